@@ -1,1 +1,27 @@
-export const x: number = 1
+export { createCognitoMock } from './mock.ts'
+export type {
+  CognitoMock,
+  CognitoMockOptions,
+  CreateDeviceInput,
+  CreatePoolInput,
+  CreateUserInput,
+  IssueTokenInput,
+} from './mock.ts'
+export type {
+  DeviceRecord,
+  DeviceRemembering,
+  DeviceRememberedStatus,
+  PendingDeviceRecord,
+  StoreSnapshot,
+  UserPoolRecord,
+  UserRecord,
+  UserStatus,
+} from './state/types.ts'
+export type { WorldOptions } from './state/world.ts'
+export type { ClockMode, Duration } from './state/clock.ts'
+export type { Seed } from './state/random.ts'
+export type { AwsCredentials } from './protocol/sigv4.ts'
+export type { AccessTokenClaims } from './state/tokens.ts'
+export { CognitoError, deviceOperationNames, modeledErrors, modeledExceptionNames } from './model/exceptions.ts'
+export type { CognitoErrorName, DeviceOperationName, ModeledExceptionName } from './model/exceptions.ts'
+export { fidelity } from './fidelity.ts'

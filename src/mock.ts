@@ -1,0 +1,522 @@
+import { http, type HttpHandler } from 'msw'
+import { fidelity } from './fidelity.ts'
+import { CognitoError, isCognitoError, isModeledError, isProtocolError, type DeviceOperationName } from './model/exceptions.ts'
+import { validateInput } from './model/validation.ts'
+import { isDeviceOperation, isSignedOperation, operations, type OperationContext } from './operations/index.ts'
+import { PageTokens } from './operations/pagination.ts'
+import { awsEndpointPattern, customEndpointPattern, endpointRegion, SIGNING_NAME, targetOf } from './protocol/aws-json.ts'
+import { errorResponse, successResponse, type AnswerContext } from './protocol/responses.ts'
+import { checkSigV4, type AwsCredentials } from './protocol/sigv4.ts'
+import { Clock, toEpochMilliseconds, toMilliseconds, type ClockMode, type Duration } from './state/clock.ts'
+import * as make from './state/factory.ts'
+import { seededFaker, streams, type Seed } from './state/random.ts'
+import { Store } from './state/store.ts'
+import { ADMIN_SCOPE, issuerOf, TokenSigner, type AccessTokenClaims } from './state/tokens.ts'
+import type {
+  DeviceRecord,
+  DeviceRemembering,
+  DeviceRememberedStatus,
+  StoreSnapshot,
+  UserPoolRecord,
+  UserRecord,
+  UserStatus,
+} from './state/types.ts'
+import { checkWorldOptions, generateWorld, type WorldOptions } from './state/world.ts'
+
+// ---------------------------------------------------------------------------------------------------
+// Options
+// ---------------------------------------------------------------------------------------------------
+
+export interface CognitoMockOptions {
+  /** Seeds the world and every generated value (default 1). The same seed gives byte-identical answers. */
+  seed?: Seed
+  /** The reference date: seeded data lies before it and the logical clock starts at it (default 2026-01-15T09:30:00Z). */
+  now?: Date | number | string
+  /** `logical` (default): deterministic time; `wall`: real time, for demos. */
+  clock?: ClockMode
+  /** Region of the seeded pools and default region of new ones (default `us-east-1`). */
+  region?: string
+  /** Twelve-digit account id in device ARNs (default `123456789012`). */
+  accountId?: string
+  /** Extra endpoint URLs to answer besides the public Cognito hosts, e.g. `http://localhost:4566`. */
+  endpoints?: readonly string[]
+  /** The seeded world's shape (default: one pool, five users, 0–8 devices each). */
+  world?: WorldOptions
+  /**
+   * Verify SigV4 signatures of admin calls against these credentials, refusing unknown keys and bad
+   * signatures as AWS does. Without it, admin calls need a well-formed signature for the right
+   * service and region, with any key.
+   */
+  credentials?: readonly AwsCredentials[]
+}
+
+const DEFAULT_NOW = '2026-01-15T09:30:00.000Z'
+/** The logical clock's step per answered request: successive changes get distinct, deterministic dates. */
+const CLOCK_STEP_MS = 1
+
+// ---------------------------------------------------------------------------------------------------
+// Handle types
+// ---------------------------------------------------------------------------------------------------
+
+export interface CreatePoolInput {
+  id?: string
+  name?: string
+  region?: string
+  deviceRemembering?: DeviceRemembering
+}
+
+export interface CreateUserInput {
+  username?: string
+  email?: string
+  status?: UserStatus
+  enabled?: boolean
+}
+
+export interface CreateDeviceInput {
+  key?: string
+  /** `null` for a device confirmed without a DeviceName (the attribute is then absent). */
+  name?: string | null
+  rememberedStatus?: DeviceRememberedStatus
+  lastIp?: string
+  sdk?: string
+  createdAt?: Date | number | string
+  lastModifiedAt?: Date | number | string
+  lastAuthenticatedAt?: Date | number | string
+}
+
+export interface IssueTokenInput {
+  /** Space-separated scopes (default `aws.cognito.signin.user.admin`). */
+  scope?: string
+  /** Lifetime (default one hour, as Cognito's default). */
+  expiresIn?: Duration
+  /** The `device_key` claim, as after a sign-in from a remembered device. */
+  deviceKey?: string
+  clientId?: string
+}
+
+/** The mock: MSW handlers plus a handle on its state. */
+export interface CognitoMock {
+  /** Pass to `setupServer(...mock.handlers)` or `setupWorker(...mock.handlers)`. */
+  readonly handlers: HttpHandler[]
+  /** Answers one request as Cognito would: the mock's core, for servers of your own. */
+  handle(request: Request): Promise<Response>
+  readonly seed: Seed
+  readonly clock: {
+    /** The mock's current time, in epoch milliseconds. */
+    now(): number
+    advance(duration: Duration): number
+    set(date: Date | number | string): void
+  }
+  readonly pools: {
+    list(): UserPoolRecord[]
+    get(poolId: string): UserPoolRecord | undefined
+    create(input?: CreatePoolInput): UserPoolRecord
+    update(poolId: string, patch: Partial<Pick<UserPoolRecord, 'name' | 'deviceRemembering'>>): UserPoolRecord
+    remove(poolId: string): boolean
+  }
+  readonly users: {
+    list(poolId: string): UserRecord[]
+    get(poolId: string, username: string): UserRecord | undefined
+    create(poolId: string, input?: CreateUserInput): UserRecord
+    update(poolId: string, username: string, patch: Partial<Pick<UserRecord, 'status' | 'enabled' | 'email'>>): UserRecord
+    remove(poolId: string, username: string): boolean
+  }
+  readonly devices: {
+    /** All of the user's devices, remembered or not, in list order. */
+    list(poolId: string, username: string): DeviceRecord[]
+    get(poolId: string, username: string, deviceKey: string): DeviceRecord | undefined
+    create(poolId: string, username: string, input?: CreateDeviceInput): DeviceRecord
+    update(
+      poolId: string,
+      username: string,
+      deviceKey: string,
+      patch: Partial<Pick<DeviceRecord, 'rememberedStatus' | 'name' | 'lastIp' | 'sdk'>>,
+    ): DeviceRecord
+    remove(poolId: string, username: string, deviceKey: string): boolean
+    /**
+     * A key as sign-in hands out in `NewDeviceMetadata`, waiting for ConfirmDevice. Issue 5's sign-in
+     * flow calls this; tests call it to confirm devices without signing in.
+     */
+    issueKey(poolId: string, username: string, options?: { lastIp?: string }): { DeviceKey: string; DeviceGroupKey: string }
+  }
+  readonly tokens: {
+    /** A signed RS256 access token for the user, with Cognito's claims. */
+    issue(poolId: string, username: string, input?: IssueTokenInput): Promise<string>
+    /** Revokes one token (RevokeToken semantics): `Access Token has been revoked` from then on. */
+    revoke(token: string): void
+    /** Revokes every token issued to the user (GlobalSignOut semantics). */
+    signOut(poolId: string, username: string): void
+    /** The pool's JSON Web Key Set, also served at `{iss}/.well-known/jwks.json`. */
+    jwks(poolId: string): Promise<{ keys: object[] }>
+    issuer(poolId: string): string
+  }
+  /** Back to the seeded world, the reference date and fresh random streams. */
+  reset(): void
+  /** The whole state as JSON-safe data. */
+  snapshot(): StoreSnapshot
+  restore(snapshot: StoreSnapshot): void
+}
+
+// ---------------------------------------------------------------------------------------------------
+// createCognitoMock
+// ---------------------------------------------------------------------------------------------------
+
+function fail(message: string): never {
+  throw new Error(`[cognito-device-mock] ${message}`)
+}
+
+const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d+$/
+
+/**
+ * Creates a stateful mock of the Cognito user-pools device API.
+ *
+ * @example
+ * import { setupServer } from 'msw/node'
+ * import { createCognitoMock } from 'cognito-device-mock'
+ *
+ * const cognito = createCognitoMock({ seed: 42 })
+ * const server = setupServer(...cognito.handlers)
+ * server.listen()
+ *
+ * const [pool] = cognito.pools.list()
+ * const [user] = cognito.users.list(pool.id)
+ * const accessToken = await cognito.tokens.issue(pool.id, user.username)
+ * // new CognitoIdentityProviderClient({ region: 'us-east-1' }).send(new ListDevicesCommand({ AccessToken: accessToken }))
+ */
+export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock {
+  const seed = options.seed ?? 1
+  const region = options.region ?? 'us-east-1'
+  if (!regionPattern.test(region)) fail(`region "${region}" is not an AWS region name such as "us-east-1".`)
+  const accountId = options.accountId ?? '123456789012'
+  if (!/^\d{12}$/.test(accountId)) fail(`accountId must be twelve digits, got "${accountId}".`)
+  const reference = toEpochMilliseconds(options.now ?? DEFAULT_NOW)
+  const world = checkWorldOptions(options.world ?? {})
+  const customPatterns = (options.endpoints ?? []).map(customEndpointPattern)
+
+  const store = new Store()
+  const tokens = new TokenSigner(String(seed))
+  const pages = new PageTokens(String(seed))
+  let clock!: Clock
+  let random!: ReturnType<typeof seededFaker>
+  let requestIds!: ReturnType<typeof seededFaker>
+
+  function seedWorld(): void {
+    store.clear()
+    clock = new Clock(reference, options.clock ?? 'logical')
+    random = seededFaker(seed, streams.runtime)
+    requestIds = seededFaker(seed, streams.requestIds)
+    generateWorld(store, seededFaker(seed, streams.world), { now: reference, region, world })
+  }
+  seedWorld()
+
+  // -------------------------------------------------------------------------------------------------
+  // Lookups for the handle
+  // -------------------------------------------------------------------------------------------------
+
+  const poolOrFail = (poolId: string): UserPoolRecord =>
+    store.pools.get(poolId) ??
+    fail(`No user pool "${poolId}". Known pools: ${[...store.pools.keys()].join(', ') || 'none (create one with pools.create())'}.`)
+
+  const userOrFail = (poolId: string, username: string): UserRecord =>
+    store.getUser(poolOrFail(poolId).id, username) ?? fail(`No user "${username}" in pool ${poolId}.`)
+
+  const deviceOrFail = (poolId: string, username: string, deviceKey: string): DeviceRecord =>
+    store.getDevice(poolId, userOrFail(poolId, username).username, deviceKey) ??
+    fail(`No device "${deviceKey}" for user "${username}" in pool ${poolId}.`)
+
+  const copy = <T>(value: T): T => structuredClone(value)
+
+  // -------------------------------------------------------------------------------------------------
+  // The request pipeline
+  // -------------------------------------------------------------------------------------------------
+
+  /** Calls are answered one at a time, in arrival order: state changes never interleave. */
+  let queue: Promise<unknown> = Promise.resolve()
+
+  async function answer(request: Request, context: AnswerContext): Promise<Response> {
+    const url = new URL(request.url)
+    if (request.method === 'GET') {
+      const wellKnown = /^\/([^/]+)\/\.well-known\/(jwks\.json|openid-configuration)$/.exec(url.pathname)
+      if (wellKnown) return wellKnownResponse(wellKnown[1]!, wellKnown[2]!, endpointRegion(request.url))
+    }
+    let operation: DeviceOperationName | undefined
+    try {
+      const name = targetOf(request, isDeviceOperation) as DeviceOperationName
+      operation = name
+      const body = await request.text()
+      const region = endpointRegion(request.url)
+      if (isSignedOperation(name)) {
+        const outcome = await checkSigV4(
+          { method: request.method, url: request.url, headers: request.headers, body },
+          { service: SIGNING_NAME, ...(region ? { expectedRegion: region } : {}), ...(options.credentials ? { credentials: options.credentials } : {}) },
+        )
+        if (!outcome.ok) throw new CognitoError(outcome.failure.type as never, outcome.failure.message)
+      }
+      let json: unknown = {}
+      if (body.trim() !== '') {
+        try {
+          json = JSON.parse(body)
+        } catch {
+          throw new CognitoError('SerializationException', fidelity.serialization.malformedJson)
+        }
+      }
+      const input = validateInput(name, json)
+      const ctx: OperationContext = { store, clock, tokens, pages, random, endpointRegion: region, accountId }
+      const output = await operations[name](ctx, input)
+      return successResponse(output, context)
+    } catch (error) {
+      if (isCognitoError(error)) {
+        if (operation && !isModeledError(operation, error.type) && !isProtocolError(error.type)) {
+          console.error(`[cognito-device-mock] ${operation} answered ${error.type}, which the model does not list for it. This is a bug in the mock.`)
+        }
+        return errorResponse(error, context)
+      }
+      console.error('[cognito-device-mock] Unexpected failure while answering a Cognito call; answering InternalErrorException.', error)
+      return errorResponse(new CognitoError('InternalErrorException', 'An internal error occurred.'), context)
+    }
+  }
+
+  async function wellKnownResponse(poolId: string, document: string, region: string | undefined): Promise<Response> {
+    const pool = store.pools.get(poolId)
+    const headers = { 'content-type': 'application/json' }
+    if (!pool || (region !== undefined && region !== pool.region)) {
+      return new Response(JSON.stringify({ message: `User pool ${poolId} does not exist.` }), { status: 404, headers })
+    }
+    const issuer = issuerOf(pool.region, pool.id)
+    const body =
+      document === 'jwks.json'
+        ? await tokens.jwks(pool.id)
+        : {
+            issuer,
+            jwks_uri: `${issuer}/.well-known/jwks.json`,
+            subject_types_supported: ['public'],
+            id_token_signing_alg_values_supported: ['RS256'],
+            response_types_supported: ['code', 'token'],
+          }
+    return new Response(JSON.stringify(body), { status: 200, headers })
+  }
+
+  function handle(request: Request): Promise<Response> {
+    // The id is drawn on arrival, before any await, so ids follow the order requests were made in.
+    const requestId = make.uuid(requestIds)
+    const run = queue.then(async () => {
+      const response = await answer(request, { requestId, now: clock.now() })
+      clock.tick(CLOCK_STEP_MS)
+      return response
+    })
+    queue = run.catch(() => undefined)
+    return run
+  }
+
+  const resolver = ({ request }: { request: Request }) => handle(request)
+  const handlers: HttpHandler[] = [awsEndpointPattern, ...customPatterns].map((pattern) => http.all(pattern, resolver))
+
+  // -------------------------------------------------------------------------------------------------
+  // The handle
+  // -------------------------------------------------------------------------------------------------
+
+  const mock: CognitoMock = {
+    handlers,
+    handle,
+    seed,
+    clock: {
+      now: () => clock.now(),
+      advance: (duration) => clock.advance(duration),
+      set: (date) => clock.set(date),
+    },
+    pools: {
+      list: () => [...store.pools.values()].map(copy),
+      get: (poolId) => {
+        const pool = store.pools.get(poolId)
+        return pool && copy(pool)
+      },
+      create(input = {}) {
+        const poolRegion = input.region ?? region
+        if (!regionPattern.test(poolRegion)) fail(`region "${poolRegion}" is not an AWS region name such as "us-east-1".`)
+        const id = input.id ?? make.userPoolId(random, poolRegion)
+        if (!/^[\w-]+_[0-9a-zA-Z]+$/.test(id) || id.length > 55) fail(`"${id}" is not a user pool id such as "us-east-1_AbC123xYz".`)
+        if (!id.startsWith(`${poolRegion}_`)) fail(`user pool id "${id}" must start with its region, "${poolRegion}_".`)
+        if (store.pools.has(id)) fail(`user pool ${id} already exists.`)
+        const pool: UserPoolRecord = {
+          id,
+          name: input.name ?? make.poolName(random),
+          region: poolRegion,
+          deviceRemembering: checkRemembering(input.deviceRemembering ?? 'user-opt-in'),
+          clients: [{ clientId: make.appClientId(random), clientName: 'web' }],
+          createdAt: clock.now(),
+        }
+        store.pools.set(id, pool)
+        return copy(pool)
+      },
+      update(poolId, patch) {
+        const pool = poolOrFail(poolId)
+        if (patch.deviceRemembering !== undefined) pool.deviceRemembering = checkRemembering(patch.deviceRemembering)
+        if (patch.name !== undefined) pool.name = patch.name
+        return copy(pool)
+      },
+      remove: (poolId) => store.removePool(poolId),
+    },
+    users: {
+      list: (poolId) => store.usersOf(poolOrFail(poolId).id).map(copy),
+      get(poolId, username) {
+        const user = store.getUser(poolId, username)
+        return user && copy(user)
+      },
+      create(poolId, input = {}) {
+        const pool = poolOrFail(poolId)
+        const person = make.person(random)
+        const username = input.username ?? person.username
+        if (!/^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u.test(username) || username.length > 128) {
+          fail(`"${username}" is not a valid Cognito username (1–128 letters, marks, symbols, digits or punctuation).`)
+        }
+        if (store.getUser(pool.id, username)) fail(`user "${username}" already exists in pool ${pool.id}.`)
+        const user: UserRecord = {
+          poolId: pool.id,
+          username,
+          sub: make.uuid(random),
+          email: input.email ?? `${username.replace(/[^\w.+-]/g, '')}@example.com`,
+          status: input.status ?? 'CONFIRMED',
+          enabled: input.enabled ?? true,
+          createdAt: clock.now(),
+        }
+        store.putUser(user)
+        return copy(user)
+      },
+      update(poolId, username, patch) {
+        const user = userOrFail(poolId, username)
+        if (patch.status !== undefined) user.status = patch.status
+        if (patch.enabled !== undefined) user.enabled = patch.enabled
+        if (patch.email !== undefined) user.email = patch.email
+        return copy(user)
+      },
+      remove: (poolId, username) => store.removeUser(poolId, username),
+    },
+    devices: {
+      list: (poolId, username) => store.devicesOf(poolId, userOrFail(poolId, username).username).ordered.map(copy),
+      get(poolId, username, deviceKey) {
+        const device = store.getDevice(poolId, username, deviceKey)
+        return device && copy(device)
+      },
+      create(poolId, username, input = {}) {
+        const pool = poolOrFail(poolId)
+        const user = userOrFail(poolId, username)
+        const key = input.key ?? make.deviceKey(random, pool.region)
+        if (!/^[\w-]+_[0-9a-f-]+$/.test(key) || key.length > 55) fail(`"${key}" is not a device key such as "${pool.region}_<lowercase uuid>".`)
+        if (store.isDeviceKeyTaken(key)) fail(`device key ${key} is already in use.`)
+        const now = clock.now()
+        const createdAt = input.createdAt === undefined ? now : toEpochMilliseconds(input.createdAt)
+        const device = store.putDevice({
+          poolId: pool.id,
+          username: user.username,
+          key,
+          groupKey: make.deviceGroupKey(random),
+          ...(input.name === null ? {} : { name: input.name ?? make.deviceName(random) }),
+          rememberedStatus: input.rememberedStatus ?? (pool.deviceRemembering === 'always' ? 'remembered' : 'not_remembered'),
+          lastIp: input.lastIp ?? make.ipAddress(random),
+          sdk: input.sdk ?? 'aws-sdk',
+          createdAt,
+          lastModifiedAt: input.lastModifiedAt === undefined ? createdAt : toEpochMilliseconds(input.lastModifiedAt),
+          lastAuthenticatedAt:
+            input.lastAuthenticatedAt === undefined ? Math.floor(createdAt / 1000) * 1000 : toEpochMilliseconds(input.lastAuthenticatedAt),
+        })
+        return copy(device)
+      },
+      update(poolId, username, deviceKey, patch) {
+        const device = deviceOrFail(poolId, username, deviceKey)
+        if (patch.rememberedStatus !== undefined) {
+          if (patch.rememberedStatus !== 'remembered' && patch.rememberedStatus !== 'not_remembered') {
+            fail(`rememberedStatus must be "remembered" or "not_remembered", got "${patch.rememberedStatus}".`)
+          }
+          device.rememberedStatus = patch.rememberedStatus
+          device.lastModifiedAt = clock.now()
+        }
+        if ('name' in patch) {
+          if (patch.name === undefined) delete device.name
+          else device.name = patch.name
+        }
+        if (patch.lastIp !== undefined) device.lastIp = patch.lastIp
+        if (patch.sdk !== undefined) device.sdk = patch.sdk
+        return copy(device)
+      },
+      remove: (poolId, username, deviceKey) => store.removeDevice(poolId, userOrFail(poolId, username).username, deviceKey),
+      issueKey(poolId, username, issueOptions = {}) {
+        const pool = poolOrFail(poolId)
+        const user = userOrFail(poolId, username)
+        if (pool.deviceRemembering === 'off') fail(`pool ${pool.id} does not track devices (deviceRemembering "off"): no key to issue.`)
+        let key = make.deviceKey(random, pool.region)
+        while (store.isDeviceKeyTaken(key)) key = make.deviceKey(random, pool.region)
+        const groupKey = make.deviceGroupKey(random)
+        store.pending.set(key, {
+          poolId: pool.id,
+          username: user.username,
+          key,
+          groupKey,
+          issuedAt: clock.now(),
+          lastIp: issueOptions.lastIp ?? make.ipAddress(random),
+        })
+        return { DeviceKey: key, DeviceGroupKey: groupKey }
+      },
+    },
+    tokens: {
+      async issue(poolId, username, input = {}) {
+        const pool = poolOrFail(poolId)
+        const user = userOrFail(poolId, username)
+        const iat = Math.floor(clock.now() / 1000)
+        const lifetime = Math.floor(toMilliseconds(input.expiresIn ?? '1h') / 1000)
+        const originJti = make.uuid(random)
+        const claims: AccessTokenClaims = {
+          sub: user.sub,
+          ...(input.deviceKey !== undefined ? { device_key: input.deviceKey } : {}),
+          iss: issuerOf(pool.region, pool.id),
+          client_id: input.clientId ?? pool.clients[0]?.clientId ?? make.appClientId(random),
+          origin_jti: originJti,
+          event_id: make.uuid(random),
+          token_use: 'access',
+          scope: input.scope ?? ADMIN_SCOPE,
+          auth_time: iat,
+          exp: iat + lifetime,
+          iat,
+          jti: make.uuid(random),
+          username: user.username,
+        }
+        const key = `${pool.id}\u0000${user.username.toLowerCase()}`
+        store.issuedTokenIds.set(key, [...(store.issuedTokenIds.get(key) ?? []), originJti])
+        return tokens.sign(pool.id, claims)
+      },
+      revoke(token) {
+        const payload = token.split('.')[1]
+        let claims: Partial<AccessTokenClaims>
+        try {
+          claims = JSON.parse(atob((payload ?? '').replace(/-/g, '+').replace(/_/g, '/')))
+        } catch {
+          fail('revoke() takes an access token the mock issued.')
+        }
+        if (!claims.origin_jti) fail('revoke() takes an access token the mock issued.')
+        store.revokedTokenIds.add(claims.origin_jti)
+      },
+      signOut(poolId, username) {
+        const user = userOrFail(poolId, username)
+        for (const id of store.issuedTokenIds.get(`${user.poolId}\u0000${user.username.toLowerCase()}`) ?? []) store.revokedTokenIds.add(id)
+      },
+      jwks: (poolId) => tokens.jwks(poolOrFail(poolId).id),
+      issuer(poolId) {
+        const pool = poolOrFail(poolId)
+        return issuerOf(pool.region, pool.id)
+      },
+    },
+    reset: seedWorld,
+    snapshot: () => store.snapshot(clock.now()),
+    restore(snapshot) {
+      store.restore(snapshot)
+      clock.set(snapshot.now)
+    },
+  }
+  return mock
+}
+
+function checkRemembering(mode: DeviceRemembering): DeviceRemembering {
+  if (mode !== 'always' && mode !== 'user-opt-in' && mode !== 'off') {
+    fail(`deviceRemembering must be "always", "user-opt-in" or "off", got "${String(mode)}".`)
+  }
+  return mode
+}

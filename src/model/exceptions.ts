@@ -1,0 +1,102 @@
+import { fidelity } from '../fidelity.ts'
+import { deviceOperations, shapes } from './service-model.generated.ts'
+
+// ---------------------------------------------------------------------------------------------------
+// Names
+// ---------------------------------------------------------------------------------------------------
+
+/** The nine device operations, in the model's own names. */
+export type DeviceOperationName = keyof typeof deviceOperations
+
+export const deviceOperationNames = Object.keys(deviceOperations) as DeviceOperationName[]
+
+/** Every exception the service model declares for some device operation. */
+export type ModeledExceptionName = (typeof deviceOperations)[DeviceOperationName]['errors'][number]
+
+/** Errors of the front door rather than of Cognito: the model does not list them, every AWS JSON service has them. */
+export const protocolErrorNames = [
+  'UnknownOperationException',
+  'SerializationException',
+  'MissingAuthenticationTokenException',
+  'IncompleteSignatureException',
+  'InvalidSignatureException',
+  'UnrecognizedClientException',
+  'CognitoDeviceMock#NotImplemented',
+] as const
+
+export type ProtocolErrorName = (typeof protocolErrorNames)[number]
+
+export function isProtocolError(type: string): type is ProtocolErrorName {
+  return (protocolErrorNames as readonly string[]).includes(type)
+}
+
+export type CognitoErrorName = ModeledExceptionName | ProtocolErrorName
+
+// ---------------------------------------------------------------------------------------------------
+// The catalogue
+// ---------------------------------------------------------------------------------------------------
+
+/** The exceptions the model lists for `operation`, in the model's order. */
+export function modeledErrors(operation: DeviceOperationName): readonly ModeledExceptionName[] {
+  return deviceOperations[operation].errors as readonly ModeledExceptionName[]
+}
+
+/** Whether `operation` may answer with `type`, by the model. Protocol errors are open to every operation. */
+export function isModeledError(operation: DeviceOperationName, type: string): boolean {
+  return (modeledErrors(operation) as readonly string[]).includes(type)
+}
+
+/** Every modeled exception shape of the device operations, once each. */
+export const modeledExceptionNames: readonly ModeledExceptionName[] = [
+  ...new Set(deviceOperationNames.flatMap((op) => modeledErrors(op))),
+]
+
+const protocolStatus: Record<ProtocolErrorName, number> = {
+  UnknownOperationException: fidelity.unknownOperation.status,
+  SerializationException: fidelity.serialization.status,
+  MissingAuthenticationTokenException: fidelity.missingAuthentication.status,
+  IncompleteSignatureException: fidelity.signatureFailureStatus,
+  InvalidSignatureException: fidelity.signatureFailureStatus,
+  UnrecognizedClientException: fidelity.signatureFailureStatus,
+  'CognitoDeviceMock#NotImplemented': fidelity.notImplemented.status,
+}
+
+/**
+ * HTTP status of an error type: 500 for a shape the model marks as a server fault, 400 for every other
+ * modeled exception (WIRE §2: the running service does not use the newer model's 403/404/429 traits).
+ */
+export function statusOf(type: string): number {
+  if (type in protocolStatus) return protocolStatus[type as ProtocolErrorName]
+  const shape = (shapes as Record<string, { fault?: boolean }>)[type]
+  return shape?.fault ? 500 : 400
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The error value
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * An error the mock answers with, exactly as Cognito would: `__type`, message and status.
+ * Operations throw it; the protocol layer turns it into the wire answer.
+ *
+ * @example
+ * throw new CognitoError('ResourceNotFoundException', 'Device does not exist.')
+ */
+export class CognitoError extends Error {
+  readonly type: CognitoErrorName
+  readonly status: number
+  /** `undefined` when the real service sends no message at all (UnknownOperationException). */
+  readonly wireMessage: string | undefined
+
+  constructor(type: CognitoErrorName, message?: string) {
+    super(message ?? type)
+    this.name = 'CognitoError'
+    this.type = type
+    this.status = statusOf(type)
+    this.wireMessage = message
+  }
+}
+
+export function isCognitoError(value: unknown): value is CognitoError {
+  return value instanceof CognitoError
+}

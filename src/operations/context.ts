@@ -1,0 +1,19 @@
+import type { Faker } from '@faker-js/faker'
+import type { Clock } from '../state/clock.ts'
+import type { Store } from '../state/store.ts'
+import type { TokenSigner } from '../state/tokens.ts'
+import type { PageTokens } from './pagination.ts'
+
+/** What an operation may read and change. Operations are plain functions of this and their input. */
+export interface OperationContext {
+  readonly store: Store
+  readonly clock: Clock
+  readonly tokens: TokenSigner
+  readonly pages: PageTokens
+  /** The runtime random stream (new keys, token ids): seeded, separate from the world's. */
+  readonly random: Faker
+  /** Region of the endpoint that received the call; `undefined` for a custom endpoint (localhost). */
+  readonly endpointRegion: string | undefined
+  /** The account id in device ARNs. */
+  readonly accountId: string
+}

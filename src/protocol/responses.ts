@@ -1,0 +1,47 @@
+import type { CognitoError } from '../model/exceptions.ts'
+import { CONTENT_TYPE } from './aws-json.ts'
+
+/** What every answer carries besides its body. */
+export interface AnswerContext {
+  requestId: string
+  /** Epoch milliseconds of the mock's clock, for the `Date` header. */
+  now: number
+}
+
+function baseHeaders(context: AnswerContext, body: string): Headers {
+  return new Headers({
+    'content-type': CONTENT_TYPE,
+    'content-length': String(new TextEncoder().encode(body).length),
+    date: new Date(context.now).toUTCString(),
+    'x-amzn-requestid': context.requestId,
+  })
+}
+
+/**
+ * 200 with the output as compact JSON; an operation with no output shape gets an empty body (WIRE §1).
+ * Absent members are left out, never `null`.
+ */
+export function successResponse(output: unknown, context: AnswerContext): Response {
+  const body = output === undefined ? '' : JSON.stringify(output)
+  return new Response(body, { status: 200, headers: baseHeaders(context, body) })
+}
+
+/** Header values are bytes: UTF-8 text goes out as its bytes, control characters as spaces. */
+function headerSafe(text: string): string {
+  const bytes = new TextEncoder().encode(text.replace(/[\u0000-\u001f\u007f]/g, ' '))
+  let out = ''
+  for (const byte of bytes) out += String.fromCharCode(byte)
+  return out
+}
+
+/**
+ * The error answer of WIRE §2: bare `__type`, `message` when there is one, `x-amzn-ErrorType` with its
+ * trailing colon, `x-amzn-ErrorMessage`, 400 or 500.
+ */
+export function errorResponse(error: CognitoError, context: AnswerContext): Response {
+  const body = JSON.stringify(error.wireMessage === undefined ? { __type: error.type } : { __type: error.type, message: error.wireMessage })
+  const headers = baseHeaders(context, body)
+  headers.set('x-amzn-errortype', `${error.type}:`)
+  if (error.wireMessage !== undefined) headers.set('x-amzn-errormessage', headerSafe(error.wireMessage))
+  return new Response(body, { status: error.status, headers })
+}

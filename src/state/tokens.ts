@@ -1,0 +1,105 @@
+import { SignJWT, compactVerify, decodeJwt, decodeProtectedHeader, importJWK, type JWK } from 'jose'
+import { CognitoError } from '../model/exceptions.ts'
+import { deriveRsaKeyPair } from './rsa.ts'
+
+/** The scope every Cognito access token from a user-password or SRP sign-in carries, and the device API needs. */
+export const ADMIN_SCOPE = 'aws.cognito.signin.user.admin'
+
+/** The claims of a Cognito access token, in the order the real service writes them (WIRE §6). */
+export interface AccessTokenClaims {
+  sub: string
+  device_key?: string
+  iss: string
+  client_id: string
+  origin_jti: string
+  event_id: string
+  token_use: 'access'
+  scope: string
+  auth_time: number
+  exp: number
+  iat: number
+  jti: string
+  username: string
+}
+
+export const tokenMessages = {
+  invalid: 'Invalid Access Token',
+  expired: 'Access Token has expired',
+  revoked: 'Access Token has been revoked',
+  missingScope: 'Access Token does not have required scopes',
+} as const
+
+export function issuerOf(region: string, poolId: string): string {
+  return `https://cognito-idp.${region}.amazonaws.com/${poolId}`
+}
+
+/**
+ * Signs and verifies access tokens with one RS256 key per user pool, derived from the mock's seed so that
+ * the same seed signs byte-identical tokens everywhere.
+ */
+export class TokenSigner {
+  readonly #seed: string
+  readonly #keys = new Map<string, Promise<{ kid: string; publicJwk: JWK; privateKey: CryptoKey; publicKey: CryptoKey }>>()
+  /** Signature checks are the costly part of a call; a token's signature never changes, so check it once. */
+  readonly #verified = new Map<string, AccessTokenClaims>()
+
+  constructor(seed: string) {
+    this.#seed = seed
+  }
+
+  keyOf(poolId: string) {
+    let key = this.#keys.get(poolId)
+    if (!key) {
+      key = deriveRsaKeyPair(`${this.#seed}/${poolId}`).then(async (pair) => ({
+        kid: pair.kid,
+        publicJwk: pair.publicJwk as JWK,
+        privateKey: (await importJWK(pair.privateJwk as JWK, 'RS256')) as CryptoKey,
+        publicKey: (await importJWK(pair.publicJwk as JWK, 'RS256')) as CryptoKey,
+      }))
+      this.#keys.set(poolId, key)
+    }
+    return key
+  }
+
+  /** The pool's JSON Web Key Set, as served at `{iss}/.well-known/jwks.json`. */
+  async jwks(poolId: string): Promise<{ keys: JWK[] }> {
+    const { publicJwk } = await this.keyOf(poolId)
+    return { keys: [publicJwk] }
+  }
+
+  async sign(poolId: string, claims: AccessTokenClaims): Promise<string> {
+    const { kid, privateKey } = await this.keyOf(poolId)
+    return new SignJWT({ ...claims }).setProtectedHeader({ kid, alg: 'RS256' }).sign(privateKey)
+  }
+
+  /**
+   * The claims of a well-formed access token signed by the key of a pool whose issuer `issuerOfPool` gives, or
+   * NotAuthorizedException `Invalid Access Token`. Expiry and revocation are the caller's: they change
+   * with time and state, the signature does not.
+   */
+  async verify(token: string, issuerOfPool: (poolId: string) => string | undefined): Promise<AccessTokenClaims> {
+    const cached = this.#verified.get(token)
+    if (cached) return cached
+    const invalid = () => new CognitoError('NotAuthorizedException', tokenMessages.invalid)
+    let claims: AccessTokenClaims
+    let kid: string | undefined
+    try {
+      kid = decodeProtectedHeader(token).kid
+      claims = decodeJwt(token) as unknown as AccessTokenClaims
+    } catch {
+      throw invalid()
+    }
+    const poolId = typeof claims.iss === 'string' ? claims.iss.slice(claims.iss.lastIndexOf('/') + 1) : ''
+    if (!poolId || claims.iss !== issuerOfPool(poolId) || claims.token_use !== 'access' || typeof claims.username !== 'string') throw invalid()
+    const key = await this.keyOf(poolId)
+    if (kid !== key.kid) throw invalid()
+    try {
+      await compactVerify(token, key.publicKey, { algorithms: ['RS256'] })
+    } catch {
+      throw invalid()
+    }
+    if (this.#verified.size > 10_000) this.#verified.clear()
+    this.#verified.set(token, claims)
+    return claims
+  }
+}
