@@ -1,0 +1,1 @@
+export { setupCognitoServer } from './adapters/node-server.ts'
