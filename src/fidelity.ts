@@ -36,6 +36,17 @@ export const fidelity = {
     message: 'Missing Authentication Token',
   },
 
+  /**
+   * [I] CORS: Cognito answers browsers directly (Amplify calls it from pages), so every answer allows any
+   * origin and exposes the headers SDKs read; a preflight (OPTIONS) is answered 200.
+   */
+  cors: {
+    allowOrigin: '*',
+    exposeHeaders: 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date',
+    allowHeaders: 'content-type,x-amz-target,x-amz-user-agent,authorization,x-amz-date,x-amz-content-sha256,x-amz-security-token,amz-sdk-invocation-id,amz-sdk-request,cache-control',
+    maxAgeSeconds: 86400,
+  },
+
   /** Status of the SigV4 failures (IncompleteSignature, InvalidSignature, UnrecognizedClient) [I]. */
   signatureFailureStatus: 400,
 

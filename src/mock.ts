@@ -5,7 +5,7 @@ import { validateInput } from './model/validation.ts'
 import { isDeviceOperation, isSignedOperation, operations, type OperationContext } from './operations/index.ts'
 import { PageTokens } from './operations/pagination.ts'
 import { awsEndpointPattern, customEndpointPattern, endpointRegion, SIGNING_NAME, targetOf } from './protocol/aws-json.ts'
-import { errorResponse, successResponse, type AnswerContext } from './protocol/responses.ts'
+import { corsHeaders, errorResponse, preflightResponse, successResponse, type AnswerContext } from './protocol/responses.ts'
 import { checkSigV4, type AwsCredentials } from './protocol/sigv4.ts'
 import { Clock, toEpochMilliseconds, toMilliseconds, type ClockMode, type Duration } from './state/clock.ts'
 import * as make from './state/factory.ts'
@@ -235,6 +235,7 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
 
   async function answer(request: Request, context: AnswerContext): Promise<Response> {
     const url = new URL(request.url)
+    if (request.method === 'OPTIONS') return preflightResponse(request, context)
     if (request.method === 'GET') {
       const wellKnown = /^\/([^/]+)\/\.well-known\/(jwks\.json|openid-configuration)$/.exec(url.pathname)
       if (wellKnown) return wellKnownResponse(wellKnown[1]!, wellKnown[2]!, endpointRegion(request.url))
@@ -278,7 +279,7 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
 
   async function wellKnownResponse(poolId: string, document: string, region: string | undefined): Promise<Response> {
     const pool = store.pools.get(poolId)
-    const headers = { 'content-type': 'application/json' }
+    const headers = { 'content-type': 'application/json', ...corsHeaders }
     if (!pool || (region !== undefined && region !== pool.region)) {
       return new Response(JSON.stringify({ message: `User pool ${poolId} does not exist.` }), { status: 404, headers })
     }

@@ -17,7 +17,8 @@ export interface MockFixture {
 export function startMock(options: CognitoMockOptions = { seed: 42 }): MockFixture {
   const cognito = createCognitoMock(options)
   const server = setupServer(...cognito.handlers)
-  server.listen({ onUnhandledRequest: 'error' })
+  // msw 3 calls it onUnhandledFrame, msw 2 onUnhandledRequest: give both so the suite runs on either.
+  server.listen({ onUnhandledRequest: 'error', onUnhandledFrame: 'error' } as never)
   return { cognito, close: () => server.close() }
 }
 
@@ -72,7 +73,7 @@ export async function wire(
       headers: { ...headers, host: url.host },
       body: text,
     } as never)
-    headers = signed.headers as Record<string, string>
+    headers = (signed as unknown as { headers: Record<string, string> }).headers
     delete headers.host
   }
   const response = await fetch(url, { method: 'POST', headers, body: text })

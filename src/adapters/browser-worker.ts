@@ -20,6 +20,7 @@ export async function startCognitoWorker(
 ): Promise<{ worker: SetupWorker; cognito: CognitoMock }> {
   const cognito = 'handlers' in mockOrOptions ? mockOrOptions : createCognitoMock(mockOrOptions)
   const worker = setupWorker(...cognito.handlers)
-  await worker.start({ onUnhandledRequest: 'bypass', quiet: true, ...startOptions } as StartCognitoWorkerOptions)
+  // msw 3 names the option onUnhandledFrame, msw 2 onUnhandledRequest: both are given so either major works.
+  await worker.start({ onUnhandledRequest: 'bypass', onUnhandledFrame: 'bypass', quiet: true, ...startOptions } as StartCognitoWorkerOptions)
   return { worker, cognito }
 }

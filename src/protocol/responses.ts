@@ -1,4 +1,5 @@
 import type { CognitoError } from '../model/exceptions.ts'
+import { fidelity } from '../fidelity.ts'
 import { CONTENT_TYPE } from './aws-json.ts'
 
 /** What every answer carries besides its body. */
@@ -8,12 +9,38 @@ export interface AnswerContext {
   now: number
 }
 
+/**
+ * Cognito serves browsers directly, so its answers carry CORS headers; the mock's must too, or a page that
+ * talks to the local endpoint could not read them [I: fidelity.cors].
+ */
+export const corsHeaders = {
+  'access-control-allow-origin': fidelity.cors.allowOrigin,
+  'access-control-expose-headers': fidelity.cors.exposeHeaders,
+} as const
+
 function baseHeaders(context: AnswerContext, body: string): Headers {
   return new Headers({
     'content-type': CONTENT_TYPE,
     'content-length': String(new TextEncoder().encode(body).length),
     date: new Date(context.now).toUTCString(),
     'x-amzn-requestid': context.requestId,
+    ...corsHeaders,
+  })
+}
+
+/** The answer to a CORS preflight: any origin, POST, and the headers the browser asks to send. */
+export function preflightResponse(request: Request, context: AnswerContext): Response {
+  return new Response(null, {
+    status: 200,
+    headers: {
+      ...corsHeaders,
+      'access-control-allow-methods': 'POST',
+      'access-control-allow-headers': request.headers.get('access-control-request-headers') ?? fidelity.cors.allowHeaders,
+      'access-control-max-age': String(fidelity.cors.maxAgeSeconds),
+      'content-length': '0',
+      date: new Date(context.now).toUTCString(),
+      'x-amzn-requestid': context.requestId,
+    },
   })
 }
 
