@@ -9,6 +9,13 @@
 // Protocol
 // ---------------------------------------------------------------------------------------------------
 
+/**
+ * The inferred behaviours, by name. Read-only: it documents what the mock does.
+ *
+ * @example
+ * import { fidelity } from 'cognito-device-mock'
+ * expect(error.message).toBe(fidelity.invalidPaginationToken.message)
+ */
 export const fidelity = {
   /** WIRE §2 [I status]: AWS JSON services answer an unknown target (and a wrong content type) with 400. */
   unknownOperation: { type: 'UnknownOperationException', status: 400 },

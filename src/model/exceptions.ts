@@ -8,6 +8,12 @@ import { deviceOperations, shapes } from './service-model.generated.ts'
 /** The nine device operations, in the model's own names. */
 export type DeviceOperationName = keyof typeof deviceOperations
 
+/**
+ * The nine device operations, in the model's order.
+ *
+ * @example
+ * for (const operation of deviceOperationNames) console.log(operation, modeledErrors(operation))
+ */
 export const deviceOperationNames = Object.keys(deviceOperations) as DeviceOperationName[]
 
 /** Every exception the service model declares for some device operation. */
@@ -36,17 +42,33 @@ export type CognitoErrorName = ModeledExceptionName | ProtocolErrorName
 // The catalogue
 // ---------------------------------------------------------------------------------------------------
 
-/** The exceptions the model lists for `operation`, in the model's order. */
+/**
+ * The exceptions the model lists for `operation`, in the model's order.
+ *
+ * @example
+ * modeledErrors('ForgetDevice').includes('ForbiddenException') // true
+ */
 export function modeledErrors(operation: DeviceOperationName): readonly ModeledExceptionName[] {
   return deviceOperations[operation].errors as readonly ModeledExceptionName[]
 }
 
-/** Whether `operation` may answer with `type`, by the model. Protocol errors are open to every operation. */
+/**
+ * Whether the model lists `type` among `operation`'s errors. Protocol errors (see `isProtocolError`) are
+ * open to every operation and are not listed.
+ *
+ * @example
+ * isModeledError('AdminGetDevice', 'UserNotFoundException') // false: the model does not list it
+ */
 export function isModeledError(operation: DeviceOperationName, type: string): boolean {
   return (modeledErrors(operation) as readonly string[]).includes(type)
 }
 
-/** Every modeled exception shape of the device operations, once each. */
+/**
+ * Every modeled exception shape of the device operations, once each.
+ *
+ * @example
+ * modeledExceptionNames.includes('DeviceKeyExistsException') // true
+ */
 export const modeledExceptionNames: readonly ModeledExceptionName[] = [
   ...new Set(deviceOperationNames.flatMap((op) => modeledErrors(op))),
 ]
