@@ -53,11 +53,20 @@ export function successResponse(output: unknown, context: AnswerContext): Respon
   return new Response(body, { status: 200, headers: baseHeaders(context, body) })
 }
 
+/**
+ * Node's HTTP parser refuses an answer whose headers exceed 16 KiB, and msw 3 replays answers through it: a
+ * validation message echoing a long value (a 131072-char PasswordVerifier) would reach the client as
+ * `fetch failed`. The header copy of the message is cut (at a character boundary); the body keeps all of it.
+ */
+const MAX_HEADER_MESSAGE_BYTES = 8192
+
 /** Header values are bytes: UTF-8 text goes out as its bytes, control characters as spaces. */
 function headerSafe(text: string): string {
   const bytes = new TextEncoder().encode(text.replace(/[\u0000-\u001f\u007f]/g, ' '))
+  let end = Math.min(bytes.length, MAX_HEADER_MESSAGE_BYTES)
+  if (end < bytes.length) while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--
   let out = ''
-  for (const byte of bytes) out += String.fromCharCode(byte)
+  for (const byte of bytes.subarray(0, end)) out += String.fromCharCode(byte)
   return out
 }
 
