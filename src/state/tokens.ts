@@ -29,8 +29,9 @@ export const tokenMessages = {
   missingScope: 'Access Token does not have required scopes',
 } as const
 
+/** `iss` of a pool's tokens; China regions live under `.amazonaws.com.cn`. */
 export function issuerOf(region: string, poolId: string): string {
-  return `https://cognito-idp.${region}.amazonaws.com/${poolId}`
+  return `https://cognito-idp.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}/${poolId}`
 }
 
 /**
