@@ -1,0 +1,322 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { createCognitoMock, type CognitoMock, type CognitoMockOptions } from '../mock.ts'
+
+/**
+ * A real HTTP endpoint in front of `mock.handle`, for clients MSW cannot intercept: the AWS CLI, boto3, the
+ * SDKs of other languages, another process. The server only translates: Node request → Fetch `Request` →
+ * `handle` → Fetch `Response` → bytes on the socket. Every Cognito behaviour stays in the core.
+ *
+ * The endpoint has no region in its host name, so the mock skips its region checks (a pool from any region
+ * answers, an admin call signed for any region passes the scope check), as for any custom endpoint.
+ */
+
+/**
+ * Options of {@link startLocalEndpoint}: where to listen, plus either a mock or the options to create one.
+ *
+ * @example
+ * const options: LocalEndpointOptions = { port: 0, host: '127.0.0.1', seed: 42, world: { pools: 2 } }
+ * // or serve a mock you already hold: { port: 4566, mock: cognito }
+ */
+export interface LocalEndpointOptions extends CognitoMockOptions {
+  /** Serve this mock instead of creating one. Then no other mock option (seed, region, ...) may be given. */
+  mock?: CognitoMock
+  /** TCP port (default 4566, LocalStack's). `0` picks any free port: read it back from `port` or `url`. */
+  port?: number
+  /** Interface to listen on (default `127.0.0.1`, this machine only). `0.0.0.0` or `::` to accept others. */
+  host?: string
+}
+
+/**
+ * A running local endpoint.
+ *
+ * @example
+ * const endpoint: LocalEndpoint = await startLocalEndpoint({ port: 0 })
+ * process.env.COGNITO_ENDPOINT = endpoint.url // for a client in another process
+ * endpoint.cognito.clock.advance('2h') // tokens issued before now answer `Access Token has expired`
+ * await endpoint.close()
+ */
+export interface LocalEndpoint {
+  /** The base URL to give clients, e.g. `http://127.0.0.1:4566` (AWS CLI `--endpoint-url`, boto3 `endpoint_url`). */
+  readonly url: string
+  /** The port actually bound (useful with `port: 0`). */
+  readonly port: number
+  /** The host the server listens on. */
+  readonly host: string
+  /** The mock being served: seed it, read it, move its clock while clients talk to it. */
+  readonly cognito: CognitoMock
+  /** Stops listening and closes every connection, idle or busy. Safe to call more than once. */
+  close(): Promise<void>
+}
+
+/**
+ * The port {@link startLocalEndpoint} and `cognito-device-mock serve` use unless told otherwise (LocalStack's).
+ *
+ * @example
+ * const endpoint = await startLocalEndpoint() // http://127.0.0.1:4566
+ * endpoint.port === DEFAULT_LOCAL_PORT
+ */
+export const DEFAULT_LOCAL_PORT = 4566
+
+/**
+ * The interface {@link startLocalEndpoint} listens on unless told otherwise: this machine only.
+ *
+ * @example
+ * const endpoint = await startLocalEndpoint({ port: 0 })
+ * endpoint.host === DEFAULT_LOCAL_HOST // '127.0.0.1'
+ */
+export const DEFAULT_LOCAL_HOST = '127.0.0.1'
+
+/** Bodies above this are refused before they reach the mock (Cognito's own inputs are far smaller). */
+const MAX_BODY_BYTES = 16 * 1024 * 1024
+
+const mockOptionNames = ['seed', 'now', 'clock', 'region', 'accountId', 'endpoints', 'world', 'credentials'] as const
+
+function fail(message: string): never {
+  throw new Error(`[cognito-device-mock] ${message}`)
+}
+
+/**
+ * Serves a Cognito mock over plain HTTP with `node:http`, so that any client given an endpoint URL talks to
+ * it: same status, headers and body bytes as `mock.handle` (and hence as the MSW handlers) produce.
+ * Keep-alive connections are supported; a malformed request gets a 4xx and never stops the server.
+ *
+ * @example
+ * import { startLocalEndpoint } from 'cognito-device-mock/node'
+ *
+ * const endpoint = await startLocalEndpoint({ port: 0, seed: 42 })
+ * const [pool] = endpoint.cognito.pools.list()
+ * const [user] = endpoint.cognito.users.list(pool.id)
+ * const token = await endpoint.cognito.tokens.issue(pool.id, user.username)
+ * // aws cognito-idp list-devices --endpoint-url ${endpoint.url} --region us-east-1 --access-token ${token}
+ * await endpoint.close()
+ */
+export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Promise<LocalEndpoint> {
+  const { mock, port = DEFAULT_LOCAL_PORT, host = DEFAULT_LOCAL_HOST, ...mockOptions } = options
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`startLocalEndpoint: port must be a whole number from 0 to 65535, got ${port}.`)
+  if (typeof host !== 'string' || host === '') fail('startLocalEndpoint: host must be a non-empty string such as "127.0.0.1".')
+  if (mock !== undefined) {
+    const extra = mockOptionNames.filter((name) => mockOptions[name] !== undefined)
+    if (extra.length > 0) {
+      fail(`startLocalEndpoint: give either \`mock\` or mock options, not both (got mock and ${extra.join(', ')}). Pass the options to createCognitoMock() instead.`)
+    }
+  }
+  const cognito = mock ?? createCognitoMock(mockOptions)
+
+  const server = createServer({ keepAlive: true }, (req, res) => {
+    serve(cognito, req, res).catch((error: unknown) => {
+      // serve() answers every failure itself; this only runs if the socket broke while it did.
+      if (!res.headersSent && !res.destroyed) plainAnswer(res, 500, `Unexpected failure: ${String(error)}`)
+      else res.destroy()
+    })
+  })
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    // Unparseable HTTP: answer 400 (or 431 for huge headers) and drop the connection, as Node would, but quietly.
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy()
+      return
+    }
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request'
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+  })
+
+  await listen(server, port, host)
+  const address = server.address() as AddressInfo
+  const url = `http://${urlHost(host)}:${address.port}`
+
+  let closing: Promise<void> | undefined
+  return {
+    url,
+    port: address.port,
+    host,
+    cognito,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()))
+        server.closeAllConnections()
+      })
+      return closing
+    },
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      server.off('listening', onListening)
+      if (error.code === 'EADDRINUSE') {
+        reject(new Error(`[cognito-device-mock] port ${port} on ${host} is already in use. Choose another port, or 0 for any free port.`, { cause: error }))
+      } else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') {
+        reject(new Error(`[cognito-device-mock] cannot listen on host "${host}": it is not an address of this machine.`, { cause: error }))
+      } else if (error.code === 'EACCES') {
+        reject(new Error(`[cognito-device-mock] not allowed to listen on port ${port} (ports below 1024 need privileges).`, { cause: error }))
+      } else {
+        reject(new Error(`[cognito-device-mock] cannot listen on ${host}:${port}: ${error.message}`, { cause: error }))
+      }
+    }
+    const onListening = () => {
+      server.off('error', onError)
+      resolve()
+    }
+    server.once('error', onError)
+    server.once('listening', onListening)
+    server.listen(port, host)
+  })
+}
+
+/** The host part of a URL: IPv6 in brackets; a wildcard address becomes the loopback clients can reach. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1'
+  if (host === '::' || host === '[::]') return '[::1]'
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
+}
+
+class BadRequest extends Error {
+  readonly status: number
+  constructor(status: number, message: string) {
+    super(message)
+    this.status = status
+  }
+}
+
+async function serve(cognito: CognitoMock, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // The mock writes its own `Date` header from its (possibly logical) clock; Node must not add another.
+  res.sendDate = false
+  let request: Request
+  try {
+    request = await toFetchRequest(req)
+  } catch (error) {
+    if (error instanceof BadRequest) {
+      // The rest of the body (if any) is not worth reading: close the connection after answering.
+      res.shouldKeepAlive = false
+      plainAnswer(res, error.status, error.message)
+      return
+    }
+    // The client went away while sending its body.
+    res.destroy()
+    return
+  }
+  let response: Response
+  try {
+    response = await cognito.handle(request)
+  } catch (error) {
+    // handle() answers every Cognito failure itself; this is a bug in the mock, reported like AWS reports its own.
+    console.error('[cognito-device-mock] The mock failed to answer a request; answering 500.', error)
+    plainAnswer(res, 500, 'The mock failed to answer this request; see the server log.')
+    return
+  }
+  await writeFetchResponse(response, res)
+}
+
+/** A Fetch `Request` with the client's method, URL (as the client addressed it), headers and body bytes. */
+async function toFetchRequest(req: IncomingMessage): Promise<Request> {
+  const method = req.method ?? 'GET'
+  const target = req.url ?? '/'
+  const socket = req.socket
+  const local = `${urlHost(socket.localAddress ?? DEFAULT_LOCAL_HOST)}:${socket.localPort ?? 0}`
+  // The URL is rebuilt from the Host header the client sent (and signed, for SigV4), else from the socket.
+  let url: URL | undefined
+  const hostHeader = req.headers.host
+  if (target.startsWith('/')) {
+    if (hostHeader !== undefined && /^[\w.\-[\]:%]+$/.test(hostHeader)) {
+      try {
+        url = new URL(`http://${hostHeader}${target}`)
+      } catch {
+        url = undefined
+      }
+    }
+    url ??= safeUrl(`http://${local}${target}`)
+  } else if (/^https?:\/\//i.test(target)) {
+    url = safeUrl(target) // absolute-form, as sent to a proxy
+  }
+  if (url === undefined) throw new BadRequest(400, `Cannot read the request target "${target.slice(0, 200)}" as a URL path.`)
+
+  const headers = new Headers()
+  const raw = req.rawHeaders
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    try {
+      headers.append(raw[i]!, raw[i + 1]!)
+    } catch {
+      throw new BadRequest(400, `Header "${raw[i]!.slice(0, 100)}" has a name or value that HTTP does not allow.`)
+    }
+  }
+
+  const body = await readBody(req)
+  const init: RequestInit = { method, headers }
+  if (method !== 'GET' && method !== 'HEAD') init.body = body
+  try {
+    return new Request(url, init)
+  } catch (error) {
+    throw new BadRequest(400, `Cannot make a request of this method and headers: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+function safeUrl(text: string): URL | undefined {
+  try {
+    return new URL(text)
+  } catch {
+    return undefined
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
+  const declared = Number(req.headers['content-length'])
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+    return Promise.reject(new BadRequest(413, `Request bodies above ${MAX_BODY_BYTES} bytes are refused; this one declares ${declared}.`))
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) {
+        req.removeAllListeners('data')
+        req.pause()
+        reject(new BadRequest(413, `Request bodies above ${MAX_BODY_BYTES} bytes are refused.`))
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => {
+      const bytes = new Uint8Array(new ArrayBuffer(size))
+      let offset = 0
+      for (const chunk of chunks) {
+        bytes.set(chunk, offset)
+        offset += chunk.length
+      }
+      resolve(bytes)
+    })
+    req.on('error', reject)
+    // Settles nothing if the body was complete; otherwise the client left mid-body.
+    req.on('close', () => reject(new Error('The client closed the connection before sending its whole body.')))
+  })
+}
+
+/**
+ * Writes the mock's answer exactly: status, every header (Set-Cookie values kept apart), body bytes, and a
+ * Content-Length matching those bytes, so that nothing is chunked, not even ForgetDevice's empty body.
+ */
+async function writeFetchResponse(response: Response, res: ServerResponse): Promise<void> {
+  const body = new Uint8Array(await response.arrayBuffer())
+  const headers: [string, string][] = []
+  for (const [name, value] of response.headers) {
+    if (name === 'set-cookie' || name === 'content-length' || name === 'transfer-encoding') continue
+    headers.push([name, value])
+  }
+  for (const cookie of response.headers.getSetCookie()) headers.push(['set-cookie', cookie])
+  if (response.status !== 204 && response.status !== 304) headers.push(['content-length', String(body.byteLength)])
+  if (res.destroyed) return
+  res.writeHead(response.status, response.statusText || undefined, headers.flat())
+  res.end(body)
+}
+
+/** A short text answer of the server itself (never of the Cognito mock): malformed requests only. */
+function plainAnswer(res: ServerResponse, status: number, message: string): void {
+  const body = `[cognito-device-mock] ${message}\n`
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+  })
+  res.end(body)
+}
