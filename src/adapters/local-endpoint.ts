@@ -289,7 +289,10 @@ function readBody(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
     })
     req.on('error', reject)
     // Settles nothing if the body was complete; otherwise the client left mid-body.
-    req.on('close', () => reject(new Error('The client closed the connection before sending its whole body.')))
+    // Only then is the Error made: it captures a stack, tens of µs that every request used to pay.
+    req.on('close', () => {
+      if (!req.readableEnded) reject(new Error('The client closed the connection before sending its whole body.'))
+    })
   })
 }
 
