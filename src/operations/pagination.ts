@@ -12,6 +12,14 @@ export interface ListScope {
 
 const encoder = new TextEncoder()
 
+/**
+ * Node's `crypto` where there is one: its HMAC is synchronous, while WebCrypto's `sign` is a thread-pool round
+ * trip that adds latency to every page with a next token. Same key, same bytes, same tokens either way.
+ */
+const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
+  | typeof import('node:crypto')
+  | undefined
+
 function base64url(bytes: Uint8Array): string {
   let binary = ''
   for (const byte of bytes) binary += String.fromCharCode(byte)
@@ -25,14 +33,27 @@ function base64url(bytes: Uint8Array): string {
  */
 export class PageTokens {
   readonly #key: Promise<CryptoKey>
+  /** The same key for Node's HMAC (a KeyObject: raw bytes would be re-imported on every call). */
+  readonly #nodeKey: import('node:crypto').KeyObject | undefined
+  /** A MAC depends on its payload alone, so each is computed once: a page's decode checks what an encode made. */
+  readonly #macs = new Map<string, string>()
 
   constructor(secret: string) {
-    this.#key = crypto.subtle.importKey('raw', encoder.encode(`cognito-device-mock/pages/${secret}`), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+    const bytes = encoder.encode(`cognito-device-mock/pages/${secret}`)
+    this.#key = crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+    this.#nodeKey = nodeCrypto?.createSecretKey(bytes)
   }
 
   async #mac(payload: string): Promise<string> {
-    const signature = new Uint8Array(await crypto.subtle.sign('HMAC', await this.#key, encoder.encode(payload)))
-    return base64url(signature.subarray(0, 18))
+    const known = this.#macs.get(payload)
+    if (known !== undefined) return known
+    let signature: Uint8Array
+    if (nodeCrypto && this.#nodeKey) signature = nodeCrypto.createHmac('sha256', this.#nodeKey).update(encoder.encode(payload)).digest()
+    else signature = new Uint8Array(await crypto.subtle.sign('HMAC', await this.#key, encoder.encode(payload)))
+    const mac = base64url(signature.subarray(0, 18))
+    if (this.#macs.size >= 10_000) this.#macs.clear()
+    this.#macs.set(payload, mac)
+    return mac
   }
 
   async encode(scope: ListScope, afterSeq: number): Promise<string> {
