@@ -244,11 +244,13 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
     try {
       const name = targetOf(request, isDeviceOperation) as DeviceOperationName
       operation = name
-      const body = await request.text()
+      // SigV4 hashes the bytes as sent, a leading BOM included; the JSON reader skips the BOM (as text() would).
+      const received = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await request.arrayBuffer())
+      const body = received.replace(/^\uFEFF/, '')
       const region = endpointRegion(request.url)
       if (isSignedOperation(name)) {
         const outcome = await checkSigV4(
-          { method: request.method, url: request.url, headers: request.headers, body },
+          { method: request.method, url: request.url, headers: request.headers, body: received },
           { service: SIGNING_NAME, ...(region ? { expectedRegion: region } : {}), ...(options.credentials ? { credentials: options.credentials } : {}) },
         )
         if (!outcome.ok) throw new CognitoError(outcome.failure.type as never, outcome.failure.message)

@@ -22,7 +22,7 @@ export function validateInput<T = Record<string, unknown>>(operation: DeviceOper
   const violations: string[] = []
   for (const issue of result.error.issues) {
     const value = valueAt(input, issue.path)
-    if (issue.code === 'invalid_type' && value !== undefined) {
+    if (value !== undefined && (issue.code === 'invalid_type' || !fitsJsonType(operation, issue.path, value))) {
       throw new CognitoError('SerializationException', serializationMessage(operation, issue.path, value))
     }
     violations.push(formatViolation(operation, issue.path, value, value === undefined ? phrases.notNull : issue.message))
@@ -87,12 +87,38 @@ function serializationMessage(operation: DeviceOperationName, path: readonly Pro
 // Helpers
 // ---------------------------------------------------------------------------------------------------
 
+/**
+ * Whether a JSON value can be read as the member's model type at all. zod reports some mismatches as other
+ * issues (a number for an enum is `invalid_value`, 1e300 for an integer is `too_big`): the deserializer
+ * refuses them before any constraint is checked. Integers are Java `Integer`s (32 bits).
+ */
+function fitsJsonType(operation: DeviceOperationName, path: readonly PropertyKey[], value: unknown): boolean {
+  const shapeName = inputShapeAt(operation, path)
+  switch (shapeName && shapeOf(shapeName).type) {
+    case 'string':
+      return typeof value === 'string'
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31
+    case 'boolean':
+      return typeof value === 'boolean'
+    case 'timestamp':
+      return typeof value === 'number'
+    case 'list':
+      return Array.isArray(value)
+    case 'structure':
+      return value !== null && typeof value === 'object' && !Array.isArray(value)
+    default:
+      return true
+  }
+}
+
 /** JSON `null` is an absent member to the service. */
 function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls)
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {}
-    for (const [key, member] of Object.entries(value)) if (member !== null) out[key] = withoutNulls(member)
+    // `__proto__` is no model member: assigning it would make its members inherited, and read as if sent.
+    for (const [key, member] of Object.entries(value)) if (member !== null && key !== '__proto__') out[key] = withoutNulls(member)
     return out
   }
   return value

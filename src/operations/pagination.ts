@@ -70,7 +70,9 @@ export class PageTokens {
     if (token.slice(dot + 1) !== (await this.#mac(payload))) throw invalid()
     let fields: unknown
     try {
-      fields = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')))
+      // The payload is UTF-8 (usernames need not be ASCII); atob gives its bytes one per char.
+      const bytes = Uint8Array.from(atob(payload.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0))
+      fields = JSON.parse(new TextDecoder().decode(bytes))
     } catch {
       throw invalid()
     }

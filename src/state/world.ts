@@ -44,6 +44,11 @@ export function checkWorldOptions(world: WorldOptions): Required<WorldOptions> {
   if (resolved.deviceRemembering.length === 0) {
     throw new RangeError('[cognito-device-mock] world.deviceRemembering needs at least one mode.')
   }
+  for (const mode of resolved.deviceRemembering) {
+    if (mode !== 'always' && mode !== 'user-opt-in' && mode !== 'off') {
+      throw new RangeError(`[cognito-device-mock] world.deviceRemembering takes "always", "user-opt-in" or "off", got "${String(mode)}".`)
+    }
+  }
   return resolved
 }
 

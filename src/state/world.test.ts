@@ -1,0 +1,250 @@
+import { isIPv4, isIPv6 } from 'node:net'
+import { describe, expect, it } from 'vitest'
+import { createCognitoMock } from '../mock.ts'
+import { seededFaker, streams } from './random.ts'
+import { Store } from './store.ts'
+import type { DeviceRecord } from './types.ts'
+import { checkWorldOptions, defaultWorld, generateWorld, type WorldOptions } from './world.ts'
+
+const REFERENCE = Date.parse('2026-01-15T09:30:00.000Z')
+const SEEDS = [42, 1337, 1211] as const
+
+const DEVICE_KEY = /^[a-z]{2}(-[a-z]+)+-\d_[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+const GROUP_KEY = /^-[a-z0-9]{8}$/
+const POOL_ID = /^us-east-1_[0-9a-zA-Z]{9}$/
+
+function allDevices(cognito: ReturnType<typeof createCognitoMock>): DeviceRecord[] {
+  return cognito.pools.list().flatMap((pool) => cognito.users.list(pool.id).flatMap((user) => cognito.devices.list(pool.id, user.username)))
+}
+
+function worldOf(seed: number, world: WorldOptions, now = REFERENCE, region = 'us-east-1'): Store {
+  const store = new Store()
+  generateWorld(store, seededFaker(seed, streams.world), { now, region, world: checkWorldOptions(world) })
+  return store
+}
+
+describe('checkWorldOptions', () => {
+  it('fills every default', () => {
+    expect(checkWorldOptions({})).toEqual(defaultWorld)
+    expect(checkWorldOptions({ pools: 2 })).toEqual({ ...defaultWorld, pools: 2 })
+  })
+
+  const invalid: [string, unknown][] = [
+    ['pools negative', { pools: -1 }],
+    ['pools fractional', { pools: 1.5 }],
+    ['pools NaN', { pools: Number.NaN }],
+    ['pools infinite', { pools: Number.POSITIVE_INFINITY }],
+    ['pools a string', { pools: '3' }],
+    ['usersPerPool negative', { usersPerPool: -2 }],
+    ['usersPerPool fractional', { usersPerPool: 0.5 }],
+    ['devicesPerUser.min negative', { devicesPerUser: { min: -1, max: 3 } }],
+    ['devicesPerUser.max fractional', { devicesPerUser: { min: 0, max: 2.5 } }],
+    ['devicesPerUser.max missing', { devicesPerUser: { min: 1 } }],
+    ['devicesPerUser min > max', { devicesPerUser: { min: 4, max: 3 } }],
+    ['deviceRemembering empty', { deviceRemembering: [] }],
+    ['deviceRemembering unknown mode', { deviceRemembering: ['always', 'sometimes'] }],
+  ]
+
+  it.each(invalid)('refuses %s with a [cognito-device-mock] error, directly and through createCognitoMock', (_name, world) => {
+    expect(() => checkWorldOptions(world as WorldOptions)).toThrow(/^\[cognito-device-mock\] world\./)
+    expect(() => createCognitoMock({ world: world as WorldOptions })).toThrow(/^\[cognito-device-mock\] world\./)
+  })
+})
+
+describe('world options are honoured', () => {
+  it('pools: 3, usersPerPool: 10, devicesPerUser: 2–3, remembering cycled user-opt-in → always → off', () => {
+    const cognito = createCognitoMock({ seed: 1211, world: { pools: 3, usersPerPool: 10, devicesPerUser: { min: 2, max: 3 } } })
+    const pools = cognito.pools.list()
+    expect(pools).toHaveLength(3)
+    expect(pools.map((p) => p.deviceRemembering)).toEqual(['user-opt-in', 'always', 'off'])
+    const counts = new Set<number>()
+    for (const pool of pools) {
+      const users = cognito.users.list(pool.id)
+      expect(users).toHaveLength(10)
+      expect(new Set(users.map((u) => u.username.toLowerCase())).size).toBe(10)
+      for (const user of users) {
+        const n = cognito.devices.list(pool.id, user.username).length
+        if (pool.deviceRemembering === 'off') expect(n).toBe(0)
+        else {
+          expect(n).toBeGreaterThanOrEqual(2)
+          expect(n).toBeLessThanOrEqual(3)
+          counts.add(n)
+        }
+      }
+    }
+    expect([...counts].sort()).toEqual([2, 3])
+  })
+
+  it('pools: 0 gives an empty mock; devicesPerUser 0–0 gives users without devices', () => {
+    expect(createCognitoMock({ world: { pools: 0 } }).pools.list()).toEqual([])
+    const bare = createCognitoMock({ seed: 5, world: { pools: 2, usersPerPool: 4, devicesPerUser: { min: 0, max: 0 } } })
+    expect(bare.pools.list()).toHaveLength(2)
+    expect(bare.snapshot().users).toHaveLength(8)
+    expect(allDevices(bare)).toEqual([])
+  })
+
+  it('exact device counts (min = max) and a single remembering mode', () => {
+    const cognito = createCognitoMock({ seed: 9, world: { pools: 2, usersPerPool: 3, devicesPerUser: { min: 4, max: 4 }, deviceRemembering: ['always'] } })
+    for (const pool of cognito.pools.list()) {
+      expect(pool.deviceRemembering).toBe('always')
+      for (const user of cognito.users.list(pool.id)) {
+        const devices = cognito.devices.list(pool.id, user.username)
+        expect(devices).toHaveLength(4)
+        expect(devices.every((d) => d.rememberedStatus === 'remembered')).toBe(true)
+      }
+    }
+  })
+
+  it('the default world: one user-opt-in pool, five users, 0–8 devices each', () => {
+    const cognito = createCognitoMock({ seed: 42 })
+    const [pool, ...rest] = cognito.pools.list()
+    expect(rest).toEqual([])
+    expect(pool!.deviceRemembering).toBe('user-opt-in')
+    const users = cognito.users.list(pool!.id)
+    expect(users).toHaveLength(5)
+    for (const user of users) expect(cognito.devices.list(pool!.id, user.username).length).toBeLessThanOrEqual(8)
+  })
+
+  it('region and reference date: ids carry the region, every date lies before the reference', () => {
+    const now = Date.parse('2024-03-01T00:00:00.000Z')
+    const cognito = createCognitoMock({ seed: 3, region: 'eu-west-2', now, world: { pools: 2, usersPerPool: 5, devicesPerUser: { min: 1, max: 4 } } })
+    for (const pool of cognito.pools.list()) {
+      expect(pool.id).toMatch(/^eu-west-2_[0-9a-zA-Z]{9}$/)
+      expect(pool.region).toBe('eu-west-2')
+      expect(pool.createdAt).toBeLessThan(now)
+    }
+    const devices = allDevices(cognito)
+    expect(devices.length).toBeGreaterThan(0)
+    for (const device of devices) {
+      expect(device.key.startsWith('eu-west-2_')).toBe(true)
+      expect(device.lastModifiedAt).toBeLessThan(now)
+      expect(device.lastAuthenticatedAt).toBeLessThan(now)
+    }
+  })
+})
+
+describe.each(SEEDS)('seed %i: the world looks real', (seed) => {
+  const cognito = createCognitoMock({
+    seed,
+    world: { pools: 2, usersPerPool: 40, devicesPerUser: { min: 1, max: 8 }, deviceRemembering: ['user-opt-in', 'always'] },
+  })
+  const pools = cognito.pools.list()
+  const users = pools.flatMap((p) => cognito.users.list(p.id))
+  const devices = allDevices(cognito)
+
+  it('identifiers: pool ids, device keys and group keys have the real shapes, keys are unique', () => {
+    for (const pool of pools) {
+      expect(pool.id).toMatch(POOL_ID)
+      expect(pool.clients[0]!.clientId).toMatch(/^[a-z0-9]{26}$/)
+    }
+    for (const device of devices) {
+      expect(device.key).toMatch(DEVICE_KEY)
+      expect(device.groupKey).toMatch(GROUP_KEY)
+    }
+    expect(new Set(devices.map((d) => d.key)).size).toBe(devices.length)
+    expect(new Set(users.map((u) => u.sub)).size).toBe(users.length)
+  })
+
+  it('attributes: IPv4 and IPv6 both present, known SDKs, real device names', () => {
+    expect(devices.every((d) => isIPv4(d.lastIp) || isIPv6(d.lastIp))).toBe(true)
+    expect(devices.some((d) => isIPv4(d.lastIp))).toBe(true)
+    expect(devices.some((d) => isIPv6(d.lastIp))).toBe(true)
+    expect(new Set(devices.map((d) => d.sdk))).toEqual(new Set(['aws-sdk', 'aws-sdk-unknown-unknown']))
+    for (const device of devices) {
+      expect(device.name).toBeTypeOf('string')
+      expect(device.name!.length).toBeGreaterThan(0)
+      expect(device.name!.length).toBeLessThanOrEqual(1024)
+    }
+    expect(devices.some((d) => d.name!.startsWith('Mozilla/5.0 ('))).toBe(true)
+  })
+
+  it('dates: all before the reference, created ≤ last modified, last authenticated in whole seconds', () => {
+    for (const pool of pools) expect(pool.createdAt).toBeLessThan(REFERENCE)
+    const userCreated = new Map(users.map((u) => [`${u.poolId}/${u.username}`, u.createdAt]))
+    for (const user of users) {
+      expect(user.createdAt).toBeLessThan(REFERENCE)
+      expect(user.createdAt).toBeGreaterThanOrEqual(cognito.pools.get(user.poolId)!.createdAt)
+    }
+    for (const device of devices) {
+      expect(device.createdAt).toBeLessThan(REFERENCE)
+      expect(device.createdAt).toBeGreaterThanOrEqual(userCreated.get(`${device.poolId}/${device.username}`)!)
+      expect(device.createdAt).toBeLessThanOrEqual(device.lastModifiedAt)
+      expect(device.lastModifiedAt).toBeLessThan(REFERENCE)
+      expect(device.lastAuthenticatedAt % 1000).toBe(0)
+      expect(device.lastAuthenticatedAt).toBeGreaterThanOrEqual(Math.floor(device.createdAt / 1000) * 1000)
+      expect(device.lastAuthenticatedAt).toBeLessThan(REFERENCE)
+    }
+    // Millisecond fractions, as the service's timestamps have.
+    expect(devices.some((d) => d.createdAt % 1000 !== 0)).toBe(true)
+  })
+
+  it('remembering: a user-opt-in pool mixes both statuses, an always pool remembers all', () => {
+    const [optIn, always] = pools
+    const optInDevices = devices.filter((d) => d.poolId === optIn!.id)
+    expect(new Set(optInDevices.map((d) => d.rememberedStatus))).toEqual(new Set(['remembered', 'not_remembered']))
+    expect(devices.filter((d) => d.poolId === always!.id).every((d) => d.rememberedStatus === 'remembered')).toBe(true)
+  })
+
+  it('lists are in creation order with strictly increasing seq', () => {
+    for (const pool of pools) {
+      for (const user of cognito.users.list(pool.id)) {
+        const list = cognito.devices.list(pool.id, user.username)
+        for (let i = 1; i < list.length; i++) {
+          expect(list[i]!.seq).toBeGreaterThan(list[i - 1]!.seq)
+          expect(list[i]!.createdAt).toBeGreaterThanOrEqual(list[i - 1]!.createdAt)
+        }
+      }
+    }
+  })
+
+  it('users: unique names per pool, case-insensitively, and plausible emails', () => {
+    for (const pool of pools) {
+      const names = cognito.users.list(pool.id).map((u) => u.username.toLowerCase())
+      expect(new Set(names).size).toBe(names.length)
+    }
+    for (const user of users) {
+      expect(user.username).toMatch(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u)
+      expect(user.email).toMatch(/^[^@\s]+@[^@\s]+\.[a-z]+$/)
+      expect(user.status).toBe('CONFIRMED')
+      expect(user.enabled).toBe(true)
+    }
+  })
+})
+
+describe('generateWorld', () => {
+  it('the same seed gives the same world; another seed another one', () => {
+    const world = { pools: 2, usersPerPool: 6 }
+    const a = worldOf(42, world).snapshot(REFERENCE)
+    expect(worldOf(42, world).snapshot(REFERENCE)).toEqual(a)
+    const b = worldOf(43, world).snapshot(REFERENCE)
+    expect(b.pools.map((p) => p.id)).not.toEqual(a.pools.map((p) => p.id))
+    const keysA = new Set(a.devices.map((d) => d.key))
+    expect(b.devices.some((d) => keysA.has(d.key))).toBe(false)
+  })
+
+  it('is independent of the other random streams: runtime and request-id streams do not shift it', () => {
+    const store = new Store()
+    const runtime = seededFaker(42, streams.runtime)
+    runtime.string.uuid()
+    generateWorld(store, seededFaker(42, streams.world), { now: REFERENCE, region: 'us-east-1', world: checkWorldOptions({}) })
+    expect(store.snapshot(REFERENCE)).toEqual(worldOf(42, {}).snapshot(REFERENCE))
+  })
+
+  it.each(SEEDS)('seed %i: summary snapshot', (seed) => {
+    const snapshot = worldOf(seed, { pools: 2, usersPerPool: 4 }).snapshot(REFERENCE)
+    const summary = snapshot.pools.map((pool) => ({
+      id: pool.id,
+      name: pool.name,
+      deviceRemembering: pool.deviceRemembering,
+      users: snapshot.users
+        .filter((u) => u.poolId === pool.id)
+        .map((u) => ({
+          username: u.username,
+          devices: snapshot.devices
+            .filter((d) => d.poolId === pool.id && d.username === u.username)
+            .map((d) => `${d.seq} ${d.key} ${d.rememberedStatus} ${d.lastIp}`),
+        })),
+    }))
+    expect(summary).toMatchSnapshot()
+  })
+})
