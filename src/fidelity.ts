@@ -29,7 +29,7 @@ export const fidelity = {
     type: 'SerializationException',
     status: 400,
     malformedJson: 'Unexpected character found in the request body: the body is not valid JSON.',
-    notAnObject: 'Start of list found where not expected.',
+    notAnObject: 'Expected start of structure or map.',
     startOfStructure: 'Start of structure or map found where not expected.',
     startOfList: 'Start of list found where not expected.',
     cannotConvert: (jsonKind: 'STRING_VALUE' | 'NUMBER_VALUE' | 'BOOLEAN_VALUE', target: string) =>
