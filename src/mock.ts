@@ -4,7 +4,7 @@ import { CognitoError, isCognitoError, isModeledError, isProtocolError, type Dev
 import { validateInput } from './model/validation.ts'
 import { isDeviceOperation, isSignedOperation, operations, type OperationContext } from './operations/index.ts'
 import { PageTokens } from './operations/pagination.ts'
-import { awsEndpointPattern, customEndpointPattern, endpointRegion, SIGNING_NAME, targetOf } from './protocol/aws-json.ts'
+import { awsEndpointPattern, CONTENT_TYPE, customEndpointPattern, endpointRegion, SIGNING_NAME, targetOf } from './protocol/aws-json.ts'
 import { corsHeaders, errorResponse, preflightResponse, successResponse, type AnswerContext } from './protocol/responses.ts'
 import { checkSigV4, type AwsCredentials } from './protocol/sigv4.ts'
 import { Clock, toEpochMilliseconds, toMilliseconds, type ClockMode, type Duration } from './state/clock.ts'
@@ -22,6 +22,10 @@ import type {
   UserStatus,
 } from './state/types.ts'
 import { checkWorldOptions, generateWorld, type WorldOptions } from './state/world.ts'
+import { ScenarioEngine, type Firing } from './scenarios/engine.ts'
+import { presets } from './scenarios/presets.ts'
+import { maskSensitive, RequestLog, scenarioCall } from './scenarios/request-log.ts'
+import type { RequestRecord, Scenario, ScenarioRule } from './scenarios/types.ts'
 
 // ---------------------------------------------------------------------------------------------------
 // Options
@@ -48,7 +52,17 @@ export interface CognitoMockOptions {
    * service and region, with any key.
    */
   credentials?: readonly AwsCredentials[]
+  /**
+   * A scenario active from the start and after every `reset()`: a preset's name, a scenario, or rules.
+   * See `scenarios.use()`.
+   */
+  scenario?: string | Scenario | ScenarioRule | readonly ScenarioRule[]
+  /** Log one line per answered call to the console (default false: quiet in tests). */
+  log?: boolean
 }
+
+/** What can be passed to `scenarios.use()`: a preset's name, a scenario, one rule, or a list of rules. */
+export type ScenarioInput = string | Scenario | ScenarioRule | readonly ScenarioRule[]
 
 const DEFAULT_NOW = '2026-01-15T09:30:00.000Z'
 /** The logical clock's step per answered request: successive changes get distinct, deterministic dates. */
@@ -150,7 +164,30 @@ export interface CognitoMock {
     jwks(poolId: string): Promise<{ keys: object[] }>
     issuer(poolId: string): string
   }
-  /** Back to the seeded world, the reference date and fresh random streams. */
+  readonly scenarios: {
+    /**
+     * Adds a scenario on top of the active ones: it wins over them where both match. A scenario with a
+     * `world` re-seeds the store with that world shape first.
+     */
+    use(scenario: ScenarioInput): void
+    /** Removes every rule (the store answers everything), keeping the state. */
+    reset(): void
+    /** The active layers, most recent first, with each rule's firings so far and left. */
+    active(): ReturnType<ScenarioEngine['active']>
+    /** The named scenarios that `use(name)` knows: the presets and those you registered. */
+    list(): Scenario[]
+    /** Adds a named scenario, usable by name from code, the URL or a test. */
+    register(scenario: Scenario): void
+  }
+  readonly requests: {
+    /** Every answered call, oldest first (the last 10,000). */
+    list(): RequestRecord[]
+    clear(): void
+  }
+  /**
+   * Back to the start: the seeded world, the reference date, fresh random streams, the initial scenario
+   * (the `scenario` option) and an empty request log.
+   */
   reset(): void
   /** The whole state as JSON-safe data. */
   snapshot(): StoreSnapshot
@@ -199,15 +236,32 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
   let clock!: Clock
   let random!: ReturnType<typeof seededFaker>
   let requestIds!: ReturnType<typeof seededFaker>
+  let scenarioRandom!: ReturnType<typeof seededFaker>
+  const scenarios = new ScenarioEngine(() => scenarioRandom, presets)
+  const requestLog = new RequestLog(options.log ?? false)
 
-  function seedWorld(): void {
+  function seedWorld(worldOverride?: WorldOptions): void {
     store.clear()
     clock = new Clock(reference, options.clock ?? 'logical')
     random = seededFaker(seed, streams.runtime)
     requestIds = seededFaker(seed, streams.requestIds)
-    generateWorld(store, seededFaker(seed, streams.world), { now: reference, region, world })
+    scenarioRandom = seededFaker(seed, streams.scenarios)
+    const shape = worldOverride ? checkWorldOptions({ ...options.world, ...worldOverride }) : world
+    generateWorld(store, seededFaker(seed, streams.world), { now: reference, region, world: shape })
   }
-  seedWorld()
+
+  function useScenario(what: ScenarioInput): void {
+    const scenario = scenarios.use(what)
+    if (scenario.world) seedWorld(scenario.world)
+  }
+
+  function resetAll(): void {
+    seedWorld()
+    scenarios.reset()
+    requestLog.clear()
+    if (options.scenario !== undefined) useScenario(options.scenario)
+  }
+  resetAll()
 
   // -------------------------------------------------------------------------------------------------
   // Lookups for the handle
@@ -233,20 +287,54 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
   /** Calls are answered one at a time, in arrival order: state changes never interleave. */
   let queue: Promise<unknown> = Promise.resolve()
 
-  async function answer(request: Request, context: AnswerContext): Promise<Response> {
+  /** What the pipeline concluded: an answer now, never, or after a delay. */
+  type Outcome = { response: Response } | { hang: true } | { delayMs: number; next: () => Promise<Response> }
+
+  /** The request log's facts about one call, filled in as the pipeline learns them. */
+  interface CallFacts {
+    operation: string
+    input: unknown
+    answeredBy: string
+  }
+
+  async function answer(request: Request, context: AnswerContext, facts: CallFacts): Promise<Outcome> {
     const url = new URL(request.url)
-    if (request.method === 'OPTIONS') return preflightResponse(request, context)
+    if (request.method === 'OPTIONS') return { response: preflightResponse(request, context) }
     if (request.method === 'GET') {
       const wellKnown = /^\/([^/]+)\/\.well-known\/(jwks\.json|openid-configuration)$/.exec(url.pathname)
-      if (wellKnown) return wellKnownResponse(wellKnown[1]!, wellKnown[2]!, endpointRegion(request.url))
+      if (wellKnown) return { response: await wellKnownResponse(wellKnown[1]!, wellKnown[2]!, endpointRegion(request.url)) }
     }
-    let operation: DeviceOperationName | undefined
+    let name: DeviceOperationName
     try {
-      const name = targetOf(request, isDeviceOperation) as DeviceOperationName
-      operation = name
-      // SigV4 hashes the bytes as sent, a leading BOM included; the JSON reader skips the BOM (as text() would).
-      const received = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await request.arrayBuffer())
-      const body = received.replace(/^\uFEFF/, '')
+      name = targetOf(request, isDeviceOperation) as DeviceOperationName
+    } catch (error) {
+      facts.operation = (request.headers.get('x-amz-target') ?? '').replace(/^AWSCognitoIdentityProviderService\./, '')
+      return { response: errorAnswer(error, undefined, context) }
+    }
+    facts.operation = name
+    // SigV4 hashes the bytes as sent, a leading BOM included; the JSON reader skips the BOM (as text() would).
+    const received = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await request.arrayBuffer())
+    const body = received.replace(/^\uFEFF/, '')
+    const call = scenarioCall(name, body)
+    facts.input = maskSensitive(name, call.input)
+
+    const firing = scenarios.decide(call)
+    if (firing) {
+      facts.answeredBy = firing.ruleName
+      const { answer: scripted, latencyMs } = firing
+      if (scripted === 'hang') return { hang: true }
+      if (scripted !== 'real') {
+        const respond = async () => scriptedResponse(scripted, context)
+        return latencyMs > 0 ? { delayMs: latencyMs, next: respond } : { response: await respond() }
+      }
+      if (latencyMs > 0) return { delayMs: latencyMs, next: () => realAnswer(request, name, received, body, context) }
+    }
+    return { response: await realAnswer(request, name, received, body, context) }
+  }
+
+  /** The stateful answer: signature, decoding, validation, then the operation. The only path that changes state. */
+  async function realAnswer(request: Request, name: DeviceOperationName, received: string, body: string, context: AnswerContext): Promise<Response> {
+    try {
       const region = endpointRegion(request.url)
       if (isSignedOperation(name)) {
         const outcome = await checkSigV4(
@@ -268,15 +356,29 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
       const output = await operations[name](ctx, input)
       return successResponse(output, context)
     } catch (error) {
-      if (isCognitoError(error)) {
-        if (operation && !isModeledError(operation, error.type) && !isProtocolError(error.type)) {
-          console.error(`[cognito-device-mock] ${operation} answered ${error.type}, which the model does not list for it. This is a bug in the mock.`)
-        }
-        return errorResponse(error, context)
-      }
-      console.error('[cognito-device-mock] Unexpected failure while answering a Cognito call; answering InternalErrorException.', error)
-      return errorResponse(new CognitoError('InternalErrorException', 'An internal error occurred.'), context)
+      return errorAnswer(error, name, context)
     }
+  }
+
+  function errorAnswer(error: unknown, operation: DeviceOperationName | undefined, context: AnswerContext): Response {
+    if (isCognitoError(error)) {
+      if (operation && !isModeledError(operation, error.type) && !isProtocolError(error.type)) {
+        console.error(`[cognito-device-mock] ${operation} answered ${error.type}, which the model does not list for it. This is a bug in the mock.`)
+      }
+      return errorResponse(error, context)
+    }
+    console.error('[cognito-device-mock] Unexpected failure while answering a Cognito call; answering InternalErrorException.', error)
+    return errorResponse(new CognitoError('InternalErrorException', 'An internal error occurred.'), context)
+  }
+
+  function scriptedResponse(scripted: Exclude<Firing['answer'], 'real' | 'hang'>, context: AnswerContext): Response {
+    if (scripted === 'network-error') return Response.error()
+    if ('error' in scripted) return errorResponse(new CognitoError(scripted.error as never, scripted.message), context)
+    const text = scripted.body === undefined ? '' : typeof scripted.body === 'string' ? scripted.body : JSON.stringify(scripted.body)
+    return new Response(text, {
+      status: scripted.status,
+      headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': context.requestId, ...corsHeaders, ...scripted.headers },
+    })
   }
 
   async function wellKnownResponse(poolId: string, document: string, region: string | undefined): Promise<Response> {
@@ -299,16 +401,33 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
     return new Response(JSON.stringify(body), { status: 200, headers })
   }
 
+  /** Runs `task` after every call that arrived before it: state changes never interleave. */
+  function enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = queue.then(task)
+    queue = run.catch(() => undefined)
+    return run
+  }
+
   function handle(request: Request): Promise<Response> {
     // The id is drawn on arrival, before any await, so ids follow the order requests were made in.
     const requestId = make.uuid(requestIds)
-    const run = queue.then(async () => {
-      const response = await answer(request, { requestId, now: clock.now() })
+    const facts: CallFacts = { operation: '', input: undefined, answeredBy: 'store' }
+    return enqueue(async () => {
+      const context = { requestId, now: clock.now() }
+      const outcome = await answer(request, context, facts)
       clock.tick(CLOCK_STEP_MS)
+      return { context, outcome }
+    }).then(async ({ context, outcome }) => {
+      const entry = requestLog.record({ requestId, ...facts, at: context.now })
+      if ('hang' in outcome) return new Promise<Response>(() => {})
+      let response: Response
+      if ('delayMs' in outcome) {
+        await new Promise((resolve) => setTimeout(resolve, outcome.delayMs))
+        response = await enqueue(outcome.next)
+      } else response = outcome.response
+      requestLog.settle(entry, response)
       return response
     })
-    queue = run.catch(() => undefined)
-    return run
   }
 
   const resolver = ({ request }: { request: Request }) => handle(request)
@@ -507,7 +626,18 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
         return issuerOf(pool.region, pool.id)
       },
     },
-    reset: seedWorld,
+    scenarios: {
+      use: useScenario,
+      reset: () => scenarios.reset(),
+      active: () => scenarios.active(),
+      list: () => scenarios.presets(),
+      register: (scenario) => scenarios.register(scenario),
+    },
+    requests: {
+      list: () => requestLog.list(),
+      clear: () => requestLog.clear(),
+    },
+    reset: resetAll,
     snapshot: () => store.snapshot(clock.now()),
     restore(snapshot) {
       store.restore(snapshot)

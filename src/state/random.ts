@@ -24,4 +24,4 @@ export function seededFaker(seed: Seed, stream: number): Faker {
   return faker
 }
 
-export const streams = { world: 1, runtime: 2, requestIds: 3 } as const
+export const streams = { world: 1, runtime: 2, requestIds: 3, scenarios: 4 } as const

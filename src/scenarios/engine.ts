@@ -1,0 +1,203 @@
+import type { Faker } from '@faker-js/faker'
+import { deviceOperationNames, isModeledError, modeledErrors, type DeviceOperationName, type ModeledExceptionName } from '../model/exceptions.ts'
+import { toMilliseconds } from '../state/clock.ts'
+import { messageFor } from './messages.ts'
+import type { Scenario, ScenarioAnswer, ScenarioRule } from './types.ts'
+
+/** One call as the engine sees it: enough to match rules, nothing that needs the store. */
+export interface ScenarioCall {
+  operation: DeviceOperationName
+  input: Record<string, unknown> | undefined
+  username: string | undefined
+}
+
+/** What a firing rule decided. `answer` is never `'real'` with no latency: that is "no rule fired". */
+export interface Firing {
+  answer: Exclude<ScenarioAnswer, { error: string }> | { error: string; message: string }
+  latencyMs: number
+  ruleName: string
+}
+
+interface ActiveRule {
+  rule: ScenarioRule
+  name: string
+  operations: ReadonlySet<DeviceOperationName>
+  answers: readonly ScenarioAnswer[]
+  /** Firings left; Infinity for `always`. */
+  remaining: number
+  fired: number
+  latencyMs: number
+}
+
+interface Layer {
+  source: string
+  rules: ActiveRule[]
+}
+
+function fail(message: string): never {
+  throw new Error(`[cognito-device-mock] ${message}`)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Checking rules
+// ---------------------------------------------------------------------------------------------------
+
+function checkAnswer(answer: ScenarioAnswer, operations: ReadonlySet<DeviceOperationName>, where: string): void {
+  if (answer === 'real' || answer === 'network-error' || answer === 'hang') return
+  if (answer === null || typeof answer !== 'object') {
+    fail(`${where}: an answer is 'real', 'network-error', 'hang', { error } or { status }, got ${JSON.stringify(answer)}.`)
+  }
+  if ('error' in answer) {
+    if (typeof answer.error !== 'string' || answer.error === '') fail(`${where}: error must name an exception type.`)
+    if (!answer.unmodeled) {
+      for (const operation of operations) {
+        if (!isModeledError(operation, answer.error)) {
+          fail(
+            `${where}: ${operation} does not model ${answer.error} (it models ${modeledErrors(operation).join(', ')}). ` +
+              'Restrict the rule\'s operations, or set unmodeled: true to answer it anyway.',
+          )
+        }
+      }
+    }
+    return
+  }
+  if ('status' in answer) {
+    if (!Number.isInteger(answer.status) || answer.status < 200 || answer.status > 599) fail(`${where}: status must be an HTTP status from 200 to 599.`)
+    return
+  }
+  fail(`${where}: an answer is 'real', 'network-error', 'hang', { error } or { status }, got ${JSON.stringify(answer)}.`)
+}
+
+function compile(rule: ScenarioRule, where: string): ActiveRule {
+  if (rule === null || typeof rule !== 'object') fail(`${where}: a rule is an object, got ${JSON.stringify(rule)}.`)
+  const listed = rule.operations === undefined ? deviceOperationNames : typeof rule.operations === 'string' ? [rule.operations] : [...rule.operations]
+  for (const operation of listed) {
+    if (!deviceOperationNames.includes(operation)) fail(`${where}: "${operation}" is not a device operation (${deviceOperationNames.join(', ')}).`)
+  }
+  const operations = new Set(listed)
+  if (rule.answer !== undefined && rule.sequence !== undefined) fail(`${where}: give either answer or sequence, not both.`)
+  const answers = rule.sequence ?? [rule.answer ?? 'real']
+  if (answers.length === 0) fail(`${where}: a sequence needs at least one answer.`)
+  answers.forEach((answer, i) => checkAnswer(answer, operations, rule.sequence ? `${where}, sequence[${i}]` : where))
+  let remaining: number
+  if (rule.times === undefined) remaining = rule.sequence ? answers.length : Infinity
+  else if (rule.times === 'always') remaining = Infinity
+  else if (rule.times === 'once') remaining = 1
+  else if (Number.isInteger(rule.times) && rule.times > 0) remaining = rule.times
+  else fail(`${where}: times is a whole number ≥ 1, 'once' or 'always', got ${JSON.stringify(rule.times)}.`)
+  if (rule.probability !== undefined && !(rule.probability >= 0 && rule.probability <= 1)) {
+    fail(`${where}: probability is a number from 0 to 1, got ${JSON.stringify(rule.probability)}.`)
+  }
+  let latencyMs = 0
+  if (rule.latency !== undefined) {
+    try {
+      latencyMs = toMilliseconds(rule.latency)
+    } catch (error) {
+      fail(`${where}: ${(error as Error).message.replace('[cognito-device-mock] ', '')}`)
+    }
+    if (latencyMs < 0) fail(`${where}: latency cannot be negative.`)
+  }
+  const name = rule.name ?? `${where}`
+  return { rule, name, operations, answers, remaining, fired: 0, latencyMs }
+}
+
+function matches(active: ActiveRule, call: ScenarioCall): boolean {
+  const { rule } = active
+  if (!active.operations.has(call.operation)) return false
+  if (rule.username !== undefined) {
+    const username = call.username ?? (typeof call.input?.Username === 'string' ? call.input.Username : undefined)
+    if (username === undefined || username.toLowerCase() !== rule.username.toLowerCase()) return false
+  }
+  if (rule.deviceKey !== undefined && call.input?.DeviceKey !== rule.deviceKey) return false
+  if (rule.input !== undefined) {
+    for (const [member, value] of Object.entries(rule.input)) {
+      if (JSON.stringify(call.input?.[member]) !== JSON.stringify(value)) return false
+    }
+  }
+  return true
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The engine
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * The active scenarios, as layers. Precedence: the layer used last wins; inside a layer, the first rule
+ * that matches wins. A rule whose probability draw fails, or that is spent, lets the next one try. No
+ * rule firing means the store answers.
+ */
+export class ScenarioEngine {
+  readonly #presets = new Map<string, Scenario>()
+  #layers: Layer[] = []
+  readonly #random: () => Faker
+
+  constructor(random: () => Faker, presets: readonly Scenario[]) {
+    this.#random = random
+    for (const preset of presets) this.register(preset)
+  }
+
+  register(scenario: Scenario): void {
+    if (!scenario || typeof scenario.name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(scenario.name)) {
+      fail(`a scenario needs a name in kebab-case (e.g. "slow-network"), got ${JSON.stringify(scenario?.name)}.`)
+    }
+    scenario.rules.forEach((rule, i) => compile(rule, `scenario "${scenario.name}", rule ${i + 1}`))
+    this.#presets.set(scenario.name, scenario)
+  }
+
+  preset(name: string): Scenario {
+    return this.#presets.get(name) ?? fail(`no scenario named "${name}". Known: ${[...this.#presets.keys()].join(', ')}.`)
+  }
+
+  presets(): Scenario[] {
+    return [...this.#presets.values()]
+  }
+
+  /** Adds a layer on top; returns the scenario it came from (for its world). */
+  use(what: string | Scenario | ScenarioRule | readonly ScenarioRule[]): Scenario {
+    const scenario: Scenario =
+      typeof what === 'string'
+        ? this.preset(what)
+        : Array.isArray(what)
+          ? { name: 'rules', rules: what }
+          : 'rules' in (what as object)
+            ? (what as Scenario)
+            : { name: 'rule', rules: [what as ScenarioRule] }
+    const source = scenario.name
+    const rules = scenario.rules.map((rule, i) => compile(rule, `${source}, rule ${i + 1}`))
+    this.#layers.push({ source, rules })
+    return scenario
+  }
+
+  reset(): void {
+    this.#layers = []
+  }
+
+  /** What is active, most recent layer first, with each rule's firings so far and firings left. */
+  active(): { source: string; rules: { name: string; rule: ScenarioRule; fired: number; remaining: number | 'always' }[] }[] {
+    return [...this.#layers].reverse().map((layer) => ({
+      source: layer.source,
+      rules: layer.rules.map((r) => ({ name: r.name, rule: r.rule, fired: r.fired, remaining: r.remaining === Infinity ? 'always' : r.remaining })),
+    }))
+  }
+
+  /** Which rule answers `call`, if any; counts the firing. */
+  decide(call: ScenarioCall): Firing | undefined {
+    for (let l = this.#layers.length - 1; l >= 0; l--) {
+      for (const active of this.#layers[l]!.rules) {
+        if (active.remaining <= 0 || !matches(active, call)) continue
+        if (active.rule.probability !== undefined && !this.#random().datatype.boolean(active.rule.probability)) continue
+        const answer = active.answers[Math.min(active.fired, active.answers.length - 1)]!
+        active.fired++
+        active.remaining--
+        if (answer === 'real' && active.latencyMs === 0) return { answer, latencyMs: 0, ruleName: active.name }
+        if (typeof answer === 'object' && 'error' in answer) {
+          const modeled = isModeledError(call.operation, answer.error)
+          const message = answer.message ?? (modeled ? messageFor(call.operation, answer.error as ModeledExceptionName).message : answer.error)
+          return { answer: { error: answer.error, message }, latencyMs: active.latencyMs, ruleName: active.name }
+        }
+        return { answer, latencyMs: active.latencyMs, ruleName: active.name }
+      }
+    }
+    return undefined
+  }
+}

@@ -1,0 +1,82 @@
+import type { DeviceOperationName } from '../model/exceptions.ts'
+import { inputShapeAt, shapeOf } from '../model/schemas.ts'
+import type { ScenarioCall } from './engine.ts'
+import type { RequestRecord } from './types.ts'
+
+/** The request log keeps the most recent calls only, so a long soak cannot grow memory without bound. */
+const MAX_RECORDS = 10_000
+
+/**
+ * Every call the mock answered, in arrival order, so a test can assert "ListDevices was called twice and
+ * the second call was throttled".
+ */
+export class RequestLog {
+  #records: RequestRecord[] = []
+  log: boolean
+
+  constructor(log: boolean) {
+    this.log = log
+  }
+
+  record(facts: Omit<RequestRecord, 'status' | 'errorType'>): RequestRecord {
+    const record: RequestRecord = { ...facts, status: undefined }
+    this.#records.push(record)
+    if (this.#records.length > MAX_RECORDS) this.#records.splice(0, this.#records.length - MAX_RECORDS)
+    return record
+  }
+
+  settle(record: RequestRecord, response: Response): void {
+    record.status = response.type === 'error' ? 0 : response.status
+    const errorType = response.headers.get('x-amzn-errortype')
+    if (errorType) record.errorType = errorType.replace(/:.*$/, '')
+    else if (response.type === 'error') record.errorType = 'NetworkError'
+    if (this.log) {
+      console.info(
+        `[cognito-device-mock] ${record.operation || '(no target)'} → ${record.status === 0 ? 'network error' : record.status}` +
+          `${record.errorType && record.status !== 0 ? ` ${record.errorType}` : ''} (${record.answeredBy})`,
+      )
+    }
+  }
+
+  list(): RequestRecord[] {
+    return this.#records.map((record) => structuredClone(record))
+  }
+
+  clear(): void {
+    this.#records = []
+  }
+}
+
+/** The input as the log shows it: sensitive members (AccessToken, Username) replaced by `***`. */
+export function maskSensitive(operation: DeviceOperationName, input: Record<string, unknown> | undefined): unknown {
+  if (input === undefined) return undefined
+  const masked: Record<string, unknown> = {}
+  for (const [member, value] of Object.entries(input)) {
+    const shape = inputShapeAt(operation, [member])
+    masked[member] = shape !== undefined && shapeOf(shape).sensitive && value !== undefined && value !== null ? '***' : value
+  }
+  return masked
+}
+
+/** What a rule can match on, read leniently: a body the store will refuse can still be scripted. */
+export function scenarioCall(operation: DeviceOperationName, body: string): ScenarioCall {
+  let input: Record<string, unknown> | undefined
+  try {
+    const json: unknown = body.trim() === '' ? {} : JSON.parse(body)
+    if (json !== null && typeof json === 'object' && !Array.isArray(json)) input = json as Record<string, unknown>
+  } catch {
+    input = undefined
+  }
+  let username: string | undefined
+  const token = input?.AccessToken
+  if (typeof token === 'string') {
+    try {
+      const payload = token.split('.')[1] ?? ''
+      const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(payload.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0))))
+      if (typeof claims?.username === 'string') username = claims.username
+    } catch {
+      username = undefined
+    }
+  } else if (typeof input?.Username === 'string') username = input.Username
+  return { operation, input, username }
+}
