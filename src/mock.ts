@@ -9,7 +9,7 @@ import { corsHeaders, errorResponse, preflightResponse, successResponse, type An
 import { checkSigV4, type AwsCredentials } from './protocol/sigv4.ts'
 import { Clock, toEpochMilliseconds, toMilliseconds, type ClockMode, type Duration } from './state/clock.ts'
 import * as make from './state/factory.ts'
-import { seededFaker, streams, type Seed } from './state/random.ts'
+import { seededFaker, streams, uuidSource, type Seed } from './state/random.ts'
 import { Store } from './state/store.ts'
 import { ADMIN_SCOPE, issuerOf, TokenSigner, type AccessTokenClaims } from './state/tokens.ts'
 import type {
@@ -24,7 +24,7 @@ import type {
 import { checkWorldOptions, generateWorld, type WorldOptions } from './state/world.ts'
 import { ScenarioEngine, type Firing } from './scenarios/engine.ts'
 import { presets } from './scenarios/presets.ts'
-import { maskSensitive, RequestLog, scenarioCall } from './scenarios/request-log.ts'
+import { RequestLog, scenarioCall } from './scenarios/request-log.ts'
 import type { RequestRecord, Scenario, ScenarioRule } from './scenarios/types.ts'
 
 // ---------------------------------------------------------------------------------------------------
@@ -63,6 +63,9 @@ export interface CognitoMockOptions {
 
 /** What can be passed to `scenarios.use()`: a preset's name, a scenario, one rule, or a list of rules. */
 export type ScenarioInput = string | Scenario | ScenarioRule | readonly ScenarioRule[]
+
+/** Marks a body that is not JSON: scenarios may still answer it, the store refuses it. */
+const MALFORMED = Symbol('malformed JSON')
 
 const DEFAULT_NOW = '2026-01-15T09:30:00.000Z'
 /** The logical clock's step per answered request: successive changes get distinct, deterministic dates. */
@@ -235,7 +238,7 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
   const pages = new PageTokens(String(seed))
   let clock!: Clock
   let random!: ReturnType<typeof seededFaker>
-  let requestIds!: ReturnType<typeof seededFaker>
+  let requestId!: () => string
   let scenarioRandom!: ReturnType<typeof seededFaker>
   const scenarios = new ScenarioEngine(() => scenarioRandom, presets)
   const requestLog = new RequestLog(options.log ?? false)
@@ -244,7 +247,7 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
     store.clear()
     clock = new Clock(reference, options.clock ?? 'logical')
     random = seededFaker(seed, streams.runtime)
-    requestIds = seededFaker(seed, streams.requestIds)
+    requestId = uuidSource(seed, streams.requestIds)
     scenarioRandom = seededFaker(seed, streams.scenarios)
     const shape = worldOverride ? checkWorldOptions({ ...options.world, ...worldOverride }) : world
     generateWorld(store, seededFaker(seed, streams.world), { now: reference, region, world: shape })
@@ -298,10 +301,9 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
   }
 
   async function answer(request: Request, context: AnswerContext, facts: CallFacts): Promise<Outcome> {
-    const url = new URL(request.url)
     if (request.method === 'OPTIONS') return { response: preflightResponse(request, context) }
     if (request.method === 'GET') {
-      const wellKnown = /^\/([^/]+)\/\.well-known\/(jwks\.json|openid-configuration)$/.exec(url.pathname)
+      const wellKnown = /^\/([^/]+)\/\.well-known\/(jwks\.json|openid-configuration)$/.exec(new URL(request.url).pathname)
       if (wellKnown) return { response: await wellKnownResponse(wellKnown[1]!, wellKnown[2]!, endpointRegion(request.url)) }
     }
     let name: DeviceOperationName
@@ -315,10 +317,18 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
     // SigV4 hashes the bytes as sent, a leading BOM included; the JSON reader skips the BOM (as text() would).
     const received = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await request.arrayBuffer())
     const body = received.replace(/^\uFEFF/, '')
-    const call = scenarioCall(name, body)
-    facts.input = maskSensitive(name, call.input)
+    let json: unknown = {}
+    if (body.trim() !== '') {
+      try {
+        json = JSON.parse(body)
+      } catch {
+        json = MALFORMED
+      }
+    }
+    const input = json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined
+    facts.input = input
 
-    const firing = scenarios.decide(call)
+    const firing = scenarios.isEmpty() ? undefined : scenarios.decide(scenarioCall(name, input))
     if (firing) {
       facts.answeredBy = firing.ruleName
       const { answer: scripted, latencyMs } = firing
@@ -327,13 +337,13 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
         const respond = async () => scriptedResponse(scripted, context)
         return latencyMs > 0 ? { delayMs: latencyMs, next: respond } : { response: await respond() }
       }
-      if (latencyMs > 0) return { delayMs: latencyMs, next: () => realAnswer(request, name, received, body, context) }
+      if (latencyMs > 0) return { delayMs: latencyMs, next: () => realAnswer(request, name, received, json, context) }
     }
-    return { response: await realAnswer(request, name, received, body, context) }
+    return { response: await realAnswer(request, name, received, json, context) }
   }
 
   /** The stateful answer: signature, decoding, validation, then the operation. The only path that changes state. */
-  async function realAnswer(request: Request, name: DeviceOperationName, received: string, body: string, context: AnswerContext): Promise<Response> {
+  async function realAnswer(request: Request, name: DeviceOperationName, received: string, json: unknown, context: AnswerContext): Promise<Response> {
     try {
       const region = endpointRegion(request.url)
       if (isSignedOperation(name)) {
@@ -343,14 +353,7 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
         )
         if (!outcome.ok) throw new CognitoError(outcome.failure.type as never, outcome.failure.message)
       }
-      let json: unknown = {}
-      if (body.trim() !== '') {
-        try {
-          json = JSON.parse(body)
-        } catch {
-          throw new CognitoError('SerializationException', fidelity.serialization.malformedJson)
-        }
-      }
+      if (json === MALFORMED) throw new CognitoError('SerializationException', fidelity.serialization.malformedJson)
       const input = validateInput(name, json)
       const ctx: OperationContext = { store, clock, tokens, pages, random, endpointRegion: region, accountId }
       const output = await operations[name](ctx, input)
@@ -410,15 +413,15 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
 
   function handle(request: Request): Promise<Response> {
     // The id is drawn on arrival, before any await, so ids follow the order requests were made in.
-    const requestId = make.uuid(requestIds)
+    const id = requestId()
     const facts: CallFacts = { operation: '', input: undefined, answeredBy: 'store' }
     return enqueue(async () => {
-      const context = { requestId, now: clock.now() }
+      const context = { requestId: id, now: clock.now() }
       const outcome = await answer(request, context, facts)
       clock.tick(CLOCK_STEP_MS)
       return { context, outcome }
     }).then(async ({ context, outcome }) => {
-      const entry = requestLog.record({ requestId, ...facts, at: context.now })
+      const entry = requestLog.record({ requestId: id, ...facts, at: context.now })
       if ('hang' in outcome) return new Promise<Response>(() => {})
       let response: Response
       if ('delayMs' in outcome) {

@@ -18,14 +18,30 @@ export const corsHeaders = {
   'access-control-expose-headers': fidelity.cors.exposeHeaders,
 } as const
 
-function baseHeaders(context: AnswerContext, body: string): Headers {
-  return new Headers({
+/** UTF-8 length without encoding the body a second time (answers are mostly ASCII). */
+function utf8Length(text: string): number {
+  let bytes = text.length
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x80) continue
+    if (code < 0x800) bytes += 1
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2
+      i++
+    } else bytes += 2
+  }
+  return bytes
+}
+
+/** A plain record: `Response` copies its init headers anyway, so a `Headers` here would be built twice. */
+function baseHeaders(context: AnswerContext, body: string): Record<string, string> {
+  return {
     'content-type': CONTENT_TYPE,
-    'content-length': String(new TextEncoder().encode(body).length),
+    'content-length': String(utf8Length(body)),
     date: new Date(context.now).toUTCString(),
     'x-amzn-requestid': context.requestId,
     ...corsHeaders,
-  })
+  }
 }
 
 /** The answer to a CORS preflight: any origin, POST, and the headers the browser asks to send. */
@@ -77,7 +93,7 @@ function headerSafe(text: string): string {
 export function errorResponse(error: CognitoError, context: AnswerContext): Response {
   const body = JSON.stringify(error.wireMessage === undefined ? { __type: error.type } : { __type: error.type, message: error.wireMessage })
   const headers = baseHeaders(context, body)
-  headers.set('x-amzn-errortype', `${error.type}:`)
-  if (error.wireMessage !== undefined) headers.set('x-amzn-errormessage', headerSafe(error.wireMessage))
+  headers['x-amzn-errortype'] = `${error.type}:`
+  if (error.wireMessage !== undefined) headers['x-amzn-errormessage'] = headerSafe(error.wireMessage)
   return new Response(body, { status: error.status, headers })
 }

@@ -105,7 +105,7 @@ function matches(active: ActiveRule, call: ScenarioCall): boolean {
   const { rule } = active
   if (!active.operations.has(call.operation)) return false
   if (rule.username !== undefined) {
-    const username = call.username ?? (typeof call.input?.Username === 'string' ? call.input.Username : undefined)
+    const username = call.username
     if (username === undefined || username.toLowerCase() !== rule.username.toLowerCase()) return false
   }
   if (rule.deviceKey !== undefined && call.input?.DeviceKey !== rule.deviceKey) return false
@@ -170,6 +170,11 @@ export class ScenarioEngine {
 
   reset(): void {
     this.#layers = []
+  }
+
+  /** No layer at all: the pipeline skips the engine. */
+  isEmpty(): boolean {
+    return this.#layers.length === 0
   }
 
   /** What is active, most recent layer first, with each rule's firings so far and firings left. */

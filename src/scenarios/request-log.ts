@@ -1,4 +1,5 @@
 import type { DeviceOperationName } from '../model/exceptions.ts'
+import { isDeviceOperation } from '../operations/index.ts'
 import { inputShapeAt, shapeOf } from '../model/schemas.ts'
 import type { ScenarioCall } from './engine.ts'
 import type { RequestRecord } from './types.ts'
@@ -38,8 +39,12 @@ export class RequestLog {
     }
   }
 
+  /** Inputs are masked here, when read, so that answering a call pays nothing for the log. */
   list(): RequestRecord[] {
-    return this.#records.map((record) => structuredClone(record))
+    return this.#records.map((record) => ({
+      ...record,
+      input: isDeviceOperation(record.operation) ? maskSensitive(record.operation, record.input as Record<string, unknown> | undefined) : record.input,
+    }))
   }
 
   clear(): void {
@@ -48,8 +53,8 @@ export class RequestLog {
 }
 
 /** The input as the log shows it: sensitive members (AccessToken, Username) replaced by `***`. */
-export function maskSensitive(operation: DeviceOperationName, input: Record<string, unknown> | undefined): unknown {
-  if (input === undefined) return undefined
+export function maskSensitive(operation: DeviceOperationName, input: unknown): unknown {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return input
   const masked: Record<string, unknown> = {}
   for (const [member, value] of Object.entries(input)) {
     const shape = inputShapeAt(operation, [member])
@@ -58,25 +63,34 @@ export function maskSensitive(operation: DeviceOperationName, input: Record<stri
   return masked
 }
 
-/** What a rule can match on, read leniently: a body the store will refuse can still be scripted. */
-export function scenarioCall(operation: DeviceOperationName, body: string): ScenarioCall {
-  let input: Record<string, unknown> | undefined
-  try {
-    const json: unknown = body.trim() === '' ? {} : JSON.parse(body)
-    if (json !== null && typeof json === 'object' && !Array.isArray(json)) input = json as Record<string, unknown>
-  } catch {
-    input = undefined
+/**
+ * What a rule can match on. The input is read leniently (a body the store will refuse can still be
+ * scripted), and the caller's username is decoded only when a rule asks for it.
+ */
+export function scenarioCall(operation: DeviceOperationName, input: Record<string, unknown> | undefined): ScenarioCall {
+  let username: string | undefined | null = null
+  return {
+    operation,
+    input,
+    get username() {
+      if (username === null) username = callerName(input)
+      return username
+    },
   }
-  let username: string | undefined
+}
+
+/** The access token's `username` claim (not verified: matching only), or the admin call's `Username`. */
+function callerName(input: Record<string, unknown> | undefined): string | undefined {
   const token = input?.AccessToken
   if (typeof token === 'string') {
     try {
       const payload = token.split('.')[1] ?? ''
-      const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(payload.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0))))
-      if (typeof claims?.username === 'string') username = claims.username
+      const bytes = Uint8Array.from(atob(payload.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0))
+      const claims = JSON.parse(new TextDecoder().decode(bytes))
+      return typeof claims?.username === 'string' ? claims.username : undefined
     } catch {
-      username = undefined
+      return undefined
     }
-  } else if (typeof input?.Username === 'string') username = input.Username
-  return { operation, input, username }
+  }
+  return typeof input?.Username === 'string' ? input.Username : undefined
 }
