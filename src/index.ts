@@ -1,5 +1,6 @@
 export { createCognitoMock } from './mock.ts'
 export type {
+  ScenarioInput,
   CognitoMock,
   CognitoMockOptions,
   CreateDeviceInput,
@@ -25,3 +26,8 @@ export type { AccessTokenClaims } from './state/tokens.ts'
 export { CognitoError, deviceOperationNames, modeledErrors, modeledExceptionNames } from './model/exceptions.ts'
 export type { CognitoErrorName, DeviceOperationName, ModeledExceptionName } from './model/exceptions.ts'
 export { fidelity } from './fidelity.ts'
+export { presets } from './scenarios/presets.ts'
+export { messageFor, exceptionCatalogue } from './scenarios/messages.ts'
+export type { Scenario, ScenarioAnswer, ScenarioRule, RequestRecord } from './scenarios/types.ts'
+export { scenarioControl, readStartupSettings, parseScenarioValue, CONTROL_KEYS } from './scenarios/control.ts'
+export type { ScenarioControl, StartupSettings } from './scenarios/control.ts'

@@ -56,7 +56,7 @@ export interface CognitoMockOptions {
    * A scenario active from the start and after every `reset()`: a preset's name, a scenario, or rules.
    * See `scenarios.use()`.
    */
-  scenario?: string | Scenario | ScenarioRule | readonly ScenarioRule[]
+  scenario?: ScenarioInput | readonly (string | Scenario)[]
   /** Log one line per answered call to the console (default false: quiet in tests). */
   log?: boolean
 }
@@ -262,7 +262,7 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
     seedWorld()
     scenarios.reset()
     requestLog.clear()
-    if (options.scenario !== undefined) useScenario(options.scenario)
+    for (const scenario of initialScenarios(options.scenario)) useScenario(scenario)
   }
   resetAll()
 
@@ -648,6 +648,14 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
     },
   }
   return mock
+}
+
+/** The `scenario` option as a list of uses: a list of names or scenarios is used in order, anything else once. */
+function initialScenarios(option: CognitoMockOptions['scenario']): ScenarioInput[] {
+  if (option === undefined) return []
+  const isList =
+    Array.isArray(option) && option.every((item) => typeof item === 'string' || (item !== null && typeof item === 'object' && 'rules' in item))
+  return isList && option.length > 0 ? [...(option as (string | Scenario)[])] : Array.isArray(option) && option.length === 0 ? [] : [option as ScenarioInput]
 }
 
 function checkRemembering(mode: DeviceRemembering): DeviceRemembering {

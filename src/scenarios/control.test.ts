@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest'
+import { createCognitoMock } from '../mock.ts'
+import { CONTROL_KEYS, parseScenarioValue, readStartupSettings, scenarioControl } from './control.ts'
+
+const storage = (value: string | null) => ({ getItem: (key: string) => (key === CONTROL_KEYS.storageKey ? value : null) })
+
+describe('readStartupSettings', () => {
+  it('reads preset names and a numeric seed from the URL', () => {
+    expect(readStartupSettings('?cognito-scenario=slow-network,flaky&cognito-seed=7')).toEqual({ scenarios: ['slow-network', 'flaky'], seed: 7 })
+  })
+
+  it('keeps a non-numeric seed as a string', () => {
+    expect(readStartupSettings('?cognito-seed=demo').seed).toBe('demo')
+  })
+
+  it('falls back to localStorage, and the URL wins over it', () => {
+    const stored = storage(JSON.stringify({ scenario: 'offline', seed: 3 }))
+    expect(readStartupSettings('', stored)).toEqual({ scenarios: ['offline'], seed: 3 })
+    expect(readStartupSettings('?cognito-scenario=throttled', stored)).toEqual({ scenarios: ['throttled'], seed: 3 })
+    expect(readStartupSettings('?cognito-seed=9', stored)).toEqual({ scenarios: ['offline'], seed: 9 })
+  })
+
+  it('accepts rules as JSON, in the URL and in storage', () => {
+    const rule = { operations: 'ListDevices', answer: { error: 'TooManyRequestsException' }, times: 2 }
+    expect(readStartupSettings(`?cognito-scenario=${encodeURIComponent(JSON.stringify([rule]))}`).scenarios).toEqual([[rule]])
+    expect(readStartupSettings('', storage(JSON.stringify({ scenario: [rule] }))).scenarios).toEqual([[rule]])
+  })
+
+  it('says what is wrong with unreadable settings', () => {
+    expect(() => readStartupSettings('', storage('{nope'))).toThrow(/\[cognito-device-mock\] localStorage\["cognito-device-mock"\] is not JSON/)
+    expect(() => parseScenarioValue('[{')).toThrow(/neither preset names nor valid JSON/)
+  })
+
+  it('reads nothing from an empty page', () => {
+    expect(readStartupSettings('', storage(null))).toEqual({ scenarios: [] })
+    expect(parseScenarioValue('  ')).toEqual([])
+  })
+})
+
+describe('scenarioControl', () => {
+  it('drives the same engine as the handle, with plain functions', async () => {
+    const cognito = createCognitoMock({ seed: 42, world: { pools: 1, usersPerPool: 1, devicesPerUser: { min: 1, max: 1 } } })
+    const control = scenarioControl(cognito)
+    expect(control.presets().map((p) => p.name)).toContain('throttled')
+    control.use('offline')
+    expect(control.active()[0]?.source).toBe('offline')
+    const answer = await cognito.handle(
+      new Request('https://cognito-idp.us-east-1.amazonaws.com/', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.ListDevices' },
+        body: '{"AccessToken":"x"}',
+      }),
+    )
+    expect(answer.type).toBe('error')
+    expect(control.requests().map((r) => [r.operation, r.answeredBy, r.status])).toEqual([['ListDevices', 'offline', 0]])
+    control.clearRequests()
+    expect(control.requests()).toEqual([])
+    control.clear()
+    expect(control.active()).toEqual([])
+  })
+
+  it('reset() returns to the initial scenarios given as a list', () => {
+    const cognito = createCognitoMock({ seed: 1, scenario: ['slow-network', 'throttled'] })
+    expect(cognito.scenarios.active().map((layer) => layer.source)).toEqual(['throttled', 'slow-network'])
+    cognito.scenarios.reset()
+    expect(cognito.scenarios.active()).toEqual([])
+    cognito.reset()
+    expect(cognito.scenarios.active().map((layer) => layer.source)).toEqual(['throttled', 'slow-network'])
+  })
+})

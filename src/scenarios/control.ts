@@ -1,0 +1,105 @@
+import type { CognitoMock, ScenarioInput } from '../mock.ts'
+import type { Seed } from '../state/random.ts'
+import type { RequestRecord, Scenario } from './types.ts'
+
+/** The query parameters and storage key a page reads at start-up. */
+export const CONTROL_KEYS = {
+  scenarioParam: 'cognito-scenario',
+  seedParam: 'cognito-seed',
+  storageKey: 'cognito-device-mock',
+  windowName: '__cognitoDeviceMock',
+} as const
+
+/** What a page asked for at start-up: from the URL first, else from `localStorage`. */
+export interface StartupSettings {
+  /** Scenarios to use, in order (later ones win). */
+  scenarios: ScenarioInput[]
+  seed?: Seed
+}
+
+function fail(message: string): never {
+  throw new Error(`[cognito-device-mock] ${message}`)
+}
+
+/**
+ * A `cognito-scenario` value: preset names separated by commas (`slow-network,flaky`), or JSON (a scenario,
+ * a rule, or a list of rules) for anything else.
+ */
+export function parseScenarioValue(value: string): ScenarioInput[] {
+  const text = value.trim()
+  if (text === '') return []
+  if (text.startsWith('{') || text.startsWith('[')) {
+    try {
+      return [JSON.parse(text) as ScenarioInput]
+    } catch {
+      fail(`${CONTROL_KEYS.scenarioParam} is neither preset names nor valid JSON: ${text.slice(0, 80)}`)
+    }
+  }
+  return text.split(',').map((name) => name.trim()).filter(Boolean)
+}
+
+function parseSeed(value: string): Seed {
+  return /^-?\d+$/.test(value.trim()) ? Number(value) : value
+}
+
+/**
+ * Reads `?cognito-scenario=…&cognito-seed=…`, else the `cognito-device-mock` entry of `localStorage`
+ * (`{"scenario": "throttled", "seed": 7}`), so a developer working offline can pick a world and reload.
+ *
+ * @example
+ * const settings = readStartupSettings(location.search, localStorage)
+ * // ?cognito-scenario=throttled → { scenarios: ['throttled'] }
+ */
+export function readStartupSettings(search: string, storage?: Pick<Storage, 'getItem'>): StartupSettings {
+  const params = new URLSearchParams(search)
+  const settings: StartupSettings = { scenarios: [] }
+  let stored: { scenario?: unknown; seed?: unknown } = {}
+  const raw = storage?.getItem(CONTROL_KEYS.storageKey)
+  if (raw) {
+    try {
+      stored = JSON.parse(raw)
+    } catch {
+      fail(`localStorage["${CONTROL_KEYS.storageKey}"] is not JSON; expected e.g. {"scenario":"throttled","seed":7}.`)
+    }
+  }
+  const scenario = params.get(CONTROL_KEYS.scenarioParam)
+  if (scenario !== null) settings.scenarios = parseScenarioValue(scenario)
+  else if (typeof stored.scenario === 'string') settings.scenarios = parseScenarioValue(stored.scenario)
+  else if (stored.scenario !== undefined) settings.scenarios = [stored.scenario as ScenarioInput]
+  const seed = params.get(CONTROL_KEYS.seedParam)
+  if (seed !== null && seed.trim() !== '') settings.seed = parseSeed(seed)
+  else if (typeof stored.seed === 'number' || typeof stored.seed === 'string') settings.seed = stored.seed
+  return settings
+}
+
+/** The control surface a page exposes on `window` when asked to: plain functions, callable from a test. */
+export interface ScenarioControl {
+  use(scenario: ScenarioInput): void
+  /** Clears the rules (state kept). */
+  clear(): void
+  /** Back to the start: seeded world, initial scenario, empty log. */
+  reset(): void
+  active(): ReturnType<CognitoMock['scenarios']['active']>
+  presets(): Pick<Scenario, 'name' | 'description' | 'ui'>[]
+  requests(): RequestRecord[]
+  clearRequests(): void
+}
+
+/**
+ * The control surface of `mock`, as plain functions that survive `page.evaluate` and the console.
+ *
+ * @example
+ * window.__cognitoDeviceMock = scenarioControl(cognito)
+ * // in a Playwright test: await page.evaluate(() => window.__cognitoDeviceMock.use('offline'))
+ */
+export function scenarioControl(mock: CognitoMock): ScenarioControl {
+  return {
+    use: (scenario) => mock.scenarios.use(scenario),
+    clear: () => mock.scenarios.reset(),
+    reset: () => mock.reset(),
+    active: () => mock.scenarios.active(),
+    presets: () => mock.scenarios.list().map(({ name, description, ui }) => ({ name, ...(description ? { description } : {}), ...(ui ? { ui } : {}) })),
+    requests: () => mock.requests.list(),
+    clearRequests: () => mock.requests.clear(),
+  }
+}
