@@ -1,7 +1,8 @@
 import type { Faker } from '@faker-js/faker'
-import { deviceOperationNames, isModeledError, modeledErrors, type DeviceOperationName, type ModeledExceptionName } from '../model/exceptions.ts'
+import { deviceOperationNames, isModeledError, modeledErrors, modeledExceptionNames, type DeviceOperationName, type ModeledExceptionName } from '../model/exceptions.ts'
 import { toMilliseconds } from '../state/clock.ts'
-import { messageFor } from './messages.ts'
+import { checkWorldOptions } from '../state/world.ts'
+import { fillMessage, messageFor } from './messages.ts'
 import type { Scenario, ScenarioAnswer, ScenarioRule } from './types.ts'
 
 /** One call as the engine sees it: enough to match rules, nothing that needs the store. */
@@ -63,6 +64,12 @@ function checkAnswer(answer: ScenarioAnswer, operations: ReadonlySet<DeviceOpera
   }
   if ('status' in answer) {
     if (!Number.isInteger(answer.status) || answer.status < 200 || answer.status > 599) fail(`${where}: status must be an HTTP status from 200 to 599.`)
+    if ([204, 205, 304].includes(answer.status) && answer.body !== undefined && answer.body !== '') fail(`${where}: a ${answer.status} answer has no body.`)
+    try {
+      new Headers(answer.headers)
+    } catch (error) {
+      fail(`${where}: headers must be a record of valid HTTP header names and values (${(error as Error).message}).`)
+    }
     return
   }
   fail(`${where}: an answer is 'real', 'network-error', 'hang', { error } or { status }, got ${JSON.stringify(answer)}.`)
@@ -140,7 +147,9 @@ export class ScenarioEngine {
     if (!scenario || typeof scenario.name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(scenario.name)) {
       fail(`a scenario needs a name in kebab-case (e.g. "slow-network"), got ${JSON.stringify(scenario?.name)}.`)
     }
+    if (!Array.isArray(scenario.rules)) fail(`scenario "${scenario.name}" needs a list of rules (may be empty).`)
     scenario.rules.forEach((rule, i) => compile(rule, `scenario "${scenario.name}", rule ${i + 1}`))
+    if (scenario.world !== undefined) checkWorldOptions(scenario.world)
     this.#presets.set(scenario.name, scenario)
   }
 
@@ -164,6 +173,8 @@ export class ScenarioEngine {
             : { name: 'rule', rules: [what as ScenarioRule] }
     const source = scenario.name
     const rules = scenario.rules.map((rule, i) => compile(rule, `${source}, rule ${i + 1}`))
+    // Checked before the layer is pushed: a bad world must leave both the rules and the store as they were.
+    if (scenario.world !== undefined) checkWorldOptions(scenario.world)
     this.#layers.push({ source, rules })
     return scenario
   }
@@ -196,8 +207,8 @@ export class ScenarioEngine {
         active.remaining--
         if (answer === 'real' && active.latencyMs === 0) return { answer, latencyMs: 0, ruleName: active.name }
         if (typeof answer === 'object' && 'error' in answer) {
-          const modeled = isModeledError(call.operation, answer.error)
-          const message = answer.message ?? (modeled ? messageFor(call.operation, answer.error as ModeledExceptionName).message : answer.error)
+          const known = (modeledExceptionNames as readonly string[]).includes(answer.error)
+          const message = answer.message ?? (known ? messageFor(call.operation, answer.error as ModeledExceptionName).message : answer.error)
           return { answer: { error: answer.error, message }, latencyMs: active.latencyMs, ruleName: active.name }
         }
         return { answer, latencyMs: active.latencyMs, ruleName: active.name }

@@ -30,8 +30,8 @@ const messages: Record<ModeledExceptionName, ExceptionMessage> = {
   DeviceKeyExistsException: { message: fidelity.deviceKeyExists.message, confirmed: false },
 }
 
-/** Admin operations name the pool in ResourceNotFoundException (WIRE §2). */
-const adminResourceNotFound: ExceptionMessage = { message: 'User pool us-east-1_example does not exist.', confirmed: true }
+/** AdminListDevices has no device to miss: its ResourceNotFoundException names the pool (WIRE §2). */
+const adminResourceNotFound: ExceptionMessage = { message: 'User pool {UserPoolId} does not exist.', confirmed: true }
 
 /**
  * The default message of `type` for `operation`.
@@ -42,6 +42,11 @@ const adminResourceNotFound: ExceptionMessage = { message: 'User pool us-east-1_
 export function messageFor(operation: DeviceOperationName, type: ModeledExceptionName): ExceptionMessage {
   if (type === 'ResourceNotFoundException' && operation === 'AdminListDevices') return adminResourceNotFound
   return messages[type]
+}
+
+/** A message template with `{Member}` placeholders filled from the call's input. */
+export function fillMessage(template: string, input: Record<string, unknown> | undefined): string {
+  return template.replace(/\{(\w+)\}/g, (whole, member: string) => (typeof input?.[member] === 'string' ? (input[member] as string) : whole))
 }
 
 /** Every operation × every modeled exception, with its message: the README's reference table. */
