@@ -78,7 +78,9 @@ beforeAll(async () => {
   }[]
   tarballFiles = packed!.files.map((file) => file.path)
   await writeFile(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2))
-  await npm(['install', join(work, packed!.filename), mswSpec, '--no-audit', '--no-fund', '--prefer-offline'], consumer)
+  // @playwright/test is the optional peer of './playwright' (no browser is downloaded by installing it).
+  const playwrightSpec = `@playwright/test@${JSON.parse(readFileSync(join(root, 'node_modules/@playwright/test/package.json'), 'utf8')).version}`
+  await npm(['install', join(work, packed!.filename), mswSpec, playwrightSpec, '--no-audit', '--no-fund', '--prefer-offline'], consumer)
   installed = join(consumer, 'node_modules', pkg.name)
 }, TIMEOUT)
 
@@ -89,7 +91,7 @@ afterAll(async () => {
 describe(`the packed package (with msw ${mswMajor})`, { timeout: TIMEOUT }, () => {
   it('ships dist/ and package.json, and no sources, tests or benchmarks', () => {
     expect(tarballFiles).toContain('package.json')
-    for (const entry of ['index', 'node', 'browser']) expect(tarballFiles).toContain(`dist/${entry}.js`)
+    for (const entry of ['index', 'node', 'browser', 'playwright']) expect(tarballFiles).toContain(`dist/${entry}.js`)
     expect(tarballFiles.filter((path) => /^(src|test|bench|scripts|e2e|mocks|docs|decisions|\.tmp)\//.test(path))).toEqual([])
     expect(tarballFiles.filter((path) => /\.(test|spec)\.[cm]?[jt]s$|\.test\.d\.[cm]?ts$/.test(path))).toEqual([])
     expect(tarballFiles.filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts'))).toEqual([])
@@ -131,6 +133,15 @@ describe(`the packed package (with msw ${mswMajor})`, { timeout: TIMEOUT }, () =
     const source = Object.keys(await import('../src/node.ts')).sort()
     expect(result.names).toEqual(source)
     expect(result.names).toContain('setupCognitoServer')
+  })
+
+  it('loads "./playwright" under Node with every export of src/playwright.ts, and refuses it in browsers', async () => {
+    const result = await probe(importProbe(`${pkg.name}/playwright`))
+    expect(result).toMatchObject({ ok: true })
+    const source = Object.keys(await import('../src/playwright.ts')).sort()
+    expect(result.names).toEqual(source)
+    expect(result.names).toEqual(expect.arrayContaining(['test', 'expect', 'attachCognito', 'routeCognito']))
+    expect(await probe(importProbe(`${pkg.name}/playwright`), ['--conditions=browser'])).toMatchObject({ ok: false, code: 'ERR_PACKAGE_PATH_NOT_EXPORTED' })
   })
 
   it('refuses "./browser" under Node (its "node": null condition)', async () => {

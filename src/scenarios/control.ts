@@ -38,6 +38,15 @@ export function parseScenarioValue(value: string): ScenarioInput[] {
   return text.split(',').map((name) => name.trim()).filter(Boolean)
 }
 
+/** A list of presets' names or scenarios (used in turn), as opposed to a list of rules (one scenario). */
+function isScenarioList(value: unknown): value is (string | Scenario)[] {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((item) => typeof item === 'string' || (item !== null && typeof item === 'object' && 'rules' in item))
+  )
+}
+
 function parseSeed(value: string): Seed {
   return /^-?\d+$/.test(value.trim()) ? Number(value) : value
 }
@@ -65,6 +74,7 @@ export function readStartupSettings(search: string, storage?: Pick<Storage, 'get
   const scenario = params.get(CONTROL_KEYS.scenarioParam)
   if (scenario !== null) settings.scenarios = parseScenarioValue(scenario)
   else if (typeof stored.scenario === 'string') settings.scenarios = parseScenarioValue(stored.scenario)
+  else if (isScenarioList(stored.scenario)) settings.scenarios = [...stored.scenario]
   else if (stored.scenario !== undefined) settings.scenarios = [stored.scenario as ScenarioInput]
   const seed = params.get(CONTROL_KEYS.seedParam)
   if (seed !== null && seed.trim() !== '') settings.seed = parseSeed(seed)
@@ -83,7 +93,25 @@ export interface ScenarioControl {
   presets(): Pick<Scenario, 'name' | 'description' | 'ui'>[]
   requests(): RequestRecord[]
   clearRequests(): void
+  /**
+   * Calls a method of the handle's state API by name, with JSON arguments, and returns its JSON result:
+   * `state('devices.create', poolId, username, { name: 'Kiosk' })`, `state('pools.list')`,
+   * `state('tokens.issue', poolId, username)`. Lets a test seed data in the page's mock.
+   */
+  state(method: StateMethod, ...args: unknown[]): Promise<unknown>
 }
+
+/** The state methods a control surface may call: everything but handlers and the raw pipeline. */
+export const stateMethods = [
+  'pools.list', 'pools.get', 'pools.create', 'pools.update', 'pools.remove',
+  'users.list', 'users.get', 'users.create', 'users.update', 'users.remove',
+  'devices.list', 'devices.get', 'devices.create', 'devices.update', 'devices.remove', 'devices.issueKey',
+  'tokens.issue', 'tokens.revoke', 'tokens.signOut', 'tokens.jwks', 'tokens.issuer',
+  'clock.now', 'clock.advance', 'clock.set',
+  'snapshot', 'restore',
+] as const
+
+export type StateMethod = (typeof stateMethods)[number]
 
 /**
  * The control surface of `mock`, as plain functions that survive `page.evaluate` and the console.
@@ -101,5 +129,14 @@ export function scenarioControl(mock: CognitoMock): ScenarioControl {
     presets: () => mock.scenarios.list().map(({ name, description, ui }) => ({ name, ...(description ? { description } : {}), ...(ui ? { ui } : {}) })),
     requests: () => mock.requests.list(),
     clearRequests: () => mock.requests.clear(),
+    async state(method, ...args) {
+      if (!(stateMethods as readonly string[]).includes(method)) {
+        fail(`state("${method}"): not a state method. Use one of ${stateMethods.join(', ')}.`)
+      }
+      const [group, name] = method.includes('.') ? method.split('.') : [undefined, method]
+      const target = (group ? (mock as unknown as Record<string, Record<string, unknown>>)[group] : mock) as Record<string, unknown>
+      const result = await (target[name!] as (...values: unknown[]) => unknown)(...args)
+      return result === undefined ? null : JSON.parse(JSON.stringify(result))
+    },
   }
 }
