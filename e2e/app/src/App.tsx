@@ -1,0 +1,113 @@
+import { useCallback, useState } from 'react'
+import type { ScenarioControl } from 'cognito-device-mock/browser'
+import { DeviceList } from './components/DeviceList.tsx'
+import { DevPanel } from './components/DevPanel.tsx'
+import { useDevices } from './hooks/useDevices.ts'
+import type { Session } from './lib/session.ts'
+
+export interface AppProps {
+  session: Session
+  /** The access token issued at start-up. */
+  initialToken: string
+  /** Present when the dev panel is enabled. */
+  panel?: { control: ScenarioControl; seed: number | string; preset: string } | undefined
+}
+
+export function App({ session, initialToken, panel }: AppProps) {
+  const [accessToken, setAccessToken] = useState(initialToken)
+  const [signingIn, setSigningIn] = useState(false)
+  const devices = useDevices({ client: session.client, accessToken })
+  const { reload } = devices
+
+  /** "Sign in again": a new token (the hook reloads when it changes). The real flow comes later. */
+  const signInAgain = useCallback(async () => {
+    setSigningIn(true)
+    try {
+      const token = await session.signIn()
+      if (token === accessToken) reload()
+      else setAccessToken(token)
+    } finally {
+      setSigningIn(false)
+    }
+  }, [session, accessToken, reload])
+
+  const busy = devices.status === 'loading' || signingIn
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <span className="brand">
+            <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
+              <rect width="32" height="32" rx="8" fill="currentColor" />
+              <path d="M9 11h14v9H9zM6 23h20" fill="none" stroke="#fff" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
+            <span>Account security</span>
+          </span>
+          <span className="user" data-testid="signed-in-user" title={`User pool ${session.poolId}`}>
+            <span className="user-avatar" aria-hidden="true">
+              {session.username.slice(0, 1).toUpperCase()}
+            </span>
+            <span>
+              <span className="visually-hidden">Signed in as </span>
+              <span data-testid="username">{session.username}</span>
+            </span>
+          </span>
+        </div>
+      </header>
+
+      {panel && <DevPanel control={panel.control} seed={panel.seed} preset={panel.preset} onPresetApplied={() => void signInAgain()} />}
+
+      <main id="main" className="page" tabIndex={-1}>
+        <div className="page-head">
+          <div>
+            <h1>Your devices</h1>
+            <p className="lead">
+              Devices you chose to remember can sign in without a second factor. Forget a device you no longer use, or
+              stop remembering it to require MFA again.
+            </p>
+          </div>
+          <button type="button" className="button button--secondary" data-testid="refresh" disabled={busy} onClick={reload}>
+            <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+              <path d="M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
+            Refresh
+          </button>
+        </div>
+        <section aria-labelledby="devices-title" className="card">
+          <h2 id="devices-title" className="visually-hidden">
+            Remembered devices
+          </h2>
+          <DeviceList
+            devices={devices.devices}
+            loading={devices.status === 'loading'}
+            error={devices.error}
+            hasMore={devices.hasMore}
+            loadingMore={devices.loadingMore}
+            loadMoreError={devices.loadMoreError}
+            pending={devices.pending}
+            notice={devices.notice}
+            poolId={session.poolId}
+            onRetry={reload}
+            onLoadMore={devices.loadMore}
+            onForget={devices.forget}
+            onUnremember={devices.unremember}
+            onUndo={devices.undo}
+            onRetryAction={devices.retryAction}
+            onDismissNotice={devices.dismissNotice}
+            onSignInAgain={() => void signInAgain()}
+          />
+        </section>
+      </main>
+      <footer className="footer">
+        <p>
+          Demo of <code>cognito-device-mock</code>: every Cognito call is answered in the browser by a Mock Service Worker. User pool{' '}
+          <code data-testid="pool-id">{session.poolId}</code>.
+        </p>
+      </footer>
+    </div>
+  )
+}
