@@ -45,7 +45,7 @@ export function App({ session, initialToken, panel }: AppProps) {
               <rect width="32" height="32" rx="8" fill="currentColor" />
               <path d="M9 11h14v9H9zM6 23h20" fill="none" stroke="#fff" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
             </svg>
-            <span>Account security</span>
+            <span className="brand-text">Account security</span>
           </span>
           <span className="user" data-testid="signed-in-user" title={`User pool ${session.poolId}`}>
             <span className="user-avatar" aria-hidden="true">

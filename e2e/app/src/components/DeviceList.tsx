@@ -42,7 +42,9 @@ export function deviceListState({ loading, error, devices }: Pick<DeviceListProp
 function Skeleton() {
   return (
     <div className="skeleton" role="status" data-testid="devices-loading">
-      <span className="visually-hidden">Loading your devices…</span>
+      <p className="skeleton-label">
+        <span className="spinner" aria-hidden="true" /> Loading your devices…
+      </p>
       {[0, 1, 2].map((i) => (
         <div className="skeleton-row" key={i} aria-hidden="true">
           <span className="skeleton-badge" />
