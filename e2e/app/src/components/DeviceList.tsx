@@ -91,7 +91,7 @@ export function DeviceList(props: DeviceListProps) {
       {state === 'empty' && <EmptyState />}
       {state === 'ready' && (
         <>
-          <ul className="devices" data-testid="device-list" aria-label="Remembered devices">
+          <ul className="devices" role="list" data-testid="device-list" aria-label="Remembered devices">
             {devices.map((device) => (
               <DeviceItem key={device.key} device={device} pending={pending[device.key]} onForget={props.onForget} onUnremember={props.onUnremember} />
             ))}
