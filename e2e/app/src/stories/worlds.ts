@@ -1,0 +1,13 @@
+import type { CognitoStoryParameters } from 'cognito-device-mock/storybook'
+
+/**
+ * The demo app's world (e2e/app/src/main.tsx): seed 42, one pool, five users with 20–32 devices each; the
+ * story signs in as the first user, emma.quinn, who has 14 remembered devices (two pages of 10).
+ */
+export const DEMO_COGNITO: CognitoStoryParameters = { seed: 42, world: { devicesPerUser: { min: 20, max: 32 } } }
+
+/** A small world for stories about single devices: every device remembered, three per user. */
+export const SMALL_WORLD: NonNullable<CognitoStoryParameters['world']> = { devicesPerUser: { min: 3, max: 3 }, deviceRemembering: ['always'] }
+
+/** The device whose ForgetDevice fails in Rules › OneDeviceForgetFails (created by the story's setup). */
+export const BROKEN_DEVICE_KEY = 'us-east-1_0badf00d-0000-4000-8000-00000000dead'
