@@ -1,0 +1,173 @@
+/**
+ * Helpers for the demo app's end-to-end tests: what the app's test hooks (e2e/app/README.md) mean, in
+ * functions. The specs import `test` and `expect` from the library itself (src/playwright.ts).
+ */
+import { expect, type ConsoleMessage, type Locator, type Page } from '@playwright/test'
+import { createCognitoMock, type CognitoMock, type DeviceRecord, type UserPoolRecord, type UserRecord } from '../../src/index.ts'
+
+/** What the demo boots with (e2e/app/src/main.tsx, e2e/app/README.md). */
+export const DEMO = {
+  seed: 42,
+  /** The demo's world: the default one with 20–32 devices per user. */
+  world: { devicesPerUser: { min: 20, max: 32 } },
+  /** ListDevices `Limit` of the app. */
+  pageSize: 10,
+  /** Seed 42: the first user of the first pool, and how many of their devices are remembered. */
+  username: 'emma.quinn',
+  remembered: 14,
+} as const
+
+/** The list's container; `data-state` is loading | ready | empty | error. */
+export const devicesRoot = (page: Page): Locator => page.getByTestId('devices')
+
+/** Waits until the first page has an outcome (list, empty state or an error screen) and returns that state. */
+export async function settled(page: Page): Promise<string> {
+  const root = page.locator('[data-testid="devices"]:not([data-state="loading"])')
+  await expect(root).toBeVisible()
+  return (await root.getAttribute('data-state'))!
+}
+
+/** Waits for a given list state. */
+export async function expectState(page: Page, state: 'loading' | 'ready' | 'empty' | 'error'): Promise<void> {
+  await expect(devicesRoot(page)).toHaveAttribute('data-state', state)
+}
+
+/** One rendered device row, as the user sees it. */
+export interface RenderedDevice {
+  key: string
+  /** Readable name ("Chrome 139 on macOS"). */
+  label: string
+  /** The raw DeviceName (a user agent), also the label's `title`. */
+  rawName: string
+  title: string
+  ip: string
+  lastUsed: string
+  lastUsedIso: string | null
+  created: string
+  createdIso: string | null
+  modified: string
+  modifiedIso: string | null
+}
+
+/** Every rendered row, in order. */
+export async function renderedDevices(page: Page): Promise<RenderedDevice[]> {
+  return page.getByTestId('device-item').evaluateAll((rows) =>
+    rows.map((row) => {
+      const get = (id: string) => row.querySelector(`[data-testid="${id}"]`)
+      const text = (id: string) => get(id)?.textContent?.trim() ?? ''
+      return {
+        key: row.getAttribute('data-device-key') ?? '',
+        label: text('device-name'),
+        rawName: text('device-raw-name'),
+        title: get('device-name')?.getAttribute('title') ?? '',
+        ip: text('device-ip'),
+        lastUsed: text('device-last-used'),
+        lastUsedIso: get('device-last-used')?.getAttribute('datetime') ?? null,
+        created: text('device-created'),
+        createdIso: get('device-created')?.getAttribute('datetime') ?? null,
+        modified: text('device-modified'),
+        modifiedIso: get('device-modified')?.getAttribute('datetime') ?? null,
+      }
+    }),
+  )
+}
+
+/** The `data-device-key`s of the rendered rows, in order. */
+export async function renderedKeys(page: Page): Promise<string[]> {
+  return page.getByTestId('device-item').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-device-key') ?? ''))
+}
+
+/**
+ * Clicks "Load more" until `list-end` shows; returns how many pages were loaded after the first. Before each
+ * click it waits until no page is in flight (`aria-busy` off on the list), so it never clicks a button that
+ * is still "Loading…"; a `load-more-error` fails it. One wait and one click per page: traces stay small.
+ */
+export async function loadEverything(page: Page, maxPages = 50): Promise<number> {
+  for (let pages = 0; ; pages++) {
+    const handle = await page.waitForFunction(() => {
+      const root = document.querySelector('[data-testid="devices"]')
+      if (!root || root.getAttribute('aria-busy') === 'true') return null
+      if (document.querySelector('[data-testid="load-more-error"]')) return 'error'
+      if (document.querySelector('[data-testid="list-end"]')) return 'end'
+      const more = document.querySelector<HTMLButtonElement>('[data-testid="load-more"]')
+      return more && !more.disabled ? 'more' : null
+    })
+    const state = await handle.jsonValue()
+    if (state === 'end') return pages
+    if (state === 'error') throw new Error(`"Load more" failed: ${await page.getByTestId('load-more-error').textContent()}`)
+    if (pages >= maxPages) throw new Error(`still no list-end after ${maxPages} "Load more" clicks`)
+    await page.getByTestId('load-more').click()
+  }
+}
+
+/** `3 Mar 2025, 14:05 UTC`: the app's date format (e2e/app/src/lib/format.ts). */
+export const DATE_TEXT = /^\d{1,2} [A-Z][a-z]{2,3} \d{4}, \d{2}:\d{2} UTC$/
+
+// ---------------------------------------------------------------------------------------------------
+// The same world in Node: what the page's mock must show
+// ---------------------------------------------------------------------------------------------------
+
+export interface DemoWorld {
+  mock: CognitoMock
+  pool: UserPoolRecord
+  user: UserRecord
+  /** The user's remembered devices in list order: what ListDevices pages through. */
+  remembered: DeviceRecord[]
+}
+
+/** A Node mock seeded like the demo: the same seed must give the same world in Node and in the browser. */
+export function demoWorld(seed: number | string = DEMO.seed): DemoWorld {
+  const mock = createCognitoMock({ seed, world: DEMO.world })
+  const pool = mock.pools.list()[0]!
+  const user = mock.users.list(pool.id)[0]!
+  const remembered = mock.devices.list(pool.id, user.username).filter((d) => d.rememberedStatus === 'remembered')
+  return { mock, pool, user, remembered }
+}
+
+/** The signed-in user of the page's mock (first pool, first user, as the demo signs in). */
+export async function pageUser(cognito: { state<T>(method: 'pools.list' | 'users.list', ...args: unknown[]): Promise<T> }) {
+  const [pool] = await cognito.state<UserPoolRecord[]>('pools.list')
+  const [user] = await cognito.state<UserRecord[]>('users.list', pool!.id)
+  return { poolId: pool!.id, username: user!.username }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Console
+// ---------------------------------------------------------------------------------------------------
+
+/** MSW's warning when mockServiceWorker.js does not match the installed msw (worker integrity check). */
+export const WORKER_MISMATCH = /generated by a different version of MSW|worker script integrity/i
+
+/**
+ * Chromium's network log for a failing response ("Failed to load resource: the server responded with a
+ * status of 400 ()", "net::ERR_FAILED"): expected under failure scenarios, not an app error.
+ */
+export const FAILED_RESOURCE = /^Failed to load resource: (the server responded with a status of [45]\d\d|net::ERR_FAILED)/
+
+export interface ConsoleWatch {
+  messages: { type: string; text: string }[]
+  pageErrors: string[]
+  /** Errors and warnings, plus uncaught page errors, minus `ignore` patterns. */
+  problems(ignore?: readonly RegExp[]): string[]
+}
+
+/** Records the page's console and uncaught errors from now on. */
+export function watchConsole(page: Page): ConsoleWatch {
+  const messages: { type: string; text: string }[] = []
+  const pageErrors: string[] = []
+  page.on('console', (message: ConsoleMessage) => messages.push({ type: message.type(), text: message.text() }))
+  page.on('pageerror', (error) => pageErrors.push(`${error.name}: ${error.message}`))
+  return {
+    messages,
+    pageErrors,
+    problems(ignore = []) {
+      return [
+        ...messages
+          .filter((m) => m.type === 'error' || m.type === 'warning')
+          .filter((m) => !ignore.some((pattern) => pattern.test(m.text)))
+          .map((m) => `console.${m.type}: ${m.text}`),
+        ...pageErrors.map((e) => `pageerror: ${e}`),
+      ]
+    },
+  }
+}

@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs'
+import { chromium, defineConfig, devices } from '@playwright/test'
+
+/**
+ * End-to-end tests of the demo app (e2e/app) through the library's own Playwright fixture
+ * (`cognito-device-mock/playwright`, imported from src/ by the specs).
+ *
+ *   npm run test:e2e                        # playwright test (builds and serves the demo itself)
+ *   npm run test:e2e -- e2e/presets.spec.ts # one file
+ *
+ * - Browser: Debian's Chromium (`/usr/bin/chromium`, installed by .ci/run); Playwright cannot download
+ *   browsers here. Without it, Playwright's own Chromium if `npx playwright install chromium` put one there.
+ * - Server: `npm run build:demo && npm run preview:demo` on http://127.0.0.1:4173, reused outside CI (a
+ *   preview you already run serves ITS build: rebuild it after changing the app or the library).
+ * - retries: 0. A test that needs a retry is a bug to fix at its root, not to hide.
+ * - 2 workers at most: the machine has 2 cores, and each worker drives a Chromium that runs the app, its
+ *   service worker and the mock.
+ * - Failure artefacts (screenshot, trace) go to test-results/ (gitignored).
+ */
+
+const CI = Boolean(process.env.CI)
+const PORT = 4173
+const baseURL = `http://127.0.0.1:${PORT}`
+
+/** Debian's Chromium first; else the browser Playwright installed; else a clear error. */
+function chromiumExecutable(): string | undefined {
+  const system = '/usr/bin/chromium'
+  if (existsSync(system)) return system
+  if (existsSync(chromium.executablePath())) return undefined // Playwright's own
+  throw new Error(
+    `[playwright.config] No Chromium: neither ${system} (apt-get install chromium) nor Playwright's ` +
+      `${chromium.executablePath()} (npx playwright install chromium) exists.`,
+  )
+}
+
+const executablePath = chromiumExecutable()
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '*.spec.ts',
+  testIgnore: ['app/**', 'support/**'],
+  outputDir: 'test-results',
+  fullyParallel: true,
+  forbidOnly: CI,
+  retries: 0,
+  workers: 2,
+  // Each test boots the app: worker registration, world seeding and RSA key derivation take 1–4 s under load.
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list']],
+  use: {
+    baseURL,
+    screenshot: 'only-on-failure',
+    // Screencast frames cost more than the test itself on a 2-core machine without GPU: DOM snapshots,
+    // network and console are what a failure needs.
+    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true },
+    // Dates are rendered in UTC by the app; the locale and time zone are fixed anyway so nothing else varies.
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          ...(executablePath ? { executablePath } : {}),
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: 'npm run build:demo && npm run preview:demo',
+    url: baseURL,
+    reuseExistingServer: !CI,
+    timeout: 180_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+})
