@@ -58,6 +58,11 @@ export async function attachCognito(page: Page, options: CognitoPageOptions = {}
   if (Object.keys(settings).length > 0) {
     await page.addInitScript(
       ([key, value]) => {
+        // Before the tab's first navigation to this origin only (init scripts run on every load): a reload
+        // keeps what the app or the test stored since, e.g. a seed chosen in a dev panel.
+        const marker = `${key}:attached`
+        if (window.sessionStorage.getItem(marker) !== null) return
+        window.sessionStorage.setItem(marker, '1')
         window.localStorage.setItem(key, value)
       },
       [CONTROL_KEYS.storageKey, JSON.stringify(settings)] as const,
