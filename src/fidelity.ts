@@ -149,6 +149,147 @@ export const fidelity = {
    * unknown to that endpoint as garbage: `Invalid Access Token`.
    */
   crossRegionTokenIsInvalid: true,
+
+  // -------------------------------------------------------------------------------------------------
+  // Sign-in (InitiateAuth, RespondToAuthChallenge, refresh, sign-out)
+  // -------------------------------------------------------------------------------------------------
+
+  /**
+   * [I] An app client without `preventUserExistenceErrors` behaves as `ENABLED`, the console's default for new
+   * clients (the API's default is `LEGACY`). ENABLED: an unknown user gets a simulated PASSWORD_VERIFIER
+   * challenge (stable salt and user id per name) and then `Incorrect username or password.`, as the developer
+   * guide describes; LEGACY: `UserNotFoundException`.
+   */
+  preventUserExistenceErrorsDefault: 'ENABLED' as 'ENABLED' | 'LEGACY',
+
+  /**
+   * [I stage] An unconfirmed user (UserNotConfirmedException) and one whose password must be reset
+   * (PasswordResetRequiredException) are refused by InitiateAuth, whatever the password (public reports say
+   * Cognito answers UserNotConfirmedException even to a wrong password). A disabled user is refused only after
+   * a correct password (`User is disabled.`); with a wrong one the answer is `Incorrect username or password.`
+   * (developer guide). A user the mock cannot sign in with a password (FORCE_CHANGE_PASSWORD, ARCHIVED,
+   * COMPROMISED, UNKNOWN, EXTERNAL_PROVIDER) is answered as `unsupportedSignIn` says.
+   */
+  signInUserStateStage: { refusedAtInitiateAuth: ['UNCONFIRMED', 'RESET_REQUIRED'], disabledAfterPassword: true } as const,
+
+  /**
+   * Not a Cognito answer: sign-in flows and user states the mock does not implement (CUSTOM_AUTH, USER_AUTH,
+   * the NEW_PASSWORD_REQUIRED challenge of FORCE_CHANGE_PASSWORD users, other challenges) answer loudly, as
+   * `notImplemented` does for operations, rather than pretend.
+   */
+  unsupportedSignIn: { type: 'CognitoDeviceMock#NotImplemented', status: 501 },
+
+  /** [I] `ADMIN_*` flows sent to InitiateAuth (they belong to AdminInitiateAuth). */
+  adminFlowOnInitiateAuth: { type: 'InvalidParameterException', message: 'Initiate Auth method not supported.' },
+
+  /**
+   * [I wording of the other parameters] A missing AuthParameters or ChallengeResponses entry:
+   * `Missing required parameter USERNAME` (seen from the service for USERNAME and SRP_A).
+   */
+  missingParameter: { type: 'InvalidParameterException', message: (name: string) => `Missing required parameter ${name}` },
+
+  /** [I] SRP_A that is not hex or is ≡ 0 mod N (the server must refuse it, RFC 5054 §2.5.4). */
+  invalidSrpA: { type: 'InvalidParameterException', message: 'SRP_A is invalid.' },
+
+  /**
+   * [I] TIMESTAMP must have the clients' format (`EEE MMM d HH:mm:ss UTC yyyy`); its distance from the mock's
+   * clock is not checked (the clock is logical and the clients sign with the wall clock). A malformed one:
+   */
+  invalidTimestamp: { type: 'InvalidParameterException', message: 'TIMESTAMP format is invalid.' },
+
+  /**
+   * Sessions: 3 minutes of the mock's clock (the developer guide's session lifetime). [I] single use: any
+   * answer to a challenge spends its session, except `Device does not exist.`, which both clients answer by
+   * retrying the same PASSWORD_VERIFIER without DEVICE_KEY. An unknown or spent session: `Invalid session for
+   * the user.` (seen from the service); [I] an expired one: `Invalid session for the user, session is expired.`
+   */
+  session: {
+    lifetimeMs: 180_000,
+    invalid: 'Invalid session for the user.',
+    expired: 'Invalid session for the user, session is expired.',
+  },
+
+  /**
+   * [I stage] A DEVICE_KEY the user no longer has (forgotten, another user's, never confirmed) fails the
+   * PASSWORD_VERIFIER answer with `ResourceNotFoundException: Device does not exist.`, the device API's
+   * message, on which amazon-cognito-identity-js and Amplify v6 clear the stored device and retry. A device
+   * that is confirmed but not remembered is still recognised (device SRP), as it is still tracked.
+   */
+  unknownDeviceAtSignIn: { type: 'ResourceNotFoundException', message: 'Device does not exist.' },
+
+  /** [I] In a pool that does not track devices (`off`) a DEVICE_KEY is ignored and no NewDeviceMetadata is issued. */
+  deviceKeyIgnoredWhenTrackingOff: true,
+
+  /**
+   * [I, after public reports of decoded tokens] The access token of the sign-in that hands out
+   * NewDeviceMetadata already carries the new key as `device_key`, as after a device sign-in.
+   */
+  newDeviceKeyInAccessToken: true,
+
+  /**
+   * [I] `last_ip_used` at a device sign-in: `UserContextData.IpAddress`, else the first `X-Forwarded-For`
+   * address, else unchanged (a new device's address is drawn from the seed when the request names none).
+   */
+  deviceIpSources: ['UserContextData.IpAddress', 'X-Forwarded-For'] as const,
+
+  /**
+   * The secret-hash messages, as captured from InitiateAuth in public transcripts. [I] Another capture (newer
+   * Amplify Android) shows `Client <id> is configured with secret but SECRET_HASH was not received`.
+   */
+  clientSecret: {
+    missing: (clientId: string) => `Client ${clientId} is configured for secret but secret was not received`,
+    wrong: (clientId: string) => `Unable to verify secret hash for client ${clientId}`,
+  },
+
+  /**
+   * [I] A refresh with SECRET_HASH accepts the hash of the user's username or of their `sub` (Cognito documents
+   * the `sub` for pools that sign in with an e-mail address).
+   */
+  refreshSecretHashUsernames: ['username', 'sub'] as const,
+
+  /**
+   * `USER_PASSWORD_AUTH flow not enabled for this client` (seen from the service) when a client's
+   * `explicitAuthFlows` leave the flow out.
+   */
+  flowNotEnabled: { type: 'InvalidParameterException', message: (flow: string) => `${flow} flow not enabled for this client` },
+
+  /**
+   * Refresh tokens: 30 days (Cognito's default). `Invalid Refresh Token` for an unknown one and, as public
+   * reports describe for device tracking, for one whose device was never confirmed, is forgotten, or is not
+   * the DEVICE_KEY sent; [I] `Refresh Token has been revoked` after RevokeToken or GlobalSignOut,
+   * `Refresh Token has expired` after 30 days. Refreshing keeps `auth_time` and `origin_jti`, and returns no
+   * new refresh token (no rotation).
+   */
+  refreshToken: {
+    lifetimeMs: 30 * 86_400_000,
+    invalid: 'Invalid Refresh Token',
+    revoked: 'Refresh Token has been revoked',
+    expired: 'Refresh Token has expired',
+  },
+
+  /**
+   * [I] RevokeToken (whose model lists no NotAuthorizedException): an unknown client, a missing or wrong
+   * ClientSecret, or a token of another client is UnauthorizedException; an access or ID token is
+   * UnsupportedTokenTypeException; an unknown or already revoked refresh token is revoked already: `{}`
+   * (OAuth token revocation, RFC 7009 §2.2).
+   */
+  revokeToken: {
+    unauthorized: { type: 'UnauthorizedException', message: 'Invalid client or secret.' },
+    otherClient: { type: 'UnauthorizedException', message: 'The token was not issued to this client.' },
+    unsupported: { type: 'UnsupportedTokenTypeException', message: 'Unsupported token type: RevokeToken takes a refresh token.' },
+  },
+
+  /**
+   * [I] GlobalSignOut (whose model lists no UserNotFoundException) by a user deleted since the token was issued,
+   * like the admin operations without it.
+   */
+  globalSignOutUnknownUser: { type: 'ResourceNotFoundException', message: 'User does not exist.' },
+
+  /**
+   * [I] ID token claim `email_verified`: true unless the user is UNCONFIRMED. GetUser lists `sub`,
+   * `email_verified`, `email`, in that order.
+   */
+  emailVerified: (status: string) => status !== 'UNCONFIRMED',
 } as const
 
 export type Fidelity = typeof fidelity

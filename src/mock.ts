@@ -1,8 +1,8 @@
 import { http, type HttpHandler } from 'msw'
 import { fidelity } from './fidelity.ts'
-import { CognitoError, isCognitoError, isModeledError, isProtocolError, type DeviceOperationName } from './model/exceptions.ts'
+import { CognitoError, isCognitoError, isModeledError, isProtocolError, type OperationName } from './model/exceptions.ts'
 import { validateInput } from './model/validation.ts'
-import { isDeviceOperation, isSignedOperation, operations, type OperationContext } from './operations/index.ts'
+import { isImplementedOperation, isSignedOperation, operations, type OperationContext } from './operations/index.ts'
 import { PageTokens } from './operations/pagination.ts'
 import { awsEndpointPattern, CONTENT_TYPE, customEndpointPattern, endpointRegion, SIGNING_NAME, targetOf } from './protocol/aws-json.ts'
 import { corsHeaders, errorResponse, preflightResponse, successResponse, type AnswerContext } from './protocol/responses.ts'
@@ -22,6 +22,10 @@ import type {
   UserStatus,
 } from './state/types.ts'
 import { checkWorldOptions, generateWorld, type WorldOptions } from './state/world.ts'
+import { addSeededClients, makeClient, type CreateClientInput } from './auth/clients.ts'
+import { issueDeviceKey } from './auth/devices.ts'
+import { seededPassword } from './auth/passwords.ts'
+import { signInResult, type AuthenticationResult } from './auth/results.ts'
 import { ScenarioEngine, type Firing } from './scenarios/engine.ts'
 import { presets } from './scenarios/presets.ts'
 import { RequestLog, scenarioCall } from './scenarios/request-log.ts'
@@ -80,13 +84,24 @@ export interface CreatePoolInput {
   name?: string
   region?: string
   deviceRemembering?: DeviceRemembering
+  /** The pool's app clients (default: one public client, `web`). `clientSecret: true` draws a secret. */
+  clients?: CreateClientInput[]
 }
 
 export interface CreateUserInput {
   username?: string
   email?: string
+  /** The password sign-in checks (default: one drawn from the seed, pool and username, e.g. `Harbor-Falcon-4821`). */
+  password?: string
   status?: UserStatus
   enabled?: boolean
+}
+
+export interface SignInInput {
+  /** Sign in from this device, as a device SRP sign-in does: no new device, `device_key` in the access token. */
+  deviceKey?: string
+  /** The app client (default: the pool's first client). */
+  clientId?: string
 }
 
 export interface CreateDeviceInput {
@@ -128,14 +143,14 @@ export interface CognitoMock {
     list(): UserPoolRecord[]
     get(poolId: string): UserPoolRecord | undefined
     create(input?: CreatePoolInput): UserPoolRecord
-    update(poolId: string, patch: Partial<Pick<UserPoolRecord, 'name' | 'deviceRemembering'>>): UserPoolRecord
+    update(poolId: string, patch: Partial<Pick<UserPoolRecord, 'name' | 'deviceRemembering'>> & { clients?: CreateClientInput[] }): UserPoolRecord
     remove(poolId: string): boolean
   }
   readonly users: {
     list(poolId: string): UserRecord[]
     get(poolId: string, username: string): UserRecord | undefined
     create(poolId: string, input?: CreateUserInput): UserRecord
-    update(poolId: string, username: string, patch: Partial<Pick<UserRecord, 'status' | 'enabled' | 'email'>>): UserRecord
+    update(poolId: string, username: string, patch: Partial<Pick<UserRecord, 'status' | 'enabled' | 'email' | 'password'>>): UserRecord
     remove(poolId: string, username: string): boolean
   }
   readonly devices: {
@@ -166,7 +181,20 @@ export interface CognitoMock {
     /** The pool's JSON Web Key Set, also served at `{iss}/.well-known/jwks.json`. */
     jwks(poolId: string): Promise<{ keys: object[] }>
     issuer(poolId: string): string
+    /** Same as `signIn()`: a complete sign-in without the SRP round trips. */
+    signIn(poolId: string, username: string, input?: SignInInput): Promise<AuthenticationResult>
   }
+  /**
+   * Signs a user in from code, with no password and no SRP: the AuthenticationResult a successful sign-in
+   * returns (access, ID and refresh tokens; NewDeviceMetadata when the pool tracks devices and no `deviceKey`
+   * is given). The user's state is checked as at sign-in.
+   *
+   * @example
+   * const { AccessToken, IdToken, RefreshToken, NewDeviceMetadata } = await cognito.signIn(pool.id, 'ada.kim')
+   * // from a known device: tokens carry device_key, the device's last sign-in moves
+   * await cognito.signIn(pool.id, 'ada.kim', { deviceKey: device.key })
+   */
+  signIn(poolId: string, username: string, input?: SignInInput): Promise<AuthenticationResult>
   readonly scenarios: {
     /**
      * Adds a scenario on top of the active ones: it wins over them where both match. A scenario with a
@@ -250,12 +278,18 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
     requestId = uuidSource(seed, streams.requestIds)
     scenarioRandom = seededFaker(seed, streams.scenarios)
     const shape = worldOverride ? checkWorldOptions({ ...options.world, ...worldOverride }) : world
-    generateWorld(store, seededFaker(seed, streams.world), { now: reference, region, world: shape })
+    generateWorld(store, seededFaker(seed, streams.world), { now: reference, region, world: shape, seed: String(seed) })
+    addSeededClients(store.pools.values(), seededFaker(seed, streams.clients))
   }
 
   function useScenario(what: ScenarioInput): void {
     const scenario = scenarios.use(what)
-    if (scenario.world) seedWorld(scenario.world)
+    if (scenario.world) {
+      // Re-seeding the world must not restart the request ids: they stay unique for the mock's life.
+      const ids = requestId
+      seedWorld(scenario.world)
+      requestId = ids
+    }
   }
 
   function resetAll(): void {
@@ -306,9 +340,9 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
       const wellKnown = /^\/([^/]+)\/\.well-known\/(jwks\.json|openid-configuration)$/.exec(new URL(request.url).pathname)
       if (wellKnown) return { response: await wellKnownResponse(wellKnown[1]!, wellKnown[2]!, endpointRegion(request.url)) }
     }
-    let name: DeviceOperationName
+    let name: OperationName
     try {
-      name = targetOf(request, isDeviceOperation) as DeviceOperationName
+      name = targetOf(request, isImplementedOperation) as OperationName
     } catch (error) {
       facts.operation = (request.headers.get('x-amz-target') ?? '').replace(/^AWSCognitoIdentityProviderService\./, '')
       return { response: errorAnswer(error, undefined, context) }
@@ -343,7 +377,7 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
   }
 
   /** The stateful answer: signature, decoding, validation, then the operation. The only path that changes state. */
-  async function realAnswer(request: Request, name: DeviceOperationName, received: string, json: unknown, context: AnswerContext): Promise<Response> {
+  async function realAnswer(request: Request, name: OperationName, received: string, json: unknown, context: AnswerContext): Promise<Response> {
     try {
       const region = endpointRegion(request.url)
       if (isSignedOperation(name)) {
@@ -355,7 +389,8 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
       }
       if (json === MALFORMED) throw new CognitoError('SerializationException', fidelity.serialization.malformedJson)
       const input = validateInput(name, json)
-      const ctx: OperationContext = { store, clock, tokens, pages, random, endpointRegion: region, accountId }
+      const sourceIp = forwardedFor(request)
+      const ctx: OperationContext = { store, clock, tokens, pages, random, endpointRegion: region, accountId, ...(sourceIp ? { sourceIp } : {}) }
       const output = await operations[name](ctx, input)
       return successResponse(output, context)
     } catch (error) {
@@ -363,7 +398,7 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
     }
   }
 
-  function errorAnswer(error: unknown, operation: DeviceOperationName | undefined, context: AnswerContext): Response {
+  function errorAnswer(error: unknown, operation: OperationName | undefined, context: AnswerContext): Response {
     if (isCognitoError(error)) {
       if (operation && !isModeledError(operation, error.type) && !isProtocolError(error.type)) {
         console.error(`[cognito-device-mock] ${operation} answered ${error.type}, which the model does not list for it. This is a bug in the mock.`)
@@ -440,6 +475,44 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
   // The handle
   // -------------------------------------------------------------------------------------------------
 
+  function clientsOf(inputs: readonly CreateClientInput[]) {
+    if (!Array.isArray(inputs) || inputs.length === 0) fail('clients takes a list of at least one app client, e.g. [{ clientName: "web" }].')
+    const clients = inputs.map((input) => {
+      try {
+        return makeClient(random, input)
+      } catch (error) {
+        return fail((error as Error).message.replace('[cognito-device-mock] ', ''))
+      }
+    })
+    const ids = clients.map((c) => c.clientId)
+    const taken = ids.find((id, i) => ids.indexOf(id) !== i || [...store.pools.values()].some((p) => p.clients.some((c) => c.clientId === id)))
+    if (taken) fail(`app client id ${taken} is already in use.`)
+    return clients
+  }
+
+  /** A sign-in from code: the user's state is checked, the password is not, and no SRP is walked. */
+  async function signIn(poolId: string, username: string, input: SignInInput = {}): Promise<AuthenticationResult> {
+    const pool = poolOrFail(poolId)
+    const user = userOrFail(poolId, username)
+    const client = input.clientId === undefined ? pool.clients[0] : pool.clients.find((c) => c.clientId === input.clientId)
+    if (!client) fail(input.clientId === undefined ? `pool ${pool.id} has no app client to sign in with.` : `pool ${pool.id} has no app client ${input.clientId}.`)
+    if (input.deviceKey !== undefined) {
+      if (pool.deviceRemembering === 'off') fail(`pool ${pool.id} does not track devices (deviceRemembering "off"): sign in without deviceKey.`)
+      if (!store.getDevice(pool.id, user.username, input.deviceKey)) fail(`user "${user.username}" has no device "${input.deviceKey}" (devices.list() shows theirs).`)
+    }
+    if (user.status !== 'CONFIRMED') fail(`user "${user.username}" has status ${user.status}: a sign-in would be refused. Set status: 'CONFIRMED' first.`)
+    if (!user.enabled) fail(`user "${user.username}" is disabled: a sign-in would be refused (User is disabled.).`)
+    const ctx: OperationContext = { store, clock, tokens, pages, random, endpointRegion: undefined, accountId }
+    if (input.deviceKey !== undefined) {
+      // From a known device: no new key is handed out; the tokens name the device and its last sign-in moves.
+      const device = store.getDevice(pool.id, user.username, input.deviceKey)!
+      device.lastAuthenticatedAt = Math.floor(clock.now() / 1000) * 1000
+      return signInResult(ctx, { pool, client, user, deviceKey: device.key })
+    }
+    const newDevice = pool.deviceRemembering === 'off' ? undefined : issueDeviceKey(ctx, pool, user)
+    return signInResult(ctx, { pool, client, user, ...(newDevice ? { newDevice } : {}) })
+  }
+
   const mock: CognitoMock = {
     handlers,
     handle,
@@ -467,7 +540,7 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
           name: input.name ?? make.poolName(random),
           region: poolRegion,
           deviceRemembering: checkRemembering(input.deviceRemembering ?? 'user-opt-in'),
-          clients: [{ clientId: make.appClientId(random), clientName: 'web' }],
+          clients: input.clients ? clientsOf(input.clients) : [{ clientId: make.appClientId(random), clientName: 'web' }],
           createdAt: clock.now(),
         }
         store.pools.set(id, pool)
@@ -477,6 +550,7 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
         const pool = poolOrFail(poolId)
         if (patch.deviceRemembering !== undefined) pool.deviceRemembering = checkRemembering(patch.deviceRemembering)
         if (patch.name !== undefined) pool.name = patch.name
+        if (patch.clients !== undefined) pool.clients = clientsOf(patch.clients)
         return copy(pool)
       },
       remove: (poolId) => store.removePool(poolId),
@@ -500,6 +574,7 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
           username,
           sub: make.uuid(random),
           email: input.email ?? `${username.replace(/[^\w.+-]/g, '')}@example.com`,
+          password: checkPassword(input.password ?? seededPassword(String(seed), pool.id, username)),
           status: input.status ?? 'CONFIRMED',
           enabled: input.enabled ?? true,
           createdAt: clock.now(),
@@ -512,6 +587,7 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
         if (patch.status !== undefined) user.status = patch.status
         if (patch.enabled !== undefined) user.enabled = patch.enabled
         if (patch.email !== undefined) user.email = patch.email
+        if (patch.password !== undefined) user.password = checkPassword(patch.password)
         return copy(user)
       },
       remove: (poolId, username) => store.removeUser(poolId, username),
@@ -568,18 +644,7 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
         const pool = poolOrFail(poolId)
         const user = userOrFail(poolId, username)
         if (pool.deviceRemembering === 'off') fail(`pool ${pool.id} does not track devices (deviceRemembering "off"): no key to issue.`)
-        let key = make.deviceKey(random, pool.region)
-        while (store.isDeviceKeyTaken(key)) key = make.deviceKey(random, pool.region)
-        const groupKey = make.deviceGroupKey(random)
-        store.pending.set(key, {
-          poolId: pool.id,
-          username: user.username,
-          key,
-          groupKey,
-          issuedAt: clock.now(),
-          lastIp: issueOptions.lastIp ?? make.ipAddress(random),
-        })
-        return { DeviceKey: key, DeviceGroupKey: groupKey }
+        return issueDeviceKey({ store, random, clock }, pool, user, issueOptions.lastIp)
       },
     },
     tokens: {
@@ -628,7 +693,9 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
         const pool = poolOrFail(poolId)
         return issuerOf(pool.region, pool.id)
       },
+      signIn: (poolId, username, input) => signIn(poolId, username, input),
     },
+    signIn: (poolId, username, input) => signIn(poolId, username, input),
     scenarios: {
       use: useScenario,
       reset: () => scenarios.reset(),
@@ -644,6 +711,8 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
     snapshot: () => store.snapshot(clock.now()),
     restore(snapshot) {
       store.restore(snapshot)
+      // Snapshots taken before users had passwords: give them their seeded one.
+      for (const user of store.users.values()) user.password ??= seededPassword(String(seed), user.poolId, user.username)
       clock.set(snapshot.now)
     },
   }
@@ -656,6 +725,19 @@ function initialScenarios(option: CognitoMockOptions['scenario']): ScenarioInput
   const isList =
     Array.isArray(option) && option.every((item) => typeof item === 'string' || (item !== null && typeof item === 'object' && 'rules' in item))
   return isList && option.length > 0 ? [...(option as (string | Scenario)[])] : Array.isArray(option) && option.length === 0 ? [] : [option as ScenarioInput]
+}
+
+/** The first address of `X-Forwarded-For`, when a proxy (or a test) names the caller (see fidelity.deviceIpSources). */
+function forwardedFor(request: Request): string | undefined {
+  const first = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim()
+  return first || undefined
+}
+
+function checkPassword(password: string): string {
+  if (typeof password !== 'string' || password.length === 0 || password.length > 256) {
+    fail('a password is a non-empty string of at most 256 characters.')
+  }
+  return password
 }
 
 function checkRemembering(mode: DeviceRemembering): DeviceRemembering {

@@ -326,7 +326,7 @@ function nearMiss(op: DeviceOperationName): fc.Arbitrary<string> {
       `AWSCognitoIdentityProviderService${op}`,
       `${PREFIX}`,
       op,
-      `${PREFIX}InitiateAuth`,
+      `${PREFIX}SignUp`,
       `${PREFIX}AdminCreateUser`,
       `${PREFIX}constructor`,
       `${PREFIX}__proto__`,

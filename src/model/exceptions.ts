@@ -1,5 +1,5 @@
 import { fidelity } from '../fidelity.ts'
-import { deviceOperations, shapes } from './service-model.generated.ts'
+import { authOperations, deviceOperations, shapes } from './service-model.generated.ts'
 
 // ---------------------------------------------------------------------------------------------------
 // Names
@@ -19,6 +19,42 @@ export const deviceOperationNames = Object.keys(deviceOperations) as DeviceOpera
 /** Every exception the service model declares for some device operation. */
 export type ModeledExceptionName = (typeof deviceOperations)[DeviceOperationName]['errors'][number]
 
+/** The sign-in operations the mock answers besides the device API (see `src/auth/`). */
+export type AuthOperationName = keyof typeof authOperations
+
+/**
+ * The sign-in operations, in the model slice's order.
+ *
+ * @example
+ * authOperationNames.includes('InitiateAuth') // true
+ */
+export const authOperationNames = Object.keys(authOperations) as AuthOperationName[]
+
+/** Every operation the mock answers: the nine device operations and the sign-in operations. */
+export type OperationName = DeviceOperationName | AuthOperationName
+
+/**
+ * Every operation the mock answers, device operations first.
+ *
+ * @example
+ * operationNames.length // 15
+ */
+export const operationNames: readonly OperationName[] = [...deviceOperationNames, ...authOperationNames]
+
+/** An operation's slice of the model: its input and output shapes, its errors, whether it is signed. */
+export interface OperationModel {
+  readonly input: string
+  readonly output?: string
+  readonly errors: readonly string[]
+  readonly authtype?: string
+}
+
+/** The model of every operation the mock answers, by name. */
+export const operationModels = { ...deviceOperations, ...authOperations } as Readonly<Record<OperationName, OperationModel>>
+
+/** Every exception the model declares for some sign-in operation. */
+export type AuthExceptionName = (typeof authOperations)[AuthOperationName]['errors'][number]
+
 /** Errors of the front door rather than of Cognito: the model does not list them, every AWS JSON service has them. */
 export const protocolErrorNames = [
   'UnknownOperationException',
@@ -36,7 +72,7 @@ export function isProtocolError(type: string): type is ProtocolErrorName {
   return (protocolErrorNames as readonly string[]).includes(type)
 }
 
-export type CognitoErrorName = ModeledExceptionName | ProtocolErrorName
+export type CognitoErrorName = ModeledExceptionName | AuthExceptionName | ProtocolErrorName
 
 // ---------------------------------------------------------------------------------------------------
 // The catalogue
@@ -48,8 +84,10 @@ export type CognitoErrorName = ModeledExceptionName | ProtocolErrorName
  * @example
  * modeledErrors('ForgetDevice').includes('ForbiddenException') // true
  */
-export function modeledErrors(operation: DeviceOperationName): readonly ModeledExceptionName[] {
-  return deviceOperations[operation].errors as readonly ModeledExceptionName[]
+export function modeledErrors(operation: DeviceOperationName): readonly ModeledExceptionName[]
+export function modeledErrors(operation: OperationName): readonly (ModeledExceptionName | AuthExceptionName)[]
+export function modeledErrors(operation: OperationName): readonly (ModeledExceptionName | AuthExceptionName)[] {
+  return operationModels[operation].errors as readonly (ModeledExceptionName | AuthExceptionName)[]
 }
 
 /**
@@ -59,7 +97,7 @@ export function modeledErrors(operation: DeviceOperationName): readonly ModeledE
  * @example
  * isModeledError('AdminGetDevice', 'UserNotFoundException') // false: the model does not list it
  */
-export function isModeledError(operation: DeviceOperationName, type: string): boolean {
+export function isModeledError(operation: OperationName, type: string): boolean {
   return (modeledErrors(operation) as readonly string[]).includes(type)
 }
 

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini'
 import { fidelity } from '../fidelity.ts'
 import { javaHashSetOrder } from './java-hash-set.ts'
-import type { DeviceOperationName } from './exceptions.ts'
-import { deviceOperations, shapes } from './service-model.generated.ts'
+import { operationModels, type OperationName } from './exceptions.ts'
+import { shapes } from './service-model.generated.ts'
 
 /**
  * zod schemas derived from the service model: the model is the one source of truth for every constraint.
@@ -27,6 +27,8 @@ export interface ModelShape {
   readonly required?: readonly string[]
   readonly members?: Readonly<Record<string, MemberRef>>
   readonly member?: MemberRef
+  readonly key?: MemberRef
+  readonly value?: MemberRef
 }
 
 const modelShapes = shapes as unknown as Record<string, ModelShape>
@@ -99,6 +101,9 @@ function inputSchemaOf(name: string, required: ReadonlySet<string> = new Set()):
     case 'list':
       schema = z.array(inputSchemaOf(shape.member!.shape))
       break
+    case 'map':
+      schema = z.record(inputSchemaOf(shape.key!.shape) as z.ZodMiniType<string>, inputSchemaOf(shape.value!.shape))
+      break
     case 'structure': {
       const requiredHere = new Set([...(shape.required ?? []), ...required])
       schema = z.object(
@@ -118,13 +123,13 @@ function inputSchemaOf(name: string, required: ReadonlySet<string> = new Set()):
   return schema
 }
 
-const inputSchemas = new Map<DeviceOperationName, z.ZodMiniType>()
+const inputSchemas = new Map<OperationName, z.ZodMiniType>()
 
 /** The request schema of `operation`, with the members the server requires beyond the model (see fidelity). */
-export function inputSchema(operation: DeviceOperationName): z.ZodMiniType {
+export function inputSchema(operation: OperationName): z.ZodMiniType {
   let schema = inputSchemas.get(operation)
   if (!schema) {
-    schema = inputSchemaOf(deviceOperations[operation].input, new Set(fidelity.serverRequiredMembers[operation] ?? []))
+    schema = inputSchemaOf(operationModels[operation].input, new Set(fidelity.serverRequiredMembers[operation] ?? []))
     inputSchemas.set(operation, schema)
   }
   return schema
@@ -147,6 +152,8 @@ function outputSchemaOf(name: string): z.ZodMiniType {
       return z.number()
     case 'list':
       return z.array(outputSchemaOf(shape.member!.shape))
+    case 'map':
+      return z.record(z.string(), outputSchemaOf(shape.value!.shape))
     case 'structure': {
       const required = new Set(shape.required ?? [])
       return z.strictObject(
@@ -167,14 +174,14 @@ function outputSchemaOf(name: string): z.ZodMiniType {
  * The response schema of `operation` (strict: no member the model does not know), or `undefined` for an
  * operation with no output shape, whose answer is an empty body.
  */
-export function outputSchema(operation: DeviceOperationName): z.ZodMiniType | undefined {
-  const output = (deviceOperations[operation] as { output?: string }).output
+export function outputSchema(operation: OperationName): z.ZodMiniType | undefined {
+  const output = operationModels[operation].output
   return output ? outputSchemaOf(output) : undefined
 }
 
 /** The model shape name a path of `operation`'s input leads to, for sensitivity and type names. */
-export function inputShapeAt(operation: DeviceOperationName, path: readonly PropertyKey[]): string | undefined {
-  let name: string = deviceOperations[operation].input
+export function inputShapeAt(operation: OperationName, path: readonly PropertyKey[]): string | undefined {
+  let name: string = operationModels[operation].input
   for (const key of path) {
     const shape = shapeOf(name)
     if (shape.type === 'structure') {
@@ -183,6 +190,8 @@ export function inputShapeAt(operation: DeviceOperationName, path: readonly Prop
       name = ref.shape
     } else if (shape.type === 'list') {
       name = shape.member!.shape
+    } else if (shape.type === 'map') {
+      name = shape.value!.shape
     } else return undefined
   }
   return name

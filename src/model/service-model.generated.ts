@@ -291,6 +291,133 @@ export const deviceOperations = {
   }
 } as const
 
+/** The sign-in operations the mock answers besides the device API. */
+export const authOperations = {
+  "InitiateAuth": {
+    "input": "InitiateAuthRequest",
+    "output": "InitiateAuthResponse",
+    "errors": [
+      "UnsupportedOperationException",
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "NotAuthorizedException",
+      "TooManyRequestsException",
+      "UnexpectedLambdaException",
+      "InvalidUserPoolConfigurationException",
+      "UserLambdaValidationException",
+      "InvalidLambdaResponseException",
+      "PasswordResetRequiredException",
+      "UserNotFoundException",
+      "UserNotConfirmedException",
+      "InternalErrorException",
+      "InvalidSmsRoleAccessPolicyException",
+      "InvalidEmailRoleAccessPolicyException",
+      "InvalidSmsRoleTrustRelationshipException",
+      "OperationNotEnabledException",
+      "ForbiddenException"
+    ],
+    "authtype": "none"
+  },
+  "RespondToAuthChallenge": {
+    "input": "RespondToAuthChallengeRequest",
+    "output": "RespondToAuthChallengeResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "NotAuthorizedException",
+      "CodeMismatchException",
+      "ExpiredCodeException",
+      "UnexpectedLambdaException",
+      "UserLambdaValidationException",
+      "InvalidPasswordException",
+      "PasswordHistoryPolicyViolationException",
+      "InvalidLambdaResponseException",
+      "TooManyRequestsException",
+      "InvalidUserPoolConfigurationException",
+      "MFAMethodNotFoundException",
+      "PasswordResetRequiredException",
+      "UserNotFoundException",
+      "UserNotConfirmedException",
+      "InvalidSmsRoleAccessPolicyException",
+      "InvalidSmsRoleTrustRelationshipException",
+      "InvalidEmailRoleAccessPolicyException",
+      "AliasExistsException",
+      "InternalErrorException",
+      "SoftwareTokenMFANotFoundException",
+      "ForbiddenException",
+      "OperationNotEnabledException"
+    ],
+    "authtype": "none"
+  },
+  "GetUser": {
+    "input": "GetUserRequest",
+    "output": "GetUserResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "NotAuthorizedException",
+      "TooManyRequestsException",
+      "PasswordResetRequiredException",
+      "UserNotFoundException",
+      "UserNotConfirmedException",
+      "OperationNotEnabledException",
+      "InternalErrorException",
+      "ForbiddenException"
+    ],
+    "authtype": "none"
+  },
+  "GlobalSignOut": {
+    "input": "GlobalSignOutRequest",
+    "output": "GlobalSignOutResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "NotAuthorizedException",
+      "TooManyRequestsException",
+      "PasswordResetRequiredException",
+      "UserNotConfirmedException",
+      "OperationNotEnabledException",
+      "InternalErrorException",
+      "ForbiddenException"
+    ],
+    "authtype": "none"
+  },
+  "RevokeToken": {
+    "input": "RevokeTokenRequest",
+    "output": "RevokeTokenResponse",
+    "errors": [
+      "TooManyRequestsException",
+      "InternalErrorException",
+      "UnauthorizedException",
+      "InvalidParameterException",
+      "UnsupportedOperationException",
+      "UnsupportedTokenTypeException",
+      "ForbiddenException",
+      "OperationNotEnabledException"
+    ],
+    "authtype": "none"
+  },
+  "GetTokensFromRefreshToken": {
+    "input": "GetTokensFromRefreshTokenRequest",
+    "output": "GetTokensFromRefreshTokenResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "NotAuthorizedException",
+      "TooManyRequestsException",
+      "UserNotFoundException",
+      "UnexpectedLambdaException",
+      "UserLambdaValidationException",
+      "InvalidLambdaResponseException",
+      "ForbiddenException",
+      "RefreshTokenReuseException",
+      "OperationNotEnabledException",
+      "InternalErrorException"
+    ],
+    "authtype": "none"
+  }
+} as const
+
 export const shapes = {
   "AdminForgetDeviceRequest": {
     "type": "structure",
@@ -399,6 +526,23 @@ export const shapes = {
     "type": "structure",
     "members": {}
   },
+  "AliasExistsException": {
+    "type": "structure",
+    "members": {
+      "message": {
+        "shape": "MessageType"
+      }
+    },
+    "exception": true
+  },
+  "AnalyticsMetadataType": {
+    "type": "structure",
+    "members": {
+      "AnalyticsEndpointId": {
+        "shape": "StringType"
+      }
+    }
+  },
   "AttributeListType": {
     "type": "list",
     "member": {
@@ -430,8 +574,132 @@ export const shapes = {
     "max": 2048,
     "sensitive": true
   },
+  "AuthFlowType": {
+    "type": "string",
+    "enum": [
+      "USER_SRP_AUTH",
+      "REFRESH_TOKEN_AUTH",
+      "REFRESH_TOKEN",
+      "CUSTOM_AUTH",
+      "ADMIN_NO_SRP_AUTH",
+      "USER_PASSWORD_AUTH",
+      "ADMIN_USER_PASSWORD_AUTH",
+      "USER_AUTH"
+    ]
+  },
+  "AuthParametersType": {
+    "type": "map",
+    "key": {
+      "shape": "StringType"
+    },
+    "value": {
+      "shape": "StringType"
+    },
+    "sensitive": true
+  },
+  "AuthenticationResultType": {
+    "type": "structure",
+    "members": {
+      "AccessToken": {
+        "shape": "TokenModelType"
+      },
+      "ExpiresIn": {
+        "shape": "IntegerType"
+      },
+      "TokenType": {
+        "shape": "StringType"
+      },
+      "RefreshToken": {
+        "shape": "TokenModelType"
+      },
+      "IdToken": {
+        "shape": "TokenModelType"
+      },
+      "NewDeviceMetadata": {
+        "shape": "NewDeviceMetadataType"
+      }
+    }
+  },
+  "AvailableChallengeListType": {
+    "type": "list",
+    "member": {
+      "shape": "ChallengeNameType"
+    }
+  },
   "BooleanType": {
     "type": "boolean"
+  },
+  "ChallengeNameType": {
+    "type": "string",
+    "enum": [
+      "SMS_MFA",
+      "EMAIL_OTP",
+      "SOFTWARE_TOKEN_MFA",
+      "SELECT_MFA_TYPE",
+      "MFA_SETUP",
+      "PASSWORD_VERIFIER",
+      "CUSTOM_CHALLENGE",
+      "SELECT_CHALLENGE",
+      "DEVICE_SRP_AUTH",
+      "DEVICE_PASSWORD_VERIFIER",
+      "ADMIN_NO_SRP_AUTH",
+      "NEW_PASSWORD_REQUIRED",
+      "SMS_OTP",
+      "PASSWORD",
+      "WEB_AUTHN",
+      "PASSWORD_SRP"
+    ]
+  },
+  "ChallengeParametersType": {
+    "type": "map",
+    "key": {
+      "shape": "StringType"
+    },
+    "value": {
+      "shape": "StringType"
+    }
+  },
+  "ChallengeResponsesType": {
+    "type": "map",
+    "key": {
+      "shape": "StringType"
+    },
+    "value": {
+      "shape": "StringType"
+    },
+    "sensitive": true
+  },
+  "ClientIdType": {
+    "type": "string",
+    "max": 128,
+    "min": 1,
+    "pattern": "[\\w+]+",
+    "sensitive": true
+  },
+  "ClientMetadataType": {
+    "type": "map",
+    "key": {
+      "shape": "StringType"
+    },
+    "value": {
+      "shape": "StringType"
+    }
+  },
+  "ClientSecretType": {
+    "type": "string",
+    "max": 64,
+    "min": 24,
+    "pattern": "[\\w+]+",
+    "sensitive": true
+  },
+  "CodeMismatchException": {
+    "type": "structure",
+    "members": {
+      "message": {
+        "shape": "MessageType"
+      }
+    },
+    "exception": true
   },
   "ConfirmDeviceRequest": {
     "type": "structure",
@@ -464,6 +732,13 @@ export const shapes = {
   },
   "DateType": {
     "type": "timestamp"
+  },
+  "DeliveryMediumType": {
+    "type": "string",
+    "enum": [
+      "SMS",
+      "EMAIL"
+    ]
   },
   "DeviceKeyExistsException": {
     "type": "structure",
@@ -529,6 +804,15 @@ export const shapes = {
       }
     }
   },
+  "ExpiredCodeException": {
+    "type": "structure",
+    "members": {
+      "message": {
+        "shape": "MessageType"
+      }
+    },
+    "exception": true
+  },
   "ForbiddenException": {
     "type": "structure",
     "members": {
@@ -577,6 +861,141 @@ export const shapes = {
       }
     }
   },
+  "GetTokensFromRefreshTokenRequest": {
+    "type": "structure",
+    "required": [
+      "RefreshToken",
+      "ClientId"
+    ],
+    "members": {
+      "RefreshToken": {
+        "shape": "TokenModelType"
+      },
+      "ClientId": {
+        "shape": "ClientIdType"
+      },
+      "ClientSecret": {
+        "shape": "ClientSecretType"
+      },
+      "DeviceKey": {
+        "shape": "DeviceKeyType"
+      },
+      "ClientMetadata": {
+        "shape": "ClientMetadataType"
+      }
+    }
+  },
+  "GetTokensFromRefreshTokenResponse": {
+    "type": "structure",
+    "members": {
+      "AuthenticationResult": {
+        "shape": "AuthenticationResultType"
+      }
+    }
+  },
+  "GetUserRequest": {
+    "type": "structure",
+    "required": [
+      "AccessToken"
+    ],
+    "members": {
+      "AccessToken": {
+        "shape": "TokenModelType"
+      }
+    }
+  },
+  "GetUserResponse": {
+    "type": "structure",
+    "required": [
+      "Username",
+      "UserAttributes"
+    ],
+    "members": {
+      "Username": {
+        "shape": "UsernameType"
+      },
+      "UserAttributes": {
+        "shape": "AttributeListType"
+      },
+      "MFAOptions": {
+        "shape": "MFAOptionListType"
+      },
+      "PreferredMfaSetting": {
+        "shape": "StringType"
+      },
+      "UserMFASettingList": {
+        "shape": "UserMFASettingListType"
+      }
+    }
+  },
+  "GlobalSignOutRequest": {
+    "type": "structure",
+    "required": [
+      "AccessToken"
+    ],
+    "members": {
+      "AccessToken": {
+        "shape": "TokenModelType"
+      }
+    }
+  },
+  "GlobalSignOutResponse": {
+    "type": "structure",
+    "members": {}
+  },
+  "InitiateAuthRequest": {
+    "type": "structure",
+    "required": [
+      "AuthFlow",
+      "ClientId"
+    ],
+    "members": {
+      "AuthFlow": {
+        "shape": "AuthFlowType"
+      },
+      "AuthParameters": {
+        "shape": "AuthParametersType"
+      },
+      "ClientMetadata": {
+        "shape": "ClientMetadataType"
+      },
+      "ClientId": {
+        "shape": "ClientIdType"
+      },
+      "AnalyticsMetadata": {
+        "shape": "AnalyticsMetadataType"
+      },
+      "UserContextData": {
+        "shape": "UserContextDataType"
+      },
+      "Session": {
+        "shape": "SessionType"
+      }
+    }
+  },
+  "InitiateAuthResponse": {
+    "type": "structure",
+    "members": {
+      "ChallengeName": {
+        "shape": "ChallengeNameType"
+      },
+      "Session": {
+        "shape": "SessionType"
+      },
+      "ChallengeParameters": {
+        "shape": "ChallengeParametersType"
+      },
+      "AuthenticationResult": {
+        "shape": "AuthenticationResultType"
+      },
+      "AvailableChallenges": {
+        "shape": "AvailableChallengeListType"
+      }
+    }
+  },
+  "IntegerType": {
+    "type": "integer"
+  },
   "InternalErrorException": {
     "type": "structure",
     "members": {
@@ -586,6 +1005,15 @@ export const shapes = {
     },
     "exception": true,
     "fault": true
+  },
+  "InvalidEmailRoleAccessPolicyException": {
+    "type": "structure",
+    "members": {
+      "message": {
+        "shape": "MessageType"
+      }
+    },
+    "exception": true
   },
   "InvalidLambdaResponseException": {
     "type": "structure",
@@ -612,6 +1040,24 @@ export const shapes = {
     "type": "string"
   },
   "InvalidPasswordException": {
+    "type": "structure",
+    "members": {
+      "message": {
+        "shape": "MessageType"
+      }
+    },
+    "exception": true
+  },
+  "InvalidSmsRoleAccessPolicyException": {
+    "type": "structure",
+    "members": {
+      "message": {
+        "shape": "MessageType"
+      }
+    },
+    "exception": true
+  },
+  "InvalidSmsRoleTrustRelationshipException": {
     "type": "structure",
     "members": {
       "message": {
@@ -657,8 +1103,45 @@ export const shapes = {
       }
     }
   },
+  "MFAMethodNotFoundException": {
+    "type": "structure",
+    "members": {
+      "message": {
+        "shape": "MessageType"
+      }
+    },
+    "exception": true
+  },
+  "MFAOptionListType": {
+    "type": "list",
+    "member": {
+      "shape": "MFAOptionType"
+    }
+  },
+  "MFAOptionType": {
+    "type": "structure",
+    "members": {
+      "DeliveryMedium": {
+        "shape": "DeliveryMediumType"
+      },
+      "AttributeName": {
+        "shape": "AttributeNameType"
+      }
+    }
+  },
   "MessageType": {
     "type": "string"
+  },
+  "NewDeviceMetadataType": {
+    "type": "structure",
+    "members": {
+      "DeviceKey": {
+        "shape": "DeviceKeyType"
+      },
+      "DeviceGroupKey": {
+        "shape": "StringType"
+      }
+    }
   },
   "NotAuthorizedException": {
     "type": "structure",
@@ -670,6 +1153,15 @@ export const shapes = {
     "exception": true
   },
   "OperationNotEnabledException": {
+    "type": "structure",
+    "members": {
+      "message": {
+        "shape": "MessageType"
+      }
+    },
+    "exception": true
+  },
+  "PasswordHistoryPolicyViolationException": {
     "type": "structure",
     "members": {
       "message": {
@@ -692,6 +1184,15 @@ export const shapes = {
     "max": 60,
     "min": 0
   },
+  "RefreshTokenReuseException": {
+    "type": "structure",
+    "members": {
+      "message": {
+        "shape": "MessageType"
+      }
+    },
+    "exception": true
+  },
   "ResourceNotFoundException": {
     "type": "structure",
     "members": {
@@ -701,10 +1202,94 @@ export const shapes = {
     },
     "exception": true
   },
+  "RespondToAuthChallengeRequest": {
+    "type": "structure",
+    "required": [
+      "ClientId",
+      "ChallengeName"
+    ],
+    "members": {
+      "ClientId": {
+        "shape": "ClientIdType"
+      },
+      "ChallengeName": {
+        "shape": "ChallengeNameType"
+      },
+      "Session": {
+        "shape": "SessionType"
+      },
+      "ChallengeResponses": {
+        "shape": "ChallengeResponsesType"
+      },
+      "AnalyticsMetadata": {
+        "shape": "AnalyticsMetadataType"
+      },
+      "UserContextData": {
+        "shape": "UserContextDataType"
+      },
+      "ClientMetadata": {
+        "shape": "ClientMetadataType"
+      }
+    }
+  },
+  "RespondToAuthChallengeResponse": {
+    "type": "structure",
+    "members": {
+      "ChallengeName": {
+        "shape": "ChallengeNameType"
+      },
+      "Session": {
+        "shape": "SessionType"
+      },
+      "ChallengeParameters": {
+        "shape": "ChallengeParametersType"
+      },
+      "AuthenticationResult": {
+        "shape": "AuthenticationResultType"
+      }
+    }
+  },
+  "RevokeTokenRequest": {
+    "type": "structure",
+    "required": [
+      "Token",
+      "ClientId"
+    ],
+    "members": {
+      "Token": {
+        "shape": "TokenModelType"
+      },
+      "ClientId": {
+        "shape": "ClientIdType"
+      },
+      "ClientSecret": {
+        "shape": "ClientSecretType"
+      }
+    }
+  },
+  "RevokeTokenResponse": {
+    "type": "structure",
+    "members": {}
+  },
   "SearchPaginationTokenType": {
     "type": "string",
     "min": 1,
     "pattern": "[\\S]+"
+  },
+  "SessionType": {
+    "type": "string",
+    "max": 2048,
+    "min": 20,
+    "sensitive": true
+  },
+  "SoftwareTokenMFANotFoundException": {
+    "type": "structure",
+    "members": {
+      "message": {
+        "shape": "MessageType"
+      }
+    },
+    "exception": true
   },
   "StringType": {
     "type": "string",
@@ -717,6 +1302,42 @@ export const shapes = {
     "sensitive": true
   },
   "TooManyRequestsException": {
+    "type": "structure",
+    "members": {
+      "message": {
+        "shape": "MessageType"
+      }
+    },
+    "exception": true
+  },
+  "UnauthorizedException": {
+    "type": "structure",
+    "members": {
+      "message": {
+        "shape": "MessageType"
+      }
+    },
+    "exception": true
+  },
+  "UnexpectedLambdaException": {
+    "type": "structure",
+    "members": {
+      "message": {
+        "shape": "MessageType"
+      }
+    },
+    "exception": true
+  },
+  "UnsupportedOperationException": {
+    "type": "structure",
+    "members": {
+      "message": {
+        "shape": "MessageType"
+      }
+    },
+    "exception": true
+  },
+  "UnsupportedTokenTypeException": {
     "type": "structure",
     "members": {
       "message": {
@@ -746,6 +1367,33 @@ export const shapes = {
   "UpdateDeviceStatusResponse": {
     "type": "structure",
     "members": {}
+  },
+  "UserContextDataType": {
+    "type": "structure",
+    "members": {
+      "IpAddress": {
+        "shape": "StringType"
+      },
+      "EncodedData": {
+        "shape": "StringType"
+      }
+    },
+    "sensitive": true
+  },
+  "UserLambdaValidationException": {
+    "type": "structure",
+    "members": {
+      "message": {
+        "shape": "MessageType"
+      }
+    },
+    "exception": true
+  },
+  "UserMFASettingListType": {
+    "type": "list",
+    "member": {
+      "shape": "StringType"
+    }
   },
   "UserNotConfirmedException": {
     "type": "structure",

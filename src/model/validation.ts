@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 import { fidelity } from '../fidelity.ts'
-import { CognitoError, type DeviceOperationName } from './exceptions.ts'
+import { CognitoError, type OperationName } from './exceptions.ts'
 import { inputSchema, inputShapeAt, phrases, shapeOf } from './schemas.ts'
 
 /**
@@ -10,7 +10,7 @@ import { inputSchema, inputShapeAt, phrases, shapeOf } from './schemas.ts'
  * @example
  * const input = validateInput('GetDevice', { DeviceKey: 'us-east-1_…', AccessToken: '…' })
  */
-export function validateInput<T = Record<string, unknown>>(operation: DeviceOperationName, body: unknown): T {
+export function validateInput<T = Record<string, unknown>>(operation: OperationName, body: unknown): T {
   if (body === null || typeof body !== 'object') {
     throw new CognitoError('SerializationException', Array.isArray(body) ? fidelity.serialization.startOfList : fidelity.serialization.notAnObject)
   }
@@ -51,9 +51,12 @@ export function wirePath(path: readonly PropertyKey[]): string {
   return parts.join('.')
 }
 
-function formatViolation(operation: DeviceOperationName, path: readonly PropertyKey[], value: unknown, phrase: string): string {
-  const shapeName = inputShapeAt(operation, path)
-  const sensitive = shapeName !== undefined && shapeOf(shapeName).sensitive === true
+function formatViolation(operation: OperationName, path: readonly PropertyKey[], value: unknown, phrase: string): string {
+  // A member inside a sensitive map or structure (AuthParameters, UserContextData) is as secret as its container.
+  const sensitive = path.some((_, i) => {
+    const shapeName = inputShapeAt(operation, path.slice(0, i + 1))
+    return shapeName !== undefined && shapeOf(shapeName).sensitive === true
+  })
   const shown = sensitive ? '' : value === undefined ? ' null' : ` '${javaToString(value)}'`
   return `Value${shown} at '${wirePath(path)}' failed to satisfy constraint: ${phrase}`
 }
@@ -74,7 +77,7 @@ const javaTypeNames: Record<string, string> = {
   timestamp: 'Date',
 }
 
-function serializationMessage(operation: DeviceOperationName, path: readonly PropertyKey[], value: unknown): string {
+function serializationMessage(operation: OperationName, path: readonly PropertyKey[], value: unknown): string {
   if (Array.isArray(value)) return fidelity.serialization.startOfList
   if (typeof value === 'object') return fidelity.serialization.startOfStructure
   const shapeName = inputShapeAt(operation, path)
@@ -92,7 +95,7 @@ function serializationMessage(operation: DeviceOperationName, path: readonly Pro
  * issues (a number for an enum is `invalid_value`, 1e300 for an integer is `too_big`): the deserializer
  * refuses them before any constraint is checked. Integers are Java `Integer`s (32 bits).
  */
-function fitsJsonType(operation: DeviceOperationName, path: readonly PropertyKey[], value: unknown): boolean {
+function fitsJsonType(operation: OperationName, path: readonly PropertyKey[], value: unknown): boolean {
   const shapeName = inputShapeAt(operation, path)
   switch (shapeName && shapeOf(shapeName).type) {
     case 'string':
@@ -106,6 +109,7 @@ function fitsJsonType(operation: DeviceOperationName, path: readonly PropertyKey
     case 'list':
       return Array.isArray(value)
     case 'structure':
+    case 'map':
       return value !== null && typeof value === 'object' && !Array.isArray(value)
     default:
       return true

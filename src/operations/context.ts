@@ -16,4 +16,6 @@ export interface OperationContext {
   readonly endpointRegion: string | undefined
   /** The account id in device ARNs. */
   readonly accountId: string
+  /** The caller's address when the request names one (`X-Forwarded-For`): sign-in records it as `last_ip_used`. */
+  readonly sourceIp?: string
 }

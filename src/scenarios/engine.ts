@@ -1,5 +1,15 @@
 import type { Faker } from '@faker-js/faker'
-import { deviceOperationNames, isModeledError, modeledErrors, modeledExceptionNames, type DeviceOperationName, type ModeledExceptionName } from '../model/exceptions.ts'
+import {
+  authOperationNames,
+  deviceOperationNames,
+  isModeledError,
+  modeledErrors,
+  modeledExceptionNames,
+  operationNames,
+  type DeviceOperationName,
+  type ModeledExceptionName,
+  type OperationName,
+} from '../model/exceptions.ts'
 import { toMilliseconds } from '../state/clock.ts'
 import { checkWorldOptions } from '../state/world.ts'
 import { fillMessage, messageFor } from './messages.ts'
@@ -7,7 +17,7 @@ import type { Scenario, ScenarioAnswer, ScenarioRule } from './types.ts'
 
 /** One call as the engine sees it: enough to match rules, nothing that needs the store. */
 export interface ScenarioCall {
-  operation: DeviceOperationName
+  operation: OperationName
   input: Record<string, unknown> | undefined
   username: string | undefined
 }
@@ -22,7 +32,7 @@ export interface Firing {
 interface ActiveRule {
   rule: ScenarioRule
   name: string
-  operations: ReadonlySet<DeviceOperationName>
+  operations: ReadonlySet<OperationName>
   answers: readonly ScenarioAnswer[]
   /** Firings left; Infinity for `always`. */
   remaining: number
@@ -43,7 +53,7 @@ function fail(message: string): never {
 // Checking rules
 // ---------------------------------------------------------------------------------------------------
 
-function checkAnswer(answer: ScenarioAnswer, operations: ReadonlySet<DeviceOperationName>, where: string): void {
+function checkAnswer(answer: ScenarioAnswer, operations: ReadonlySet<OperationName>, where: string): void {
   if (answer === 'real' || answer === 'network-error' || answer === 'hang') return
   if (answer === null || typeof answer !== 'object') {
     fail(`${where}: an answer is 'real', 'network-error', 'hang', { error } or { status }, got ${JSON.stringify(answer)}.`)
@@ -77,9 +87,13 @@ function checkAnswer(answer: ScenarioAnswer, operations: ReadonlySet<DeviceOpera
 
 function compile(rule: ScenarioRule, where: string): ActiveRule {
   if (rule === null || typeof rule !== 'object') fail(`${where}: a rule is an object, got ${JSON.stringify(rule)}.`)
-  const listed = rule.operations === undefined ? deviceOperationNames : typeof rule.operations === 'string' ? [rule.operations] : [...rule.operations]
+  // Rules apply to the nine device operations unless they name sign-in operations.
+  const listed: OperationName[] =
+    rule.operations === undefined ? deviceOperationNames : typeof rule.operations === 'string' ? [rule.operations] : [...rule.operations]
   for (const operation of listed) {
-    if (!deviceOperationNames.includes(operation)) fail(`${where}: "${operation}" is not a device operation (${deviceOperationNames.join(', ')}).`)
+    if (!operationNames.includes(operation)) {
+      fail(`${where}: "${operation}" is not a device operation (${deviceOperationNames.join(', ')}) nor a sign-in operation (${authOperationNames.join(', ')}).`)
+    }
   }
   const operations = new Set(listed)
   if (rule.answer !== undefined && rule.sequence !== undefined) fail(`${where}: give either answer or sequence, not both.`)
@@ -208,7 +222,9 @@ export class ScenarioEngine {
         if (answer === 'real' && active.latencyMs === 0) return { answer, latencyMs: 0, ruleName: active.name }
         if (typeof answer === 'object' && 'error' in answer) {
           const known = (modeledExceptionNames as readonly string[]).includes(answer.error)
-          const message = answer.message ?? (known ? messageFor(call.operation, answer.error as ModeledExceptionName).message : answer.error)
+          const message =
+            answer.message ??
+            (known ? messageFor(call.operation as DeviceOperationName, answer.error as ModeledExceptionName).message : answer.error)
           return { answer: { error: answer.error, message }, latencyMs: active.latencyMs, ruleName: active.name }
         }
         return { answer, latencyMs: active.latencyMs, ruleName: active.name }

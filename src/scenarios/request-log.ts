@@ -1,5 +1,5 @@
-import type { DeviceOperationName } from '../model/exceptions.ts'
-import { isDeviceOperation } from '../operations/index.ts'
+import type { OperationName } from '../model/exceptions.ts'
+import { isImplementedOperation } from '../operations/index.ts'
 import { inputShapeAt, shapeOf } from '../model/schemas.ts'
 import type { ScenarioCall } from './engine.ts'
 import type { RequestRecord } from './types.ts'
@@ -43,7 +43,7 @@ export class RequestLog {
   list(): RequestRecord[] {
     return this.#records.map((record) => ({
       ...record,
-      input: isDeviceOperation(record.operation) ? maskSensitive(record.operation, record.input as Record<string, unknown> | undefined) : record.input,
+      input: isImplementedOperation(record.operation) ? maskSensitive(record.operation, record.input as Record<string, unknown> | undefined) : record.input,
     }))
   }
 
@@ -53,7 +53,7 @@ export class RequestLog {
 }
 
 /** The input as the log shows it: sensitive members (AccessToken, Username) replaced by `***`. */
-export function maskSensitive(operation: DeviceOperationName, input: unknown): unknown {
+export function maskSensitive(operation: OperationName, input: unknown): unknown {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return input
   const masked: Record<string, unknown> = {}
   for (const [member, value] of Object.entries(input)) {
@@ -67,7 +67,7 @@ export function maskSensitive(operation: DeviceOperationName, input: unknown): u
  * What a rule can match on. The input is read leniently (a body the store will refuse can still be
  * scripted), and the caller's username is decoded only when a rule asks for it.
  */
-export function scenarioCall(operation: DeviceOperationName, input: Record<string, unknown> | undefined): ScenarioCall {
+export function scenarioCall(operation: OperationName, input: Record<string, unknown> | undefined): ScenarioCall {
   let username: string | undefined | null = null
   return {
     operation,

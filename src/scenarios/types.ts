@@ -22,7 +22,10 @@ export type ScenarioAnswer =
 export interface ScenarioRule {
   /** Shown in the request log as the rule that answered. */
   name?: string
-  /** Which operations the rule applies to (default: all nine). */
+  /**
+   * Which operations the rule applies to (default: all nine). A rule may also name the sign-in operations
+   * (`InitiateAuth`, `RespondToAuthChallenge`, …); they are matched only when named.
+   */
   operations?: DeviceOperationName | readonly DeviceOperationName[]
   /** Only calls for this user (the access token's `username`, or the admin call's `Username`; case-insensitive). */
   username?: string

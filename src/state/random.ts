@@ -24,7 +24,7 @@ export function seededFaker(seed: Seed, stream: number): Faker {
   return faker
 }
 
-export const streams = { world: 1, runtime: 2, requestIds: 3, scenarios: 4 } as const
+export const streams = { world: 1, runtime: 2, requestIds: 3, scenarios: 4, clients: 5 } as const
 
 /**
  * Seeded UUID v4 strings from sfc32, a small fast generator. Request ids are drawn on every call, where

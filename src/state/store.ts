@@ -1,6 +1,8 @@
 import type {
+  AuthSessionRecord,
   DeviceRecord,
   PendingDeviceRecord,
+  RefreshTokenRecord,
   StoreSnapshot,
   UserPoolRecord,
   UserRecord,
@@ -62,6 +64,10 @@ export class Store {
   readonly revokedTokenIds = new Set<string>()
   /** userKey → origin_jti of the tokens issued to that user. */
   readonly issuedTokenIds = new Map<string, string[]>()
+  /** Refresh tokens issued by sign-in, by token. */
+  readonly refreshTokens = new Map<string, RefreshTokenRecord>()
+  /** Sign-ins between two challenges, by `Session` string. */
+  readonly sessions = new Map<string, AuthSessionRecord>()
   nextSeq = 1
 
   // -------------------------------------------------------------------------------------------------
@@ -85,6 +91,12 @@ export class Store {
     for (const [deviceKey, pending] of this.pending) {
       if (userKey(pending.poolId, pending.username) === key) this.pending.delete(deviceKey)
     }
+    for (const [token, refresh] of this.refreshTokens) {
+      if (userKey(refresh.poolId, refresh.username) === key) this.refreshTokens.delete(token)
+    }
+    for (const [session, record] of this.sessions) {
+      if (userKey(record.poolId, record.username) === key) this.sessions.delete(session)
+    }
     return this.users.delete(key)
   }
 
@@ -94,6 +106,7 @@ export class Store {
 
   removePool(poolId: string): boolean {
     for (const user of this.usersOf(poolId)) this.removeUser(poolId, user.username)
+    for (const [session, record] of this.sessions) if (record.poolId === poolId) this.sessions.delete(session)
     return this.pools.delete(poolId)
   }
 
@@ -154,6 +167,8 @@ export class Store {
       }),
       revokedTokenIds: [...this.revokedTokenIds],
       nextSeq: this.nextSeq,
+      refreshTokens: [...this.refreshTokens.values()].map(clone),
+      sessions: [...this.sessions.values()].map(clone),
     }
   }
 
@@ -168,6 +183,8 @@ export class Store {
     for (const pending of snapshot.pending) this.pending.set(pending.key, structuredClone(pending))
     for (const issued of snapshot.issuedTokenIds) this.issuedTokenIds.set(userKey(issued.poolId, issued.username), [...issued.ids])
     for (const id of snapshot.revokedTokenIds) this.revokedTokenIds.add(id)
+    for (const refresh of snapshot.refreshTokens ?? []) this.refreshTokens.set(refresh.token, structuredClone(refresh))
+    for (const session of snapshot.sessions ?? []) this.sessions.set(session.session, structuredClone(session))
     this.nextSeq = Math.max(this.nextSeq, snapshot.nextSeq)
   }
 
@@ -179,6 +196,8 @@ export class Store {
     this.pending.clear()
     this.revokedTokenIds.clear()
     this.issuedTokenIds.clear()
+    this.refreshTokens.clear()
+    this.sessions.clear()
     this.nextSeq = 1
   }
 }

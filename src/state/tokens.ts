@@ -22,6 +22,23 @@ export interface AccessTokenClaims {
   username: string
 }
 
+/** The claims of a Cognito ID token, in the order the real service writes them. */
+export interface IdTokenClaims {
+  sub: string
+  email_verified: boolean
+  iss: string
+  'cognito:username': string
+  origin_jti: string
+  aud: string
+  event_id: string
+  token_use: 'id'
+  auth_time: number
+  exp: number
+  iat: number
+  jti: string
+  email: string
+}
+
 export const tokenMessages = {
   invalid: 'Invalid Access Token',
   expired: 'Access Token has expired',
@@ -68,7 +85,8 @@ export class TokenSigner {
     return { keys: [publicJwk] }
   }
 
-  async sign(poolId: string, claims: AccessTokenClaims): Promise<string> {
+  /** Signs access tokens and (sign-in) ID tokens alike; only access tokens pass `verify`. */
+  async sign(poolId: string, claims: AccessTokenClaims | IdTokenClaims): Promise<string> {
     const { kid, privateKey } = await this.keyOf(poolId)
     return new SignJWT({ ...claims }).setProtectedHeader({ kid, alg: 'RS256' }).sign(privateKey)
   }

@@ -11,9 +11,25 @@
  */
 export type DeviceRemembering = 'always' | 'user-opt-in' | 'off'
 
+/**
+ * An app client. Sign-in names it by `ClientId`; a client with a secret needs `SECRET_HASH` (WIRE-style
+ * Base64(HMAC-SHA256(secret, username + clientId))) on every sign-in call.
+ */
 export interface AppClientRecord {
   clientId: string
   clientName: string
+  /** The client secret; absent for a public client (browsers, Amplify, amazon-cognito-identity-js). */
+  clientSecret?: string
+  /**
+   * `ENABLED` (the default here, as in the console): an unknown user signs in like a wrong password;
+   * `LEGACY`: UserNotFoundException.
+   */
+  preventUserExistenceErrors?: 'ENABLED' | 'LEGACY'
+  /**
+   * The sign-in flows the client allows (`ALLOW_USER_SRP_AUTH`, `ALLOW_USER_PASSWORD_AUTH`,
+   * `ALLOW_REFRESH_TOKEN_AUTH`). Absent: all three.
+   */
+  explicitAuthFlows?: string[]
 }
 
 export interface UserPoolRecord {
@@ -41,6 +57,8 @@ export interface UserRecord {
   username: string
   sub: string
   email: string
+  /** The user's password, in clear: a mock knows it so that tests can sign in (seeded users get one from the seed). */
+  password: string
   status: UserStatus
   enabled: boolean
   createdAt: number
@@ -76,6 +94,46 @@ export interface PendingDeviceRecord {
   lastIp: string
 }
 
+/**
+ * A refresh token the mock issued. Its family is its `originJti`: every access and ID token minted from it
+ * carries that `origin_jti`, so revoking the family (RevokeToken, GlobalSignOut) revokes them all.
+ */
+export interface RefreshTokenRecord {
+  token: string
+  poolId: string
+  username: string
+  /** The user's `sub` at issue: a user deleted and created again under the same name does not inherit it. */
+  sub: string
+  clientId: string
+  originJti: string
+  /** The device the sign-in tracked (new or recognised): refreshing needs that DEVICE_KEY while the device exists. */
+  deviceKey?: string
+  /** Epoch seconds of the sign-in, the tokens' `auth_time`. */
+  authTime: number
+  issuedAt: number
+  /** Epoch milliseconds after which the token no longer refreshes. */
+  expiresAt: number
+}
+
+/** Where a sign-in stands between two calls: the `Session` string hands it from one to the next. */
+export interface AuthSessionRecord {
+  session: string
+  /** The challenge the next RespondToAuthChallenge must answer. */
+  challenge: 'PASSWORD_VERIFIER' | 'DEVICE_SRP_AUTH' | 'DEVICE_PASSWORD_VERIFIER'
+  poolId: string
+  clientId: string
+  /** The user's name as stored; for a simulated challenge (unknown user), the name as sent. */
+  username: string
+  /** An unknown user answered with a simulated challenge (PreventUserExistenceErrors): it can only fail. */
+  simulated?: boolean
+  deviceKey?: string
+  /** SRP state, lowercase hex: the server's secret b, the public values, the salt. */
+  srp?: { b: string; B: string; A: string; salt: string; secretBlock: string }
+  /** The IP address the sign-in came from, when the request said (X-Forwarded-For, UserContextData). */
+  sourceIp?: string
+  expiresAt: number
+}
+
 /** Everything the store holds, as JSON. What `snapshot()` returns and `restore()` takes. */
 export interface StoreSnapshot {
   version: 1
@@ -88,4 +146,8 @@ export interface StoreSnapshot {
   issuedTokenIds: { poolId: string; username: string; ids: string[] }[]
   revokedTokenIds: string[]
   nextSeq: number
+  /** Refresh tokens issued by sign-in (absent in snapshots taken before sign-in existed). */
+  refreshTokens?: RefreshTokenRecord[]
+  /** Sign-ins waiting for their next challenge answer. */
+  sessions?: AuthSessionRecord[]
 }

@@ -1,4 +1,5 @@
 import type { Faker } from '@faker-js/faker'
+import { seededPassword } from '../auth/passwords.ts'
 import * as make from './factory.ts'
 import type { Store } from './store.ts'
 import type { DeviceRemembering, UserPoolRecord } from './types.ts'
@@ -56,7 +57,11 @@ export function checkWorldOptions(world: WorldOptions): Required<WorldOptions> {
  * Fills `store` with a world drawn from `faker`: all dates lie before `now`, each device's dates are coherent
  * (created ≤ last modified, last authenticated in whole seconds), and the same seed gives the same world.
  */
-export function generateWorld(store: Store, faker: Faker, options: { now: number; region: string; world: Required<WorldOptions> }): void {
+export function generateWorld(
+  store: Store,
+  faker: Faker,
+  options: { now: number; region: string; world: Required<WorldOptions>; /** Seeds the users' passwords. */ seed?: string },
+): void {
   const { now, region, world } = options
   for (let p = 0; p < world.pools; p++) {
     const pool: UserPoolRecord = {
@@ -79,6 +84,7 @@ export function generateWorld(store: Store, faker: Faker, options: { now: number
         username: person.username,
         sub: make.uuid(faker),
         email: person.email,
+        password: seededPassword(options.seed ?? '', pool.id, person.username),
         status: 'CONFIRMED',
         enabled: true,
         createdAt,

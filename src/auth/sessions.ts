@@ -1,0 +1,55 @@
+import { fidelity } from '../fidelity.ts'
+import { CognitoError } from '../model/exceptions.ts'
+import type { OperationContext } from '../operations/context.ts'
+import type { AuthSessionRecord } from '../state/types.ts'
+
+/**
+ * Sign-in state between two calls. Each record is found by the string the client hands back: the SECRET_BLOCK
+ * of a PASSWORD_VERIFIER challenge (clients answer it without a Session, and the real service accepts that),
+ * the `Session` of the device challenges. Records expire with the mock's clock and are spent when answered.
+ */
+
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+
+/** A Session string shaped like the real ones (AWS Encryption SDK messages start `AYABe`), 20–2048 characters. */
+export function sessionText(ctx: OperationContext): string {
+  return `AYABe${ctx.random.string.fromCharacters(B64URL, 715)}`
+}
+
+/** Drops expired records now and then, so that abandoned sign-ins do not pile up. */
+function sweep(ctx: OperationContext): void {
+  if (ctx.store.sessions.size < 1000) return
+  const now = ctx.clock.now()
+  for (const [key, record] of ctx.store.sessions) if (record.expiresAt <= now) ctx.store.sessions.delete(key)
+}
+
+/** Keeps `record` under its `session` key until the session lifetime has passed. */
+export function openSession(ctx: OperationContext, record: Omit<AuthSessionRecord, 'expiresAt'>): AuthSessionRecord {
+  sweep(ctx)
+  const full: AuthSessionRecord = { ...record, expiresAt: ctx.clock.now() + fidelity.session.lifetimeMs }
+  ctx.store.sessions.set(full.session, full)
+  return full
+}
+
+/**
+ * The live record under `key` for `challenge` and `clientId`, or NotAuthorizedException. An expired one, or
+ * one named for another challenge or client, is spent by the attempt.
+ */
+export function findSession(ctx: OperationContext, key: string | undefined, challenge: AuthSessionRecord['challenge'], clientId: string): AuthSessionRecord {
+  const record = key === undefined ? undefined : ctx.store.sessions.get(key)
+  if (!record) throw new CognitoError('NotAuthorizedException', fidelity.session.invalid)
+  if (ctx.clock.now() >= record.expiresAt) {
+    ctx.store.sessions.delete(record.session)
+    throw new CognitoError('NotAuthorizedException', fidelity.session.expired)
+  }
+  if (record.challenge !== challenge || record.clientId !== clientId) {
+    ctx.store.sessions.delete(record.session)
+    throw new CognitoError('NotAuthorizedException', fidelity.session.invalid)
+  }
+  return record
+}
+
+/** Spends a session: it cannot be answered again. */
+export function closeSession(ctx: OperationContext, record: AuthSessionRecord): void {
+  ctx.store.sessions.delete(record.session)
+}

@@ -1,0 +1,80 @@
+import { allowsFlow, checkSecretHash, clientOrFail, preventsUserExistenceErrors } from '../auth/clients.ts'
+import { afterPassword, incorrect, refreshTokens, refuseBeforePassword, required, startUserSrp, type AuthAnswer } from '../auth/flows.ts'
+import { parsePublicA } from '../auth/srp.ts'
+import { fidelity } from '../fidelity.ts'
+import { CognitoError } from '../model/exceptions.ts'
+import type { OperationContext } from './context.ts'
+
+export interface InitiateAuthInput {
+  AuthFlow: string
+  AuthParameters?: Record<string, string>
+  ClientMetadata?: Record<string, string>
+  ClientId: string
+  AnalyticsMetadata?: { AnalyticsEndpointId?: string }
+  UserContextData?: { IpAddress?: string; EncodedData?: string }
+  Session?: string
+}
+
+function flowNotEnabled(flow: string): CognitoError {
+  return new CognitoError(fidelity.flowNotEnabled.type, fidelity.flowNotEnabled.message(flow))
+}
+
+/**
+ * Starts a sign-in: USER_SRP_AUTH answers the PASSWORD_VERIFIER challenge, USER_PASSWORD_AUTH checks the
+ * password at once, REFRESH_TOKEN_AUTH (and its alias REFRESH_TOKEN) mints new access and ID tokens.
+ */
+export async function initiateAuth(ctx: OperationContext, input: InitiateAuthInput): Promise<AuthAnswer> {
+  const { pool, client } = clientOrFail(ctx, input.ClientId)
+  const params = input.AuthParameters ?? {}
+  const sourceIp = input.UserContextData?.IpAddress ?? ctx.sourceIp
+  const unknownUser = () =>
+    preventsUserExistenceErrors(client) ? incorrect() : new CognitoError('UserNotFoundException', fidelity.userMessages.notFound)
+
+  switch (input.AuthFlow) {
+    case 'USER_SRP_AUTH': {
+      if (!allowsFlow(client, 'USER_SRP_AUTH')) throw flowNotEnabled('USER_SRP_AUTH')
+      const username = required(params, 'USERNAME')
+      const srpA = required(params, 'SRP_A')
+      await checkSecretHash(client, [username], params.SECRET_HASH)
+      const A = parsePublicA(srpA)
+      if (A === undefined) throw new CognitoError(fidelity.invalidSrpA.type, fidelity.invalidSrpA.message)
+      const user = ctx.store.getUser(pool.id, username)
+      if (!user && !preventsUserExistenceErrors(client)) throw unknownUser()
+      if (user) refuseBeforePassword(user)
+      return startUserSrp(ctx, { pool, client, username, user, A, sourceIp })
+    }
+    case 'USER_PASSWORD_AUTH': {
+      if (!allowsFlow(client, 'USER_PASSWORD_AUTH')) throw flowNotEnabled('USER_PASSWORD_AUTH')
+      const username = required(params, 'USERNAME')
+      const password = required(params, 'PASSWORD')
+      await checkSecretHash(client, [username], params.SECRET_HASH)
+      const user = ctx.store.getUser(pool.id, username)
+      if (!user) throw unknownUser()
+      refuseBeforePassword(user)
+      if (password !== user.password) throw incorrect()
+      return afterPassword(ctx, { pool, client, user, deviceKey: params.DEVICE_KEY, sourceIp })
+    }
+    case 'REFRESH_TOKEN_AUTH':
+    case 'REFRESH_TOKEN': {
+      if (!allowsFlow(client, 'REFRESH_TOKEN_AUTH')) throw flowNotEnabled('REFRESH_TOKEN_AUTH')
+      const token = required(params, 'REFRESH_TOKEN')
+      const result = await refreshTokens(ctx, {
+        pool,
+        client,
+        token,
+        deviceKey: params.DEVICE_KEY,
+        checkSecret: (user) =>
+          checkSecretHash(client, fidelity.refreshSecretHashUsernames.map((field) => (field === 'sub' ? user.sub : user.username)), params.SECRET_HASH),
+      })
+      return { ChallengeParameters: {}, AuthenticationResult: result }
+    }
+    case 'ADMIN_NO_SRP_AUTH':
+    case 'ADMIN_USER_PASSWORD_AUTH':
+      throw new CognitoError(fidelity.adminFlowOnInitiateAuth.type, fidelity.adminFlowOnInitiateAuth.message)
+    default:
+      throw new CognitoError(
+        fidelity.unsupportedSignIn.type,
+        `[cognito-device-mock] InitiateAuth with AuthFlow ${input.AuthFlow} is not implemented by this mock (USER_SRP_AUTH, USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH are); the request was not sent to AWS.`,
+      )
+  }
+}
