@@ -86,7 +86,7 @@ const expectations: Record<string, Check> = {
   },
 
   async 'missing-scope'(page, cognito) {
-    await sessionScreen(page, cognito, 'missing-scope', /./)
+    await sessionScreen(page, cognito, 'missing-scope', 'This session isn’t allowed to manage devices. Sign in again.')
   },
 
   async 'device-not-found'(page, cognito) {
