@@ -413,10 +413,11 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
     if (scripted === 'network-error') return Response.error()
     if ('error' in scripted) return errorResponse(new CognitoError(scripted.error as never, scripted.message), context)
     const text = scripted.body === undefined ? '' : typeof scripted.body === 'string' ? scripted.body : JSON.stringify(scripted.body)
-    return new Response(text, {
-      status: scripted.status,
-      headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': context.requestId, ...corsHeaders, ...scripted.headers },
-    })
+    // Given headers replace the defaults whatever their case (a record with `Content-Type` and `content-type` would join both).
+    const headers = new Headers({ 'content-type': CONTENT_TYPE, 'x-amzn-requestid': context.requestId, ...corsHeaders })
+    for (const [name, value] of Object.entries(scripted.headers ?? {})) headers.set(name, value)
+    // 204, 205 and 304 cannot carry a body, not even an empty one.
+    return new Response(text === '' ? null : text, { status: scripted.status, headers })
   }
 
   async function wellKnownResponse(poolId: string, document: string, region: string | undefined): Promise<Response> {

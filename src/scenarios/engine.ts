@@ -117,6 +117,8 @@ function compile(rule: ScenarioRule, where: string): ActiveRule {
       fail(`${where}: ${(error as Error).message.replace('[cognito-device-mock] ', '')}`)
     }
     if (latencyMs < 0) fail(`${where}: latency cannot be negative.`)
+    // setTimeout fires at once (after 1 ms) past 2^31 - 1 ms: a '30d' latency would answer immediately.
+    if (!(latencyMs <= 2_147_483_647)) fail(`${where}: latency is at most 2147483647 ms (about 24 days); use 'hang' for never.`)
   }
   const name = rule.name ?? `${where}`
   return { rule, name, operations, answers, remaining, fired: 0, latencyMs }
