@@ -58,6 +58,10 @@ export async function initiateAuth(ctx: OperationContext, input: InitiateAuthInp
     case 'REFRESH_TOKEN': {
       if (!allowsFlow(client, 'REFRESH_TOKEN_AUTH')) throw flowNotEnabled('REFRESH_TOKEN_AUTH')
       const token = required(params, 'REFRESH_TOKEN')
+      // The client's secret is asked for before the token is looked up; the hash needs the token's user.
+      if (client.clientSecret !== undefined && !params.SECRET_HASH) {
+        throw new CognitoError('NotAuthorizedException', fidelity.clientSecret.missing(client.clientId))
+      }
       const result = await refreshTokens(ctx, {
         pool,
         client,
