@@ -22,7 +22,10 @@ export interface ScenarioCall {
   username: string | undefined
 }
 
-/** What a firing rule decided. `answer` is never `'real'` with no latency: that is "no rule fired". */
+/**
+ * What a firing rule decided. `'real'` means the store answers, but the rule still fired: it counts, it
+ * stops rules below it, and the request log credits it.
+ */
 export interface Firing {
   answer: Exclude<ScenarioAnswer, { error: string }> | { error: string; message: string }
   latencyMs: number
@@ -95,6 +98,7 @@ function compile(rule: ScenarioRule, where: string): ActiveRule {
       fail(`${where}: "${operation}" is not a device operation (${deviceOperationNames.join(', ')}) nor a sign-in operation (${authOperationNames.join(', ')}).`)
     }
   }
+  if (listed.length === 0) fail(`${where}: operations is empty, so the rule could never fire; leave it out to match every operation.`)
   const operations = new Set(listed)
   if (rule.answer !== undefined && rule.sequence !== undefined) fail(`${where}: give either answer or sequence, not both.`)
   const answers = rule.sequence ?? [rule.answer ?? 'real']
@@ -106,7 +110,7 @@ function compile(rule: ScenarioRule, where: string): ActiveRule {
   else if (rule.times === 'once') remaining = 1
   else if (Number.isInteger(rule.times) && rule.times > 0) remaining = rule.times
   else fail(`${where}: times is a whole number ≥ 1, 'once' or 'always', got ${JSON.stringify(rule.times)}.`)
-  if (rule.probability !== undefined && !(rule.probability >= 0 && rule.probability <= 1)) {
+  if (rule.probability !== undefined && !(typeof rule.probability === 'number' && rule.probability >= 0 && rule.probability <= 1)) {
     fail(`${where}: probability is a number from 0 to 1, got ${JSON.stringify(rule.probability)}.`)
   }
   let latencyMs = 0
