@@ -113,10 +113,9 @@ describe('ScenarioEngine', () => {
           { latency: 0 },
           { latency: '1.5s' },
           { latency: 2_147_483_647 },
-          { operations: [] },
         ]),
       ).not.toThrow()
-      expect(e.active()[0]!.rules).toHaveLength(10)
+      expect(e.active()[0]!.rules).toHaveLength(9)
     })
 
     it('refuses a world that is not a world shape, before adding the layer', () => {
@@ -186,10 +185,11 @@ describe('ScenarioEngine', () => {
       for (const op of deviceOperationNames.filter((o) => !['GetDevice', 'ListDevices', 'AdminListDevices'].includes(o))) expect(who(e, call(op))).toBe('all')
     })
 
-    it('an empty operations list matches nothing', () => {
+    it('an empty operations list is refused: it could never fire', () => {
       const e = engine()
-      e.use({ operations: [], answer: throttle })
-      for (const op of deviceOperationNames) expect(who(e, call(op))).toBe('store')
+      expect(() => e.use({ operations: [], answer: throttle })).toThrow(/^\[cognito-device-mock\] .*operations is empty/)
+      expect(() => e.use({ probability: '0.5' as never })).toThrow(/probability is a number from 0 to 1/)
+      expect(e.isEmpty()).toBe(true)
     })
 
     it('username: case-insensitive; a call with no known user does not match', () => {
