@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs'
-import { chromium, defineConfig, devices } from '@playwright/test'
+import { defineConfig, devices } from '@playwright/test'
+import { chromiumLaunchOptions } from './e2e/support/chromium.ts'
 
 /**
  * End-to-end tests of the demo app (e2e/app) through the library's own Playwright fixture
@@ -21,19 +21,6 @@ import { chromium, defineConfig, devices } from '@playwright/test'
 const CI = Boolean(process.env.CI)
 const PORT = 4173
 const baseURL = `http://127.0.0.1:${PORT}`
-
-/** Debian's Chromium first; else the browser Playwright installed; else a clear error. */
-function chromiumExecutable(): string | undefined {
-  const system = '/usr/bin/chromium'
-  if (existsSync(system)) return system
-  if (existsSync(chromium.executablePath())) return undefined // Playwright's own
-  throw new Error(
-    `[playwright.config] No Chromium: neither ${system} (apt-get install chromium) nor Playwright's ` +
-      `${chromium.executablePath()} (npx playwright install chromium) exists.`,
-  )
-}
-
-const executablePath = chromiumExecutable()
 
 export default defineConfig({
   testDir: 'e2e',
@@ -63,17 +50,8 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: {
-          ...(executablePath ? { executablePath } : {}),
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
+        // Debian's /usr/bin/chromium, else Playwright's own (e2e/support/chromium.ts).
+        launchOptions: chromiumLaunchOptions(),
       },
     },
   ],
