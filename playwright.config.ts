@@ -10,8 +10,10 @@ import { chromiumLaunchOptions } from './e2e/support/chromium.ts'
  *
  * - Browser: Debian's Chromium (`/usr/bin/chromium`, installed by .ci/run); Playwright cannot download
  *   browsers here. Without it, Playwright's own Chromium if `npx playwright install chromium` put one there.
- * - Server: `npm run build:demo && npm run preview:demo` on http://127.0.0.1:4173, reused outside CI (a
- *   preview you already run serves ITS build: rebuild it after changing the app or the library).
+ * - Servers: `npm run build:demo && npm run preview:demo` on http://127.0.0.1:4173 (project `chromium`, the
+ *   demo app), and `npm run storybook:static && npm run serve:static -- storybook-static 6006` (project
+ *   `storybook`, e2e/storybook.spec.ts). Outside CI a server already listening is reused: it serves ITS
+ *   build, so rebuild after changing the app, the stories or the library.
  * - retries: 0. A test that needs a retry is a bug to fix at its root, not to hide.
  * - 2 workers at most: the machine has 2 cores, and each worker drives a Chromium that runs the app, its
  *   service worker and the mock.
@@ -21,6 +23,9 @@ import { chromiumLaunchOptions } from './e2e/support/chromium.ts'
 const CI = Boolean(process.env.CI)
 const PORT = 4173
 const baseURL = `http://127.0.0.1:${PORT}`
+/** The static Storybook build, served by scripts/serve-static.mjs (the Storybook project's server). */
+const STORYBOOK_PORT = 6006
+const STORYBOOK_URL = `http://127.0.0.1:${STORYBOOK_PORT}/index.json`
 
 export default defineConfig({
   testDir: 'e2e',
@@ -48,19 +53,41 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
+      // A project's testIgnore replaces the top-level one.
+      testIgnore: ['app/**', 'support/**', 'storybook.spec.ts'],
       use: {
         ...devices['Desktop Chrome'],
         // Debian's /usr/bin/chromium, else Playwright's own (e2e/support/chromium.ts).
         launchOptions: chromiumLaunchOptions(),
       },
     },
+    {
+      // The built Storybook (e2e/storybook.spec.ts uses absolute URLs on port 6006).
+      name: 'storybook',
+      testMatch: 'storybook.spec.ts',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: chromiumLaunchOptions(),
+      },
+    },
   ],
-  webServer: {
-    command: 'npm run build:demo && npm run preview:demo',
-    url: baseURL,
-    reuseExistingServer: !CI,
-    timeout: 180_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  // Started one after the other (both builds run `npm run demo:worker`; they must not race on its file).
+  webServer: [
+    {
+      command: 'npm run build:demo && npm run preview:demo',
+      url: baseURL,
+      reuseExistingServer: !CI,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `npm run storybook:static && npm run serve:static -- storybook-static ${STORYBOOK_PORT}`,
+      url: STORYBOOK_URL,
+      reuseExistingServer: !CI,
+      timeout: 300_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 })
