@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // A tiny, dependency-free static file server on 127.0.0.1, for built sites such as storybook-static/ (the
 // Playwright Storybook project runs against it). GET and HEAD only, no directory listings, `index.html` for
-// directories, paths confined to the directory, `Cache-Control: no-cache` so a rebuild is seen at once.
+// directories, paths confined to the directory, `Cache-Control: no-cache` with Last-Modified revalidation so a
+// rebuild is seen at once and an unchanged file costs a 304.
 //
 // Usage: node scripts/serve-static.mjs <dir> <port>     (defaults: storybook-static 6006)
 //        npm run serve:static -- storybook-static 6006
@@ -63,11 +64,11 @@ async function resolveFile(pathname) {
   if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return undefined
   try {
     const info = await stat(candidate)
-    if (info.isFile()) return { file: candidate, size: info.size }
+    if (info.isFile()) return { file: candidate, size: info.size, modified: info.mtime }
     if (info.isDirectory()) {
       const index = join(candidate, 'index.html')
       const indexInfo = await stat(index)
-      if (indexInfo.isFile()) return { file: index, size: indexInfo.size }
+      if (indexInfo.isFile()) return { file: index, size: indexInfo.size, modified: indexInfo.mtime }
     }
   } catch {
     // not found
@@ -87,7 +88,15 @@ const server = createServer(async (request, response) => {
     response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-cache' }).end(`Not Found: ${pathname}\n`)
     return
   }
+  // Revalidation (no-cache) is answered 304 when the file has not changed since: reloads stay cheap.
+  const modified = new Date(Math.floor(found.modified.getTime() / 1000) * 1000)
+  const since = Date.parse(request.headers['if-modified-since'] ?? '')
+  if (!Number.isNaN(since) && modified.getTime() <= since) {
+    response.writeHead(304, { 'last-modified': modified.toUTCString(), 'cache-control': 'no-cache' }).end()
+    return
+  }
   response.writeHead(200, {
+    'last-modified': modified.toUTCString(),
     'content-type': types[extname(found.file).toLowerCase()] ?? 'application/octet-stream',
     'content-length': String(found.size),
     'cache-control': 'no-cache',

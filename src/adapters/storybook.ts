@@ -20,7 +20,12 @@ import type { WorkerStartOptions } from './browser-worker.ts'
 // Types
 // ---------------------------------------------------------------------------------------------------
 
-/** Who the story is signed in as, and the access token it gets. */
+/**
+ * Who the story is signed in as, and the access token it gets (`parameters.cognito.user`).
+ *
+ * @example
+ * parameters: { cognito: { user: { username: 'ada.kim', scope: 'openid', expiresIn: '5m' } } }
+ */
 export interface CognitoStoryUser extends Omit<IssueTokenInput, 'deviceKey'> {
   /** The user pool (default: the first pool of the world). */
   poolId?: string
@@ -84,18 +89,36 @@ export interface CognitoStory {
   accessToken: string
 }
 
-/** The part of Storybook's story context the loader reads (Storybook's own `StoryContext` fits it). */
+/**
+ * The part of Storybook's story context the loader reads (Storybook's own `StoryContext` fits it), so the
+ * adapter needs no Storybook types; a test can call the loader with a plain object.
+ *
+ * @example
+ * const { cognito } = await cognitoLoader({ id: 'devices--throttled', parameters: { cognito: { scenario: 'throttled' } } })
+ */
 export interface CognitoStoryContext {
   /** The story id, e.g. `demo-devices--throttled`. */
   id: string
   parameters: { cognito?: CognitoStoryParameters | false | undefined; [name: string]: unknown }
 }
 
-/** The part of Storybook's story context the cleanup reads. */
+/**
+ * The part of Storybook's story context the cleanup reads: what the loaders returned.
+ *
+ * @example
+ * const loaded = await cognitoLoader(context)
+ * const cleanup = cognitoCleanup({ loaded }) // call it when the render ends
+ */
 export interface CognitoLoadedContext {
   loaded: { cognito?: unknown; [name: string]: unknown }
 }
 
+/**
+ * Options of `startStorybookWorker()`.
+ *
+ * @example
+ * mswLoader(() => startStorybookWorker({ start: { serviceWorker: { url: './mockServiceWorker.js' } }, handlers: [otherApi] }))
+ */
 export interface StorybookWorkerOptions {
   /**
    * Options for MSW's `worker.start()` (default: unrelated requests bypass, quiet). The worker script is
