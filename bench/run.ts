@@ -12,6 +12,8 @@
  *    devices against a user with 100, through the mock's core (`cognito.handle`), alternating blocks.
  * c. Time and heap per device to seed 100,000 devices: generated world, and `devices.create`.
  * d. Requests per second on a local HTTP endpoint, keep-alive `fetch` from a bounded pool of workers.
+ * e. One full SRP sign-in with device SRP: the mock's own time, and amazon-cognito-identity-js and Amplify v6
+ *    end to end through MSW (see bench/sign-in.ts).
  */
 import { once } from 'node:events'
 import { writeFile } from 'node:fs/promises'
@@ -24,11 +26,12 @@ import { setupServer } from 'msw/node'
 import { createCognitoMock, type CognitoMock } from '../src/index.ts'
 import { startLocalEndpoint } from '../src/node.ts'
 import type { LoadInput, LoadResult } from './load.ts'
+import { signInBench, signInRows } from './sign-in.ts'
 
 const quick = process.argv.includes('--quick')
 /** `--only=a,d` runs some parts (for profiling with --cpu-prof); results.json is written by full runs only. */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length)
-const parts = new Set((only ?? 'a,b,c,d').split(',').map((part) => part.trim()))
+const parts = new Set((only ?? 'a,b,c,d,e').split(',').map((part) => part.trim()))
 const scale = quick ? 0.2 : 1
 
 const ENDPOINT = 'https://cognito-idp.us-east-1.amazonaws.com/'
@@ -376,6 +379,9 @@ if (parts.has('b') || parts.has('c')) {
 
 const d = parts.has('d') ? await requestsPerSecond() : undefined
 
+if (parts.has('e')) progress('e. SRP sign-in with device SRP (the mock; amazon-cognito-identity-js and Amplify v6 through MSW)')
+const e = parts.has('e') ? await signInBench(quick) : undefined
+
 const results = {
   date: new Date().toISOString(),
   quick,
@@ -391,6 +397,7 @@ const results = {
   listPage: b,
   seeding: { world: cWorld, devicesCreate: cCreate },
   localEndpoint: d,
+  signIn: e,
 }
 
 const verdict = (ratio: { wall: number; cpu: number }, target: number) =>
@@ -415,11 +422,13 @@ if (cWorld) rows.push([`c. seed ${BIG.toLocaleString('en')} devices (world)`, `$
 if (cCreate) rows.push([`c. seed ${BIG.toLocaleString('en')} devices (devices.create)`, `${cCreate.totalMs.toFixed(0)} ms · ${cCreate.usPerDevice} µs/device`, heap(cCreate.heapBytesPerDevice)])
 if (d) rows.push([`d. local endpoint, GetDevice ×${d.requests} @${d.concurrency}`, `${d.requestsPerSecond.toLocaleString('en')} req/s · p50 ${d.latencyMs.p50} ms · p99 ${d.latencyMs.p99} ms`, d.via])
 
+if (e) rows.push(...signInRows(e))
+
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length)))
 console.log(`\ncognito-device-mock bench — node ${process.version}, msw ${mswPackage.version}, ${cpus().length}× ${cpus()[0]?.model ?? '?'}${quick ? ' (quick)' : ''}\n`)
 for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  │  '))
 
-if (parts.size === 4) {
+if (parts.size === 5) {
   const file = new URL('./results.json', import.meta.url)
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`)
   console.log(`\nwritten to ${file.pathname}`)

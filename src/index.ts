@@ -7,8 +7,15 @@ export type {
   CreatePoolInput,
   CreateUserInput,
   IssueTokenInput,
+  SignInInput,
 } from './mock.ts'
+export type { AuthenticationResult } from './auth/results.ts'
+export type { CreateClientInput } from './auth/clients.ts'
+export { secretHash } from './auth/clients.ts'
 export type {
+  AppClientRecord,
+  AuthSessionRecord,
+  RefreshTokenRecord,
   DeviceRecord,
   DeviceRemembering,
   DeviceRememberedStatus,
@@ -23,8 +30,8 @@ export type { ClockMode, Duration } from './state/clock.ts'
 export type { Seed } from './state/random.ts'
 export type { AwsCredentials } from './protocol/sigv4.ts'
 export type { AccessTokenClaims } from './state/tokens.ts'
-export { CognitoError, deviceOperationNames, modeledErrors, modeledExceptionNames } from './model/exceptions.ts'
-export type { CognitoErrorName, DeviceOperationName, ModeledExceptionName } from './model/exceptions.ts'
+export { CognitoError, authOperationNames, deviceOperationNames, modeledErrors, modeledExceptionNames, operationNames } from './model/exceptions.ts'
+export type { AuthOperationName, CognitoErrorName, DeviceOperationName, ModeledExceptionName, OperationName } from './model/exceptions.ts'
 export { fidelity } from './fidelity.ts'
 export { presets } from './scenarios/presets.ts'
 export { messageFor, exceptionCatalogue } from './scenarios/messages.ts'

@@ -49,6 +49,24 @@ async function userSalt(pool: UserPoolRecord, user: UserRecord): Promise<string>
   return bytesToHex(digest.subarray(0, 16))
 }
 
+/**
+ * A user's salt and verifier v = g^x. Both stay fixed while the password does, so they are computed once per
+ * password (the modular exponentiation is the costly part of a sign-in).
+ */
+const verifiers = new Map<string, { salt: string; v: bigint }>()
+
+async function userVerifier(pool: UserPoolRecord, user: UserRecord): Promise<{ salt: string; v: bigint }> {
+  const key = `${pool.id}\u0000${user.username}\u0000${user.sub}\u0000${user.password}`
+  let known = verifiers.get(key)
+  if (!known) {
+    const salt = await userSalt(pool, user)
+    known = { salt, v: await passwordVerifier(poolNameOf(pool.id), user.username, user.password, salt) }
+    if (verifiers.size >= 1000) verifiers.clear()
+    verifiers.set(key, known)
+  }
+  return known
+}
+
 /** An unknown user's simulated salt and internal id: the same for the same name and pool, as Cognito's are. */
 async function simulatedIdentity(pool: UserPoolRecord, username: string): Promise<{ salt: string; userId: string; v: bigint }> {
   const digest = bytesToHex(await sha256(utf8(`cognito-device-mock/simulated-user/${pool.id}/${username.toLowerCase()}`)))
@@ -124,9 +142,8 @@ export async function startUserSrp(
   let userId: string
   let v: bigint
   if (user) {
-    salt = await userSalt(pool, user)
+    ;({ salt, v } = await userVerifier(pool, user))
     userId = user.username
-    v = await passwordVerifier(poolNameOf(pool.id), userId, user.password, salt)
   } else ({ salt, userId, v } = await simulatedIdentity(pool, input.username))
   const server = await serverValues(ctx, v)
   openSession(ctx, {
@@ -174,7 +191,7 @@ export async function answerPasswordVerifier(
   if (record.simulated || record.poolId !== pool.id) spend(incorrect())
   const user = ctx.store.getUser(pool.id, record.username)
   if (!user || username.toLowerCase() !== user.username.toLowerCase()) spend(incorrect())
-  const v = await passwordVerifier(poolNameOf(pool.id), user!.username, user!.password, await userSalt(pool, user!))
+  const { v } = await userVerifier(pool, user!)
   if (!(await proofHolds(record.srp!, v, poolNameOf(pool.id), user!.username, responses))) spend(incorrect())
   return afterPassword(ctx, { pool, client, user: user!, deviceKey: responses.DEVICE_KEY, session: record, sourceIp: input.sourceIp ?? record.sourceIp })
 }

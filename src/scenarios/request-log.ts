@@ -79,7 +79,10 @@ export function scenarioCall(operation: OperationName, input: Record<string, unk
   }
 }
 
-/** The access token's `username` claim (not verified: matching only), or the admin call's `Username`. */
+/**
+ * The access token's `username` claim (not verified: matching only), the admin call's `Username`, or the
+ * `USERNAME` a sign-in call names in AuthParameters or ChallengeResponses.
+ */
 function callerName(input: Record<string, unknown> | undefined): string | undefined {
   const token = input?.AccessToken
   if (typeof token === 'string') {
@@ -92,5 +95,10 @@ function callerName(input: Record<string, unknown> | undefined): string | undefi
       return undefined
     }
   }
-  return typeof input?.Username === 'string' ? input.Username : undefined
+  if (typeof input?.Username === 'string') return input.Username
+  for (const parameters of [input?.AuthParameters, input?.ChallengeResponses]) {
+    const name = (parameters as Record<string, unknown> | undefined)?.USERNAME
+    if (typeof name === 'string') return name
+  }
+  return undefined
 }

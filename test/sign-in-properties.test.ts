@@ -1,0 +1,194 @@
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest'
+import { N } from '../src/auth/srp.ts'
+import { authOperationNames, createCognitoMock, type AuthOperationName, type CognitoMock, type StoreSnapshot } from '../src/index.ts'
+import { isModeledError, isProtocolError, statusOf } from '../src/model/exceptions.ts'
+
+/**
+ * Whatever a sign-in call carries, the mock answers like Cognito: 200, or an error its model lists for the
+ * operation (or a protocol error), never a 500 and never a console.error. A refused call changes nothing but
+ * the clock and, by design, the sign-in session it spent.
+ */
+
+const ENDPOINT = 'https://cognito-idp.us-east-1.amazonaws.com/'
+let cognito: CognitoMock
+let base: StoreSnapshot
+let errorSpy: MockInstance
+const fx = {
+  clients: [] as string[],
+  username: '',
+  password: '',
+  token: '',
+  refresh: '',
+  deviceKey: '',
+  session: '',
+  secretBlock: '',
+}
+
+beforeAll(async () => {
+  cognito = createCognitoMock({ seed: 21, world: { pools: 1, usersPerPool: 2, devicesPerUser: { min: 1, max: 2 }, deviceRemembering: ['always'] } })
+  const pool = cognito.pools.list()[0]!
+  const [user] = cognito.users.list(pool.id)
+  fx.clients = [...pool.clients.map((c) => c.clientId), 'nosuchclient']
+  fx.username = user!.username
+  fx.password = user!.password
+  const signedIn = await cognito.signIn(pool.id, user!.username)
+  fx.token = signedIn.AccessToken
+  fx.refresh = signedIn.RefreshToken!
+  fx.deviceKey = signedIn.NewDeviceMetadata!.DeviceKey
+  await send('ConfirmDevice', { AccessToken: fx.token, DeviceKey: fx.deviceKey })
+  // A live PASSWORD_VERIFIER challenge (its SECRET_BLOCK) to answer.
+  const started = await send('InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: fx.clients[0], AuthParameters: { USERNAME: fx.username, SRP_A: 'abcdef0123' } })
+  fx.secretBlock = started.json.ChallengeParameters.SECRET_BLOCK
+  fx.session = 'AYABe' + 'x'.repeat(100)
+  base = cognito.snapshot()
+  errorSpy = vi.spyOn(console, 'error').mockImplementation(() => {})
+})
+
+afterAll(() => errorSpy.mockRestore())
+
+async function send(operation: string, body: unknown): Promise<{ status: number; json: any }> {
+  const response = await cognito.handle(
+    new Request(ENDPOINT, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` },
+      body: JSON.stringify(body),
+    }),
+  )
+  const text = await response.text()
+  return { status: response.status, json: text ? JSON.parse(text) : undefined }
+}
+
+const weird = fc.oneof(
+  fc.constant(null),
+  fc.integer(),
+  fc.boolean(),
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom('', ' ', '\u0000', '😀', 'x'.repeat(3000)),
+  fc.array(fc.string({ maxLength: 3 }), { maxLength: 2 }),
+  fc.dictionary(fc.string({ maxLength: 4 }), fc.string({ maxLength: 4 }), { maxKeys: 2 }),
+)
+
+function parameters(): fc.Arbitrary<Record<string, unknown>> {
+  const value = (name: string): fc.Arbitrary<unknown> => {
+    switch (name) {
+      case 'USERNAME':
+        return fc.constantFrom(fx.username, fx.username.toUpperCase(), 'nobody')
+      case 'PASSWORD':
+        return fc.constantFrom(fx.password, 'wrong')
+      case 'SRP_A':
+        return fc.constantFrom('abcdef0123', '0', N.toString(16), 'zz', (N * 2n).toString(16))
+      case 'REFRESH_TOKEN':
+        return fc.constantFrom(fx.refresh, 'not.a.token')
+      case 'DEVICE_KEY':
+        return fc.constantFrom(fx.deviceKey, 'us-east-1_00000000-0000-4000-8000-000000000000')
+      case 'SECRET_HASH':
+        return fc.constantFrom('bm9wZQ==', '')
+      case 'PASSWORD_CLAIM_SECRET_BLOCK':
+        return fc.constantFrom(fx.secretBlock, '%%%')
+      case 'TIMESTAMP':
+        return fc.constantFrom('Mon Jan 5 13:04:09 UTC 2026', 'yesterday')
+      case 'PASSWORD_CLAIM_SIGNATURE':
+        return fc.constantFrom('c2lnbmF0dXJl', '')
+      default:
+        return fc.string({ maxLength: 8 })
+    }
+  }
+  const names = ['USERNAME', 'PASSWORD', 'SRP_A', 'REFRESH_TOKEN', 'DEVICE_KEY', 'SECRET_HASH', 'PASSWORD_CLAIM_SECRET_BLOCK', 'TIMESTAMP', 'PASSWORD_CLAIM_SIGNATURE']
+  return fc
+    .tuple(...names.map((n) => fc.option(fc.oneof({ arbitrary: value(n), weight: 6 }, { arbitrary: weird, weight: 1 }), { nil: undefined })))
+    .map((values) => Object.fromEntries(names.flatMap((n, i) => (values[i] === undefined ? [] : [[n, values[i]]]))))
+}
+
+const members: Record<AuthOperationName, Record<string, () => fc.Arbitrary<unknown>>> = {
+  InitiateAuth: {
+    AuthFlow: () => fc.constantFrom('USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN', 'CUSTOM_AUTH', 'ADMIN_NO_SRP_AUTH', 'USER_AUTH', 'NOPE'),
+    ClientId: () => fc.constantFrom(...fx.clients),
+    AuthParameters: parameters,
+    UserContextData: () => fc.record({ IpAddress: fc.constantFrom('192.0.2.7', '2001:db8::1') }),
+  },
+  RespondToAuthChallenge: {
+    ChallengeName: () => fc.constantFrom('PASSWORD_VERIFIER', 'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER', 'SMS_MFA', 'NEW_PASSWORD_REQUIRED'),
+    ClientId: () => fc.constantFrom(...fx.clients),
+    ChallengeResponses: parameters,
+    Session: () => fc.constantFrom(fx.session, 'short'),
+  },
+  GetUser: { AccessToken: () => fc.constantFrom(fx.token, 'garbage', `${fx.token}x`) },
+  GlobalSignOut: { AccessToken: () => fc.constantFrom(fx.token, 'garbage') },
+  RevokeToken: {
+    Token: () => fc.constantFrom(fx.refresh, fx.token, 'abc', 'a.b.c.d.e'),
+    ClientId: () => fc.constantFrom(...fx.clients),
+    ClientSecret: () => fc.constantFrom('x'.repeat(30), 'short'),
+  },
+  GetTokensFromRefreshToken: {
+    RefreshToken: () => fc.constantFrom(fx.refresh, 'garbage'),
+    ClientId: () => fc.constantFrom(...fx.clients),
+    ClientSecret: () => fc.constantFrom('x'.repeat(30)),
+    DeviceKey: () => fc.constantFrom(fx.deviceKey, 'nope'),
+  },
+}
+
+/** Calls that should succeed, so that the success paths (and their state changes) are fuzzed too. */
+function valid(operation: AuthOperationName): fc.Arbitrary<Record<string, unknown>> {
+  const web = fx.clients[0]
+  switch (operation) {
+    case 'InitiateAuth':
+      return fc.constantFrom(
+        { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: web, AuthParameters: { USERNAME: fx.username, PASSWORD: fx.password } },
+        { AuthFlow: 'USER_SRP_AUTH', ClientId: web, AuthParameters: { USERNAME: fx.username, SRP_A: 'abcdef0123' } },
+        { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: web, AuthParameters: { REFRESH_TOKEN: fx.refresh, DEVICE_KEY: fx.deviceKey } },
+      )
+    case 'GetTokensFromRefreshToken':
+      return fc.constant({ ClientId: web, RefreshToken: fx.refresh, DeviceKey: fx.deviceKey })
+    case 'RevokeToken':
+      return fc.constant({ ClientId: web, Token: fx.refresh })
+    default:
+      return fc.constant({ AccessToken: fx.token })
+  }
+}
+
+function body(operation: AuthOperationName): fc.Arbitrary<Record<string, unknown>> {
+  return fc.oneof({ arbitrary: valid(operation), weight: 1 }, { arbitrary: fuzzed(operation), weight: 4 })
+}
+
+function fuzzed(operation: AuthOperationName): fc.Arbitrary<Record<string, unknown>> {
+  const entries = Object.entries(members[operation])
+  return fc
+    .tuple(...entries.map(([, arbitrary]) => fc.option(fc.oneof({ arbitrary: arbitrary(), weight: 8 }, { arbitrary: weird, weight: 1 }), { nil: undefined })))
+    .map((values) => Object.fromEntries(entries.flatMap(([name], i) => (values[i] === undefined ? [] : [[name, values[i]]]))))
+}
+
+const withoutSpendable = (snapshot: StoreSnapshot) => {
+  const { now: _now, sessions: _sessions, ...rest } = snapshot
+  return rest
+}
+
+describe('sign-in operations answer anything like Cognito', () => {
+  it('200, or an error the model lists; never a 500 or an unmodeled error; refusals change no lasting state', async () => {
+    const seen = new Map<string, number>()
+    const spec = fc.constantFrom(...authOperationNames).chain((operation) => fc.record({ operation: fc.constant(operation), body: body(operation) }))
+    await fc.assert(
+      fc.asyncProperty(spec, async ({ operation, body: input }) => {
+        try {
+          const before = cognito.snapshot()
+          const answer = await send(operation, input)
+          const outcome = `${operation} ${answer.status === 200 ? 200 : answer.json.__type}`
+          seen.set(outcome, (seen.get(outcome) ?? 0) + 1)
+          expect(errorSpy).not.toHaveBeenCalled()
+          if (answer.status === 200) return
+          const type = answer.json.__type as string
+          expect(answer.status).toBe(statusOf(type))
+          expect(isModeledError(operation, type) || isProtocolError(type), `${operation} answered ${type}: ${answer.json.message}`).toBe(true)
+          expect(type).not.toBe('InternalErrorException')
+          expect(withoutSpendable(cognito.snapshot())).toEqual(withoutSpendable(before))
+        } finally {
+          cognito.restore(base)
+        }
+      }),
+      { numRuns: 300 },
+    )
+    // The arbitraries reach the successes and the refusals of every operation.
+    for (const operation of authOperationNames.filter((op) => op !== 'RespondToAuthChallenge')) expect([...seen.keys()].some((k) => k === `${operation} 200`), `${operation} never succeeded: ${[...seen.keys()]}`).toBe(true)
+    expect(new Set([...seen.keys()].map((k) => k.split(' ')[1])).size).toBeGreaterThanOrEqual(6)
+  })
+})
