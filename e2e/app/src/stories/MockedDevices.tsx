@@ -105,8 +105,8 @@ function RequestLog({ story }: { story: CognitoStory }) {
 }
 
 /**
- * A Storybook decorator: on a docs page, where every story of a file renders at once, each story gets a
- * bounded, scrolling frame so the page shows many worlds in a screen or two. The canvas is left alone.
+ * A Storybook decorator: on a docs page, where every story of a file renders at once, each story's list gets a
+ * bounded, scrolling card so the page shows many worlds in a screen or two. The canvas is left alone.
  */
 export function compactInDocs(Story: () => ReactElement, context: { viewMode?: string }): ReactElement {
   return context.viewMode === 'docs' ? (
