@@ -11,7 +11,7 @@ import '../e2e/app/src/styles.css'
  *   unrelated requests bypassing it. (The addon's 2.x `initialize()` is this setup function in 3.x.)
  * - `cognitoLoader` makes a mock of its own for each story render and puts `{ mock, endpoint, region,
  *   poolId, username, accessToken }` in `loaded.cognito`; `cognitoCleanup` unregisters it when the render
- *   is torn down. See decisions/0008-storybook-isolation.md.
+ *   is torn down. See decisions/0009-storybook-isolation.md.
  */
 const preview: Preview = {
   loaders: [mswLoader(() => startStorybookWorker()), cognitoLoader],

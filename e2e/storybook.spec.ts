@@ -2,7 +2,7 @@
  * The built Storybook (`npm run build-storybook`, served by `npm run serve:static -- storybook-static 6006`):
  * every story of index.json renders without console errors and, for the preset stories, shows the screen its
  * preset asks for; the docs pages render many worlds at once, each in its own state (the isolation
- * cognito-device-mock/storybook exists for; decisions/0008-storybook-isolation.md).
+ * cognito-device-mock/storybook exists for; decisions/0009-storybook-isolation.md).
  *
  * URLs are absolute (http://127.0.0.1:6006), independent of the config's baseURL, so this file runs as a
  * project of its own next to the demo app's specs.

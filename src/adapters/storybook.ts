@@ -7,7 +7,7 @@ import type { Scenario, ScenarioRule } from '../scenarios/types.ts'
 import type { WorkerStartOptions } from './browser-worker.ts'
 
 /*
- * Storybook: one world per story render (decisions/0008-storybook-isolation.md).
+ * Storybook: one world per story render (decisions/0009-storybook-isolation.md).
  *
  * The service worker gets ONE stable set of handlers, registered once for the whole preview. Every story
  * render gets its own mock and its own endpoint, https://cognito-idp.{region}.amazonaws.com/__story/{id}/{n}/,
