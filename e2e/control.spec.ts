@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from '../src/playwright.ts'
 import type { DeviceRecord, UserRecord } from '../src/index.ts'
-import { DEMO, loadEverything, pageUser, renderedDevices, renderedKeys, settled } from './support/app.ts'
+import { DEMO, expectState, loadEverything, pageUser, renderedDevices, renderedKeys, settled } from './support/app.ts'
 
 /** Presses Tab until the element with `testId` has the focus (fails after `max` presses). */
 async function tabTo(page: Page, testId: string, max = 15): Promise<void> {
@@ -21,29 +21,29 @@ test.describe('through the fixture', () => {
 
   test('cognito.use("offline") then Refresh shows the offline banner; cognito.clear() brings the list back', async ({ page, cognito }) => {
     await cognito.goto('/')
-    expect(await settled(page)).toBe('ready')
+    await expectState(page, 'ready')
     const keys = await renderedKeys(page)
 
     await cognito.use('offline')
     expect((await cognito.active()).map((layer) => layer.source)).toEqual(['offline'])
     await page.getByTestId('refresh').click()
-    expect(await settled(page)).toBe('error')
+    await expectState(page, 'error')
     await expect(page.getByTestId('error-offline')).toBeVisible()
 
     await cognito.clear()
     expect(await cognito.active()).toEqual([])
     await page.getByTestId('retry').click()
-    expect(await settled(page)).toBe('ready')
+    await expectState(page, 'ready')
     expect(await renderedKeys(page)).toEqual(keys)
   })
 
   test('the request log: ListDevices answered by the store, then a throttled one hidden by the SDK retry', async ({ page, cognito }) => {
     await cognito.goto('/')
-    expect(await settled(page)).toBe('ready')
+    await expectState(page, 'ready')
     // Throttle the next ListDevices once: SDK v3 retries, the user sees the list as before.
     await cognito.use({ name: 'throttle once', rules: [{ name: 'one throttle', operations: 'ListDevices', answer: { error: 'TooManyRequestsException' }, times: 'once' }] })
     await page.getByTestId('refresh').click()
-    expect(await settled(page)).toBe('ready')
+    await expectState(page, 'ready')
     await expect(page.getByTestId('device-item')).toHaveCount(DEMO.pageSize)
 
     const requests = await cognito.requests()
@@ -64,7 +64,7 @@ test.describe('through the fixture', () => {
 
   test('seeding from the test: cognito.state("devices.create") then Refresh shows the new device', async ({ page, cognito }) => {
     await cognito.goto('/')
-    expect(await settled(page)).toBe('ready')
+    await expectState(page, 'ready')
     const { poolId, username } = await pageUser(cognito)
     const name = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0'
     const created = await cognito.state<DeviceRecord>('devices.create', poolId, username, {
@@ -78,7 +78,7 @@ test.describe('through the fixture', () => {
     await expect(page.locator(`[data-device-key="${created.key}"]`)).toHaveCount(0)
 
     await page.getByTestId('refresh').click()
-    expect(await settled(page)).toBe('ready')
+    await expectState(page, 'ready')
     await loadEverything(page)
     await expect(page.getByTestId('devices-count')).toHaveText(`${DEMO.remembered + 1} devices`)
     const row = (await renderedDevices(page)).find((device) => device.key === created.key)
@@ -95,21 +95,21 @@ test.describe('through the fixture', () => {
 
   test('natural errors from state: an expired token, then "Sign in again"; a disabled user', async ({ page, cognito }) => {
     await cognito.goto('/')
-    expect(await settled(page)).toBe('ready')
+    await expectState(page, 'ready')
     const { poolId, username } = await pageUser(cognito)
 
     // No scenario: the mock's clock moves past the token's one-hour lifetime.
     await cognito.state('clock.advance', '2h')
     await page.getByTestId('refresh').click()
-    expect(await settled(page)).toBe('error')
+    await expectState(page, 'error')
     await expect(page.getByTestId('error-session')).toHaveAttribute('data-reason', 'expired')
     expect((await cognito.requests()).at(-1)).toMatchObject({ answeredBy: 'store', errorType: 'NotAuthorizedException' })
     await page.getByTestId('sign-in-again').click()
-    expect(await settled(page)).toBe('ready')
+    await expectState(page, 'ready')
 
     await cognito.state<UserRecord>('users.update', poolId, username, { enabled: false })
     await page.getByTestId('refresh').click()
-    expect(await settled(page)).toBe('error')
+    await expectState(page, 'error')
     // "User is disabled." is no token problem the app names: the generic invalid-session screen.
     await expect(page.getByTestId('error-session')).toHaveAttribute('data-reason', 'invalid')
     expect((await cognito.requests()).at(-1)).toMatchObject({ answeredBy: 'store', errorType: 'NotAuthorizedException' })
@@ -117,14 +117,14 @@ test.describe('through the fixture', () => {
 
   test('cognito.reset() goes back to the seeded world after a forget', async ({ page, cognito }) => {
     await cognito.goto('/')
-    expect(await settled(page)).toBe('ready')
+    await expectState(page, 'ready')
     const keys = await renderedKeys(page)
     await page.locator(`[data-device-key="${keys[0]}"]`).getByTestId('device-forget').click()
     await expect(page.getByTestId('notice')).toHaveAttribute('data-kind', 'forgotten')
     await cognito.reset()
     expect(await cognito.requests()).toEqual([])
     await page.getByTestId('refresh').click()
-    expect(await settled(page)).toBe('ready')
+    await expectState(page, 'ready')
     expect(await renderedKeys(page)).toEqual(keys)
   })
 })
@@ -132,21 +132,21 @@ test.describe('through the fixture', () => {
 test.describe('through the URL', () => {
   test('?cognito-scenario= picks presets (the last one wins) or JSON rules; without it the seeded list', async ({ page, cognito }) => {
     await cognito.goto('/?cognito-scenario=throttled')
-    expect(await settled(page)).toBe('error')
+    await expectState(page, 'error')
     await expect(page.getByTestId('error-throttled')).toBeVisible()
 
     await cognito.goto('/?cognito-scenario=slow-network,offline')
     expect((await cognito.active()).map((layer) => layer.source)).toEqual(['offline', 'slow-network'])
-    expect(await settled(page)).toBe('error')
+    await expectState(page, 'error')
     await expect(page.getByTestId('error-offline')).toBeVisible()
 
     const rule = { operations: 'ListDevices', answer: { error: 'UserNotConfirmedException' } }
     await cognito.goto(`/?cognito-scenario=${encodeURIComponent(JSON.stringify(rule))}`)
-    expect(await settled(page)).toBe('error')
+    await expectState(page, 'error')
     await expect(page.getByTestId('error-not-confirmed')).toBeVisible()
 
     await cognito.goto('/')
-    expect(await settled(page)).toBe('ready')
+    await expectState(page, 'ready')
     await expect(page.getByTestId('username')).toHaveText(DEMO.username)
   })
 
@@ -162,7 +162,7 @@ test.describe('through the URL', () => {
 test.describe('through the dev panel, keyboard only', () => {
   test('Tab to the preset, choose it, Enter on Apply: offline, then happy-path again', async ({ page, cognito }) => {
     await cognito.goto('/?cognito-panel')
-    expect(await settled(page)).toBe('ready')
+    await expectState(page, 'ready')
     const keys = await renderedKeys(page)
     await expect(page.getByTestId('panel-status')).toHaveText(`Preset happy-path, seed ${DEMO.seed}.`)
 
@@ -173,7 +173,7 @@ test.describe('through the dev panel, keyboard only', () => {
     await tabTo(page, 'panel-apply')
     await page.keyboard.press('Enter')
     await expect(page.getByTestId('panel-status')).toHaveText(`Preset offline applied (seed ${DEMO.seed}).`)
-    expect(await settled(page)).toBe('error')
+    await expectState(page, 'error')
     await expect(page.getByTestId('error-offline')).toBeVisible()
     expect(new URL(page.url()).searchParams.get('cognito-scenario')).toBe('offline')
     expect((await cognito.active()).map((layer) => layer.source)).toEqual(['offline', 'fresh-world'])
@@ -184,7 +184,7 @@ test.describe('through the dev panel, keyboard only', () => {
     await tabTo(page, 'panel-apply')
     await page.keyboard.press('Enter')
     await expect(page.getByTestId('panel-status')).toHaveText(`Preset happy-path applied (seed ${DEMO.seed}).`)
-    expect(await settled(page)).toBe('ready')
+    await expectState(page, 'ready')
     expect(await renderedKeys(page)).toEqual(keys)
   })
 
@@ -196,7 +196,7 @@ test.describe('through the dev panel, keyboard only', () => {
 
       test('a new seed from the panel reloads the page into that world', async ({ page, cognito }) => {
         await cognito.goto('/?cognito-panel')
-        expect(await settled(page)).toBe('ready')
+        await expectState(page, 'ready')
         await tabTo(page, 'panel-seed')
         await page.keyboard.press('ControlOrMeta+A')
         await page.keyboard.type('7')

@@ -5,7 +5,7 @@
 import type { Browser, BrowserContextOptions, Page } from '@playwright/test'
 import { attachCognito, expect, test } from '../src/playwright.ts'
 import type { ScenarioInput } from '../src/index.ts'
-import { DEMO, loadEverything, renderedKeys, settled } from './support/app.ts'
+import { DEMO, expectState, loadEverything, renderedKeys } from './support/app.ts'
 
 interface Rendering {
   keys: string[]
@@ -28,7 +28,7 @@ async function render(
     const page = await context.newPage()
     const cognito = await attachCognito(page, { seed, ...(scenario ? { scenario } : {}) })
     await cognito.goto('/')
-    expect(await settled(page)).toBe('ready')
+    await expectState(page, 'ready')
     await act?.(page)
     const list = page.getByTestId('devices')
     await expect(list).toHaveAttribute('aria-busy', 'false')

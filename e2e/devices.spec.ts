@@ -13,7 +13,7 @@ import {
   pageUser,
   renderedDevices,
   renderedKeys,
-  settled,
+  expectState,
   watchConsole,
 } from './support/app.ts'
 
@@ -27,7 +27,7 @@ test.use({ cognitoSeed: DEMO.seed })
 test('happy path: the first page shows the seeded devices with their names, IPs and dates', async ({ page, cognito }) => {
   const console = watchConsole(page)
   await cognito.goto('/')
-  expect(await settled(page)).toBe('ready')
+  await expectState(page, 'ready')
 
   // The same seed gives the same world in Node: the page must show exactly that.
   const world = demoWorld(DEMO.seed)
@@ -77,7 +77,7 @@ test('happy path: the first page shows the seeded devices with their names, IPs 
 
 test('pagination: "Load more" reaches every seeded device once, then list-end', async ({ page, cognito }) => {
   await cognito.goto('/')
-  expect(await settled(page)).toBe('ready')
+  await expectState(page, 'ready')
   await expect(page.getByTestId('list-end')).toHaveCount(0)
 
   expect(await loadEverything(page)).toBe(Math.ceil(DEMO.remembered / DEMO.pageSize) - 1)
@@ -101,7 +101,7 @@ test.describe('pagination over many pages (many-devices)', () => {
 
   test('the counts add up and no device key repeats', async ({ page, cognito }) => {
     await cognito.goto('/')
-    expect(await settled(page)).toBe('ready')
+    await expectState(page, 'ready')
     const { poolId, username } = await pageUser(cognito)
     const all = await cognito.state<DeviceRecord[]>('devices.list', poolId, username)
     const remembered = all.filter((device) => device.rememberedStatus === 'remembered')
@@ -122,7 +122,7 @@ test.describe('pagination over many pages (many-devices)', () => {
 
 test('forget: the device leaves the list and the mock; Refresh keeps it gone; a page reload re-seeds it', async ({ page, cognito }) => {
   await cognito.goto('/')
-  expect(await settled(page)).toBe('ready')
+  await expectState(page, 'ready')
   const { poolId, username } = await pageUser(cognito)
   const [first] = await renderedDevices(page)
   const row = page.locator(`[data-testid="device-item"][data-device-key="${first!.key}"]`)
@@ -138,7 +138,7 @@ test('forget: the device leaves the list and the mock; Refresh keeps it gone; a 
 
   // Refresh reads the list again from the page's mock: the device stays gone, every other one is still there.
   await page.getByTestId('refresh').click()
-  expect(await settled(page)).toBe('ready')
+  await expectState(page, 'ready')
   await expect(page.getByTestId('notice')).toHaveCount(0)
   await loadEverything(page)
   const after = await renderedKeys(page)
@@ -148,13 +148,13 @@ test('forget: the device leaves the list and the mock; Refresh keeps it gone; a 
   // The mock lives in the page's memory: a reload starts the worker again from the seed, and the device is back.
   await page.reload()
   await cognito.ready()
-  expect(await settled(page)).toBe('ready')
+  await expectState(page, 'ready')
   expect((await renderedKeys(page))[0]).toBe(first!.key)
 })
 
 test('stop remembering, then Undo: the device comes back in place with a newer modified date', async ({ page, cognito }) => {
   await cognito.goto('/')
-  expect(await settled(page)).toBe('ready')
+  await expectState(page, 'ready')
   const { poolId, username } = await pageUser(cognito)
   const before = await renderedDevices(page)
   const target = before[2]!

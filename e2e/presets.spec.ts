@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test'
 import { expect, test, type CognitoPage } from '../src/playwright.ts'
 import { presets } from '../src/index.ts'
-import { DEMO, FAILED_RESOURCE, pageUser, renderedDevices, settled, watchConsole } from './support/app.ts'
+import { DEMO, expectState, FAILED_RESOURCE, pageUser, renderedDevices, watchConsole } from './support/app.ts'
 
 type Check = (page: Page, cognito: CognitoPage) => Promise<void>
 
@@ -17,7 +17,7 @@ async function listOutcomes(cognito: CognitoPage): Promise<string[]> {
 
 /** An error screen that replaces the list; `retry` says whether it offers a retry button. */
 async function errorScreen(page: Page, testId: string, { title, retry }: { title: string | RegExp; retry: boolean }): Promise<void> {
-  expect(await settled(page)).toBe('error')
+  await expectState(page, 'error')
   const screen = page.getByTestId(testId)
   await expect(screen).toBeVisible()
   await expect(screen).toHaveRole('alert')
@@ -36,26 +36,26 @@ async function sessionScreen(page: Page, cognito: CognitoPage, reason: string, t
   await expect(page.getByTestId('error-session')).toHaveAttribute('data-reason', reason)
   await cognito.clear()
   await page.getByTestId('sign-in-again').click()
-  expect(await settled(page)).toBe('ready')
+  await expectState(page, 'ready')
 }
 
 const expectations: Record<string, Check> = {
   async 'happy-path'(page, cognito) {
-    expect(await settled(page)).toBe('ready')
+    await expectState(page, 'ready')
     await expect(page.getByTestId('device-list')).toBeVisible()
     await expect(page.getByTestId('device-item')).toHaveCount(DEMO.pageSize)
     expect(await listOutcomes(cognito)).toEqual(['200'])
   },
 
   async 'no-devices'(page) {
-    expect(await settled(page)).toBe('empty')
+    await expectState(page, 'empty')
     await expect(page.getByTestId('empty-state')).toBeVisible()
     await expect(page.getByTestId('empty-state').getByRole('heading')).toHaveText('No remembered devices')
     await expect(page.locator('[role="alert"]')).toHaveCount(0)
   },
 
   async 'many-devices'(page) {
-    expect(await settled(page)).toBe('ready')
+    await expectState(page, 'ready')
     await expect(page.getByTestId('device-item')).toHaveCount(DEMO.pageSize)
     await expect(page.getByTestId('devices-count')).toHaveText(`${DEMO.pageSize} devices shown`)
     await expect(page.getByTestId('load-more')).toBeEnabled()
@@ -72,7 +72,7 @@ const expectations: Record<string, Check> = {
   },
 
   async 'throttled-then-ok'(page, cognito) {
-    expect(await settled(page)).toBe('ready')
+    await expectState(page, 'ready')
     await expect(page.getByTestId('device-item')).toHaveCount(DEMO.pageSize)
     expect(await listOutcomes(cognito)).toEqual(['TooManyRequestsException', 'TooManyRequestsException', '200'])
   },
@@ -91,7 +91,7 @@ const expectations: Record<string, Check> = {
 
   async 'device-not-found'(page, cognito) {
     // ListDevices is not affected: the list shows; an action on a device finds it gone.
-    expect(await settled(page)).toBe('ready')
+    await expectState(page, 'ready')
     const [first, second] = await renderedDevices(page)
     await page.locator(`[data-device-key="${first!.key}"]`).getByTestId('device-forget').click()
     await expect(page.getByTestId('notice')).toHaveAttribute('data-kind', 'gone')
@@ -140,16 +140,21 @@ const expectations: Record<string, Check> = {
     await expect(page.getByTestId('error-request-id')).toHaveText((await cognito.requests())[0]!.requestId)
   },
 
-  async 'slow-network'(page) {
+  async 'slow-network'(page, cognito) {
     // 2.5 s per call. The page's clock is paused (see `before`), so each call stays in flight until the test
-    // moves time on: the loading states are observed for certain, however slow the machine.
+    // moves time on: the loading states are observed for certain, however slow the machine. Time moves only
+    // once the call is in the log (recorded just before its latency timer starts), or the timer would start
+    // after the jump and never fire.
+    const inFlight = (operation: string) =>
+      expect.poll(async () => (await cognito.requests()).filter((r) => r.operation === operation).map((r) => r.status)).toEqual([undefined])
     await expect(page.getByTestId('devices-loading')).toBeVisible()
     await expect(page.getByTestId('devices-loading')).toHaveText('Loading your devices…')
     await expect(page.getByTestId('devices')).toHaveAttribute('aria-busy', 'true')
     await expect(page.getByTestId('devices')).toHaveAttribute('data-state', 'loading')
     await expect(page.getByTestId('refresh')).toBeDisabled()
+    await inFlight('ListDevices')
     await page.clock.runFor(2_500)
-    expect(await settled(page)).toBe('ready')
+    await expectState(page, 'ready')
     await expect(page.getByTestId('devices')).toHaveAttribute('aria-busy', 'false')
     const [first] = await renderedDevices(page)
     const row = page.locator(`[data-device-key="${first!.key}"]`)
@@ -159,6 +164,7 @@ const expectations: Record<string, Check> = {
     await expect(row.getByTestId('device-forget')).toBeDisabled()
     await expect(row.getByTestId('device-unremember')).toBeDisabled()
     await expect(page.getByTestId('notice')).toHaveCount(0)
+    await inFlight('ForgetDevice')
     await page.clock.runFor(2_500)
     await expect(page.getByTestId('notice')).toHaveAttribute('data-kind', 'forgotten')
     await expect(row).toHaveCount(0)
@@ -175,7 +181,7 @@ const expectations: Record<string, Check> = {
 
   async flaky(page, cognito) {
     // Seeded: with seed 42 the first call is throttled, the retry hits a network error, the third answers.
-    expect(await settled(page)).toBe('ready')
+    await expectState(page, 'ready')
     await expect(page.getByTestId('device-item')).toHaveCount(DEMO.pageSize)
     expect(await listOutcomes(cognito)).toEqual(['TooManyRequestsException', 'NetworkError', '200'])
     expect((await cognito.requests()).map((r) => r.answeredBy)).toEqual(['flaky throttle', 'flaky network', 'store'])

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { expect, test } from '../src/playwright.ts'
-import { DEMO, loadEverything, settled, watchConsole, WORKER_MISMATCH } from './support/app.ts'
+import { DEMO, expectState, loadEverything, watchConsole, WORKER_MISMATCH } from './support/app.ts'
 
 const require = createRequire(import.meta.url)
 /** An installed msw package (`msw` is 3.x, `msw2` is the 2.15 alias of the test matrix). */
@@ -36,7 +36,7 @@ test('the served mockServiceWorker.js is the installed msw\'s, with the checksum
 test('no worker integrity warning and no console error through a whole session', async ({ page, cognito }) => {
   const console = watchConsole(page)
   await cognito.goto('/')
-  expect(await settled(page)).toBe('ready')
+  await expectState(page, 'ready')
   await loadEverything(page)
   const [first, second] = await page.getByTestId('device-item').all()
   await second!.getByTestId('device-unremember').click()
@@ -46,7 +46,7 @@ test('no worker integrity warning and no console error through a whole session',
   await expect(page.getByTestId('notice')).toHaveAttribute('data-kind', 'forgotten')
   await page.reload()
   await cognito.ready()
-  expect(await settled(page)).toBe('ready')
+  await expectState(page, 'ready')
 
   expect(console.messages.filter((m) => WORKER_MISMATCH.test(m.text))).toEqual([])
   expect(console.problems()).toEqual([])
