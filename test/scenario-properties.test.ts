@@ -200,8 +200,9 @@ const operationsArb: fc.Arbitrary<DeviceOperationName | DeviceOperationName[] | 
   fc.subarray([...deviceOperationNames], { minLength: 1 }),
 )
 
-function listed(operations: DeviceOperationName | readonly DeviceOperationName[] | undefined): readonly DeviceOperationName[] {
-  return operations === undefined ? deviceOperationNames : typeof operations === 'string' ? [operations] : operations
+/** The generated rules name device operations only. */
+function listed(operations: ScenarioRule['operations']): readonly DeviceOperationName[] {
+  return (operations === undefined ? deviceOperationNames : typeof operations === 'string' ? [operations] : operations) as readonly DeviceOperationName[]
 }
 
 const ruleArb = (): fc.Arbitrary<ScenarioRule> => operationsArb.chain((operations) =>

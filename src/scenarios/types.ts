@@ -1,4 +1,4 @@
-import type { DeviceOperationName } from '../model/exceptions.ts'
+import type { OperationName } from '../model/exceptions.ts'
 import type { Duration } from '../state/clock.ts'
 import type { WorldOptions } from '../state/world.ts'
 
@@ -26,7 +26,7 @@ export interface ScenarioRule {
    * Which operations the rule applies to (default: all nine). A rule may also name the sign-in operations
    * (`InitiateAuth`, `RespondToAuthChallenge`, …); they are matched only when named.
    */
-  operations?: DeviceOperationName | readonly DeviceOperationName[]
+  operations?: OperationName | readonly OperationName[]
   /** Only calls for this user (the access token's `username`, or the admin call's `Username`; case-insensitive). */
   username?: string
   /** Only calls naming this device key. */
