@@ -32,6 +32,22 @@ async function boot(): Promise<void> {
       exposeOnWindow: true,
       log: import.meta.env.DEV,
     })
+    if (new URLSearchParams(window.location.search).get('signin') === 'amplify') {
+      // `?signin=amplify`: a real sign-in with the unmodified Amplify v6, against the first pool's `web` client.
+      // Loaded on demand, so the default page does not carry Amplify.
+      const { AmplifySignIn, configureAmplify, dropStaleAmplifySession } = await import('./signin/AmplifySignIn.tsx')
+      const pool = cognito.pools.list()[0]
+      const client = pool?.clients[0]
+      if (!pool || !client) throw new Error('The seeded world has no user pool with an app client.')
+      configureAmplify({ userPoolId: pool.id, userPoolClientId: client.clientId })
+      await dropStaleAmplifySession()
+      root.render(
+        <StrictMode>
+          <AmplifySignIn poolId={pool.id} />
+        </StrictMode>,
+      )
+      return
+    }
     const session = createSession(cognito)
     const initialToken = await session.signIn()
     const control = mockControl()

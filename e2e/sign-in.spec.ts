@@ -1,0 +1,112 @@
+/**
+ * `?signin=amplify`: the demo app signs in with the UNMODIFIED Amplify v6 (`aws-amplify/auth`) against the
+ * service worker, in Chromium. Sign-in (USER_SRP_AUTH + ConfirmDevice), fetchDevices, rememberDevice,
+ * forgetDevice, signOut, and a wrong password, typed into the form like a user would.
+ */
+import { expect, test } from '../src/playwright.ts'
+import type { DeviceRecord, RequestRecord, UserPoolRecord, UserRecord } from '../src/index.ts'
+import { DEMO, watchConsole } from './support/app.ts'
+
+test.use({ cognitoSeed: DEMO.seed })
+
+const URL = '/?signin=amplify'
+
+/** The first pool and its first user, read from the page's own mock (the password included). */
+async function seeded(cognito: import('../src/playwright.ts').CognitoPage) {
+  const [pool] = await cognito.state<UserPoolRecord[]>('pools.list')
+  const [user] = await cognito.state<UserRecord[]>('users.list', pool!.id)
+  return { pool: pool!, user: user! }
+}
+
+test('sign in with Amplify, remember this device, forget it, sign out', async ({ page, cognito }) => {
+  const console = watchConsole(page)
+  await cognito.goto(URL)
+  const { pool, user } = await seeded(cognito)
+  expect(pool.deviceRemembering).toBe('user-opt-in')
+  expect(user.username).toBe(DEMO.username)
+  await expect(page.getByTestId('pool-id')).toHaveText(pool.id)
+
+  // Keyboard only: the fields are labelled, Enter submits.
+  await page.getByLabel('Username').fill(user.username)
+  await page.getByLabel('Username').press('Tab')
+  await expect(page.getByLabel('Password')).toBeFocused()
+  await page.keyboard.type(user.password)
+  await page.keyboard.press('Enter')
+
+  await expect(page.getByTestId('username')).toHaveText(user.username)
+  const devices = page.getByTestId('amplify-devices')
+  await expect(devices).toHaveAttribute('data-state', 'ready')
+  const key = (await page.getByTestId('current-device-key').textContent())!.trim()
+  expect(key).toMatch(new RegExp(`^${pool.id.split('_')[0]}_[0-9a-f-]{36}$`))
+
+  // The real protocol ran: user SRP, then the new device was confirmed (not remembered: user-opt-in).
+  const operations = (await cognito.requests()).map((r: RequestRecord) =>
+    r.operation === 'RespondToAuthChallenge' ? `Respond:${(r.input as { ChallengeName: string }).ChallengeName}` : r.operation,
+  )
+  expect(operations.slice(0, 3)).toEqual(['InitiateAuth', 'Respond:PASSWORD_VERIFIER', 'ConfirmDevice'])
+  const confirmed = await cognito.state<DeviceRecord>('devices.get', pool.id, user.username, key)
+  expect(confirmed.rememberedStatus).toBe('not_remembered')
+
+  // fetchDevices shows the seeded remembered devices, not yet this one.
+  const rows = page.getByTestId('amplify-device')
+  await expect(rows).toHaveCount(DEMO.remembered)
+  await expect(page.locator(`[data-testid="amplify-device"][data-device-key="${key}"]`)).toHaveCount(0)
+  await expect(page.getByTestId('current-device-state')).toHaveText('not remembered')
+
+  // rememberDevice(): the device appears, marked as this device.
+  await page.getByRole('button', { name: 'Remember this device' }).click()
+  await expect(page.getByTestId('signin-status')).toHaveText('This device is remembered.')
+  const mine = page.locator(`[data-testid="amplify-device"][data-device-key="${key}"]`)
+  await expect(mine).toBeVisible()
+  await expect(mine).toHaveAttribute('data-current', 'true')
+  await expect(mine.getByTestId('this-device')).toHaveText('This device')
+  await expect(page.getByTestId('this-device')).toHaveCount(1)
+  await expect(rows).toHaveCount(DEMO.remembered + 1)
+  await expect(page.getByTestId('current-device-state')).toHaveText('remembered')
+  const remembered = await cognito.state<DeviceRecord>('devices.get', pool.id, user.username, key)
+  expect(remembered.rememberedStatus).toBe('remembered')
+  await expect(mine.locator('.device-name')).toHaveText(remembered.name!)
+
+  // forgetDevice(): gone from the list and from the mock.
+  await page.getByRole('button', { name: 'Forget this device' }).click()
+  await expect(page.getByTestId('signin-status')).toHaveText('This device was forgotten.')
+  await expect(mine).toHaveCount(0)
+  await expect(rows).toHaveCount(DEMO.remembered)
+  expect(await cognito.state('devices.get', pool.id, user.username, key)).toBeFalsy()
+
+  // signOut(): back to the form.
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+  await expect(page.getByLabel('Username')).toBeVisible()
+  await expect(page.getByTestId('signed-in-user')).toHaveCount(0)
+  expect((await cognito.requests()).map((r) => r.operation)).toContain('RevokeToken')
+
+  await expect(page.getByTestId('signin-error')).toHaveCount(0)
+  expect(console.problems()).toEqual([])
+})
+
+test('a wrong password shows Amplify’s NotAuthorizedException, then the right one signs in', async ({ page, cognito }) => {
+  await cognito.goto(URL)
+  const { user } = await seeded(cognito)
+
+  await page.getByLabel('Username').fill(user.username)
+  await page.getByLabel('Password').fill(`${user.password}-wrong`)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  const error = page.getByRole('alert')
+  await expect(error).toHaveText('NotAuthorizedException: Incorrect username or password.')
+  await expect(error).toHaveAttribute('data-error-name', 'NotAuthorizedException')
+  await expect(page.getByTestId('signed-in-user')).toHaveCount(0)
+
+  await page.getByLabel('Password').fill(user.password)
+  await page.getByLabel('Password').press('Enter')
+  await expect(page.getByTestId('username')).toHaveText(user.username)
+  await expect(page.getByTestId('signin-error')).toHaveCount(0)
+  await expect(page.getByTestId('amplify-device')).toHaveCount(DEMO.remembered)
+})
+
+test('the default page is unchanged without the flag', async ({ page, cognito }) => {
+  await cognito.goto('/')
+  await expect(page.getByTestId('devices')).toHaveAttribute('data-state', 'ready')
+  await expect(page.getByTestId('username')).toHaveText(DEMO.username)
+  await expect(page.getByLabel('Password')).toHaveCount(0)
+})
