@@ -5,6 +5,8 @@
  * no other seeded value.
  */
 
+import { sfc32 } from '../state/random.ts'
+
 const words = [
   'Amber', 'Aspen', 'Basil', 'Birch', 'Cedar', 'Cobalt', 'Coral', 'Cosmo', 'Delta', 'Ember', 'Fable', 'Falcon', 'Fern',
   'Flint', 'Garnet', 'Glade', 'Harbor', 'Hazel', 'Heron', 'Indigo', 'Iris', 'Jade', 'Juniper', 'Kestrel', 'Lagoon', 'Lark',
@@ -21,21 +23,7 @@ function stream(text: string): () => number {
     h1 = Math.imul(h1 ^ text.charCodeAt(i), 0x01000193)
     h2 = Math.imul(h2 ^ text.charCodeAt(i), 0x5bd1e995)
   }
-  let a = h1 >>> 0
-  let b = h2 >>> 0
-  let c = 0x9e3779b9
-  let d = 1
-  const next = (): number => {
-    const t = (((a + b) | 0) + d) | 0
-    d = (d + 1) | 0
-    a = b ^ (b >>> 9)
-    b = (c + (c << 3)) | 0
-    c = (c << 21) | (c >>> 11)
-    c = (c + t) | 0
-    return t >>> 0
-  }
-  for (let i = 0; i < 12; i++) next()
-  return next
+  return sfc32(h1, h2, 12)
 }
 
 /**
