@@ -1,4 +1,4 @@
-import type { Faker } from '@faker-js/faker'
+import type { SeededFaker } from '../state/random.ts'
 import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
 import type { OperationContext } from '../operations/context.ts'
@@ -20,7 +20,7 @@ export interface CreateClientInput {
 }
 
 /** Client secrets are 51 lowercase alphanumerics, like the console's. */
-export function clientSecret(faker: Faker): string {
+export function clientSecret(faker: SeededFaker): string {
   return faker.string.alphanumeric({ length: 51, casing: 'lower' })
 }
 
@@ -30,7 +30,7 @@ export function clientSecret(faker: Faker): string {
  * @example
  * makeClient(random, { clientName: 'server', clientSecret: true })
  */
-export function makeClient(faker: Faker, input: CreateClientInput = {}): AppClientRecord {
+export function makeClient(faker: SeededFaker, input: CreateClientInput = {}): AppClientRecord {
   const clientId = input.clientId ?? make.appClientId(faker)
   if (!/^[\w+]+$/.test(clientId) || clientId.length > 128) {
     throw new Error(`[cognito-device-mock] "${clientId}" is not an app client id (1–128 letters, digits, "_" or "+").`)
@@ -56,7 +56,7 @@ export function makeClient(faker: Faker, input: CreateClientInput = {}): AppClie
  * Every seeded pool gets a second, confidential client (`server`, with a secret) besides its public `web`
  * client. Drawn from its own stream so that the world's other values do not move.
  */
-export function addSeededClients(pools: Iterable<UserPoolRecord>, faker: Faker): void {
+export function addSeededClients(pools: Iterable<UserPoolRecord>, faker: SeededFaker): void {
   for (const pool of pools) pool.clients.push(makeClient(faker, { clientName: 'server', clientSecret: true }))
 }
 

@@ -1,4 +1,4 @@
-import type { Faker } from '@faker-js/faker'
+import type { SeededFaker } from '../state/random.ts'
 import type { Clock } from '../state/clock.ts'
 import * as make from '../state/factory.ts'
 import type { Store } from '../state/store.ts'
@@ -12,7 +12,7 @@ import type { UserPoolRecord, UserRecord } from '../state/types.ts'
  * const { DeviceKey, DeviceGroupKey } = issueDeviceKey({ store, random, clock }, pool, user)
  */
 export function issueDeviceKey(
-  ctx: { store: Store; random: Faker; clock: Clock },
+  ctx: { store: Store; random: SeededFaker; clock: Clock },
   pool: UserPoolRecord,
   user: UserRecord,
   lastIp?: string,

@@ -1,4 +1,4 @@
-import type { Faker } from '@faker-js/faker'
+import type { SeededFaker } from '../state/random.ts'
 import type { Clock } from '../state/clock.ts'
 import type { Store } from '../state/store.ts'
 import type { TokenSigner } from '../state/tokens.ts'
@@ -11,7 +11,7 @@ export interface OperationContext {
   readonly tokens: TokenSigner
   readonly pages: PageTokens
   /** The runtime random stream (new keys, token ids): seeded, separate from the world's. */
-  readonly random: Faker
+  readonly random: SeededFaker
   /** Region of the endpoint that received the call; `undefined` for a custom endpoint (localhost). */
   readonly endpointRegion: string | undefined
   /** The account id in device ARNs. */

@@ -1,4 +1,4 @@
-import type { Faker } from '@faker-js/faker'
+import type { SeededFaker } from '../state/random.ts'
 import {
   authOperationNames,
   deviceOperationNames,
@@ -156,9 +156,9 @@ function matches(active: ActiveRule, call: ScenarioCall): boolean {
 export class ScenarioEngine {
   readonly #presets = new Map<string, Scenario>()
   #layers: Layer[] = []
-  readonly #random: () => Faker
+  readonly #random: () => SeededFaker
 
-  constructor(random: () => Faker, presets: readonly Scenario[]) {
+  constructor(random: () => SeededFaker, presets: readonly Scenario[]) {
     this.#random = random
     for (const preset of presets) this.register(preset)
   }

@@ -1,4 +1,4 @@
-import type { Faker } from '@faker-js/faker'
+import type { SeededFaker } from './random.ts'
 import {
   chromeMajors,
   emailDomains,
@@ -22,26 +22,26 @@ import {
 // ---------------------------------------------------------------------------------------------------
 
 /** `us-east-1_AbC123xYz`: region, underscore, nine alphanumerics. */
-export function userPoolId(faker: Faker, region: string): string {
+export function userPoolId(faker: SeededFaker, region: string): string {
   return `${region}_${faker.string.alphanumeric({ length: 9, casing: 'mixed' })}`
 }
 
 /** App client ids are 26 lowercase alphanumerics. */
-export function appClientId(faker: Faker): string {
+export function appClientId(faker: SeededFaker): string {
   return faker.string.alphanumeric({ length: 26, casing: 'lower' })
 }
 
 /** `{region}_{lowercase uuid v4}`, as real device keys (WIRE §3). */
-export function deviceKey(faker: Faker, region: string): string {
+export function deviceKey(faker: SeededFaker, region: string): string {
   return `${region}_${faker.string.uuid()}`
 }
 
 /** `-lt0cpemm`: a dash and eight lowercase alphanumerics (WIRE §5). */
-export function deviceGroupKey(faker: Faker): string {
+export function deviceGroupKey(faker: SeededFaker): string {
   return `-${faker.string.alphanumeric({ length: 8, casing: 'lower' })}`
 }
 
-export function uuid(faker: Faker): string {
+export function uuid(faker: SeededFaker): string {
   return faker.string.uuid()
 }
 
@@ -49,7 +49,7 @@ export function uuid(faker: Faker): string {
 // People
 // ---------------------------------------------------------------------------------------------------
 
-export function person(faker: Faker): { username: string; email: string } {
+export function person(faker: SeededFaker): { username: string; email: string } {
   const first = faker.helpers.arrayElement(firstNames)
   const last = faker.helpers.arrayElement(lastNames)
   const suffix = faker.datatype.boolean(0.3) ? String(faker.number.int({ min: 1, max: 99 })) : ''
@@ -57,7 +57,7 @@ export function person(faker: Faker): { username: string; email: string } {
   return { username, email: `${username}@${faker.helpers.arrayElement(emailDomains)}` }
 }
 
-export function poolName(faker: Faker): string {
+export function poolName(faker: SeededFaker): string {
   return `${faker.helpers.arrayElement(poolNameWords)}-${faker.helpers.arrayElement(poolNameSuffixes)}`
 }
 
@@ -66,7 +66,7 @@ export function poolName(faker: Faker): string {
 // ---------------------------------------------------------------------------------------------------
 
 /** What a real client sends as DeviceName: mostly a browser's `navigator.userAgent` (WIRE §4). */
-export function deviceName(faker: Faker): string {
+export function deviceName(faker: SeededFaker): string {
   if (faker.datatype.boolean(0.08)) return faker.helpers.arrayElement(nonBrowserDeviceNames)
   const platform = faker.helpers.weightedArrayElement(platforms.map((p) => ({ value: p.ua, weight: p.weight })))
   const apple = platform.startsWith('iPhone') || platform.startsWith('iPad')
@@ -98,16 +98,16 @@ export function deviceName(faker: Faker): string {
 }
 
 /** `last_ip_used`: IPv4 mostly, IPv6 for about a quarter of devices. */
-export function ipAddress(faker: Faker): string {
+export function ipAddress(faker: SeededFaker): string {
   return faker.datatype.boolean(0.25) ? faker.internet.ipv6() : faker.internet.ipv4()
 }
 
 /** `dev:device_sdk` (WIRE §4). */
-export function deviceSdk(faker: Faker): string {
+export function deviceSdk(faker: SeededFaker): string {
   return faker.datatype.boolean(0.85) ? 'aws-sdk' : 'aws-sdk-unknown-unknown'
 }
 
 /** An instant between `from` and `to` with a millisecond part, like the service's timestamps. */
-export function instantBetween(faker: Faker, from: number, to: number): number {
+export function instantBetween(faker: SeededFaker, from: number, to: number): number {
   return to <= from ? from : faker.number.int({ min: from, max: to })
 }

@@ -1,4 +1,4 @@
-import type { Faker } from '@faker-js/faker'
+import type { SeededFaker } from './random.ts'
 import { seededPassword } from '../auth/passwords.ts'
 import * as make from './factory.ts'
 import type { Store } from './store.ts'
@@ -59,7 +59,7 @@ export function checkWorldOptions(world: WorldOptions): Required<WorldOptions> {
  */
 export function generateWorld(
   store: Store,
-  faker: Faker,
+  faker: SeededFaker,
   options: { now: number; region: string; world: Required<WorldOptions>; /** Seeds the users' passwords. */ seed?: string },
 ): void {
   const { now, region, world } = options
