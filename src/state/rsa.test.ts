@@ -2,9 +2,10 @@ import { checkPrimeSync } from 'node:crypto'
 import fc from 'fast-check'
 import { calculateJwkThumbprint, createLocalJWKSet, importJWK, jwtVerify, SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { deriveRsaKeyPair, deriveRsaKeyPairUncached, modPow } from './rsa.ts'
+import { PRIME_POOL_STEPS } from './prime-pool.generated.ts'
+import { deriveRsaKeyPair, deriveRsaKeyPairUncached, E, modPow, pickPair, POOL_SIZE, poolStart, privateExponent } from './rsa.ts'
 
-// Derivation is CPU-bound (measured 0.05–0.5 s per key here), so leave room on slow CI machines.
+// Derivation takes milliseconds; the pool checks below run OpenSSL's primality test hundreds of times.
 const TIMEOUT = 60_000
 
 const RSA_PKCS1 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const
@@ -199,14 +200,68 @@ describe('deriveRsaKeyPair', () => {
       const kids = await Promise.all(['42', '1337', '1211'].map(async (seed) => (await deriveRsaKeyPair(seed)).kid))
       expect(kids).toMatchInlineSnapshot(`
         [
-          "PxHge_bw1E9SlIuBMNWePhnMPckCkyYXxDDFvuol6J0=",
-          "c5JMHNApaK8cqqLWzMAAzBg7ywV5ofAUiM7f7VL-GVk=",
-          "8PhLzkV7cdhprx5xaIfFVZItYFylkJ3o0urMiEtxOUM=",
+          "3BKXrBjnI8DkXoRjiIIweB4FywGEnrORLRsoQIl-Z-Y=",
+          "K2zd6r5LacR1Wx5duU4UXnzeGRkZE51LieNYxZzjOC4=",
+          "jqJKC6A-WbCT1sh0x0j-oQz3MIHcDMSFARHrYHwUG1I=",
         ]
       `)
     },
     TIMEOUT,
   )
+})
+
+describe('the prime pool', () => {
+  it(
+    'holds 1024-bit primes with the top two bits set and gcd(e, p − 1) = 1, by OpenSSL\'s test',
+    async () => {
+      expect(POOL_SIZE).toBe(256)
+      const members = await Promise.all(PRIME_POOL_STEPS.map(async (step, i) => (await poolStart(i)) + 2n * BigInt(step)))
+      expect(new Set(members).size).toBe(POOL_SIZE)
+      for (const [i, p] of members.entries()) {
+        expect(p >> 1022n, `member ${i}`).toBe(3n)
+        expect((p - 1n) % E, `member ${i}`).not.toBe(0n)
+        expect(checkPrimeSync(p, { checks: 8 }), `member ${i}`).toBe(true)
+      }
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'is the smallest acceptable prime after each start (checked on a sample: the definition, not just any prime)',
+    async () => {
+      for (const i of [0, 1, 97, 128, 200, 255]) {
+        const start = await poolStart(i)
+        for (let step = 0; step < PRIME_POOL_STEPS[i]!; step++) {
+          const c = start + 2n * BigInt(step)
+          if (checkPrimeSync(c, { checks: 16 })) expect((c - 1n) % E, `member ${i}, step ${step} is an earlier acceptable prime`).toBe(0n)
+        }
+      }
+    },
+    TIMEOUT,
+  )
+
+  it('picks two distinct members for any seed, the same for the same seed', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string(), async (seed) => {
+        const [i, j] = await pickPair(seed)
+        expect(i).not.toBe(j)
+        for (const index of [i, j]) expect(Number.isInteger(index) && index >= 0 && index < POOL_SIZE).toBe(true)
+        expect(await pickPair(seed)).toEqual([i, j])
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('spreads seeds over many different pairs', async () => {
+    const pairs = await Promise.all(Array.from({ length: 300 }, (_, k) => pickPair(`seed-${k}/us-east-1_Pool`)))
+    // 300 draws from 65,280 ordered pairs: a repeat is possible but dozens would mean a broken pick.
+    expect(new Set(pairs.map(String)).size).toBeGreaterThan(295)
+  })
+
+  it('refuses pairs that make no FIPS 186-4 key', () => {
+    const p = (1n << 1023n) + 1n
+    expect(privateExponent(p, p + 2n)).toBe('|p − q| too small')
+  })
 })
 
 describe('modPow', () => {

@@ -11,14 +11,21 @@
  * These keys are NOT secret: anyone who knows the seed can recompute the private key.
  * That is the point for a mock, and the reason not to use this for anything real.
  *
- * Algorithm: a SHA-256 counter-mode byte stream from the seed gives two 1024-bit starts
- * (top two bits and low bit forced); p and q are the next primes at or after them with
- * gcd(e, p − 1) = 1, found by a small-prime sieve plus FIPS 186-4 Miller–Rabin.
- * Changing the domain string, stream layout, start construction, the prime acceptance
- * rules or the kid format changes every derived key, so the derivation is versioned
- * through `DOMAIN` and pinned by snapshot tests. Sieve bound, window and Miller–Rabin
- * details only affect speed (see `nextPrime`).
+ * Algorithm (v2, decisions/0012-prime-pool.md): p and q are two distinct members of a
+ * fixed pool of 1024-bit primes, picked by SHA-256(DOMAIN ‖ seed). Pool member i is the
+ * smallest prime c ≥ start(i) with gcd(e, c − 1) = 1, where start(i) is 128 bytes of a
+ * public SHA-256 counter stream with the top two bits and the low bit forced; the repo
+ * ships only each member's distance from its start (prime-pool.generated.ts, written by
+ * `npm run gen:primes`, checked against OpenSSL's primality test by rsa.test.ts).
+ * Searching for primes at run time (v1) took 0.2 s in Node and 0.4 s in a browser for
+ * each pool, on the path of the first token; picking from the pool takes milliseconds.
+ * The price is a finite key space: POOL_SIZE·(POOL_SIZE − 1)/2 moduli, plenty for a mock.
+ * Changing the domain strings, the stream layout, the pick or the kid format changes
+ * every derived key, so the derivation is versioned through `DOMAIN` and pinned by
+ * snapshot tests.
  */
+
+import { PRIME_POOL_STEPS } from './prime-pool.generated.ts'
 
 /** A seed-derived RS256 key pair, as JWKs (no `alg`/`use` needed beyond what is listed). */
 export interface RsaKeyPair {
@@ -28,96 +35,70 @@ export interface RsaKeyPair {
 }
 
 /**
- * Domain separation for the byte stream: bump the version if the derivation changes, so
- * an old and a new algorithm can never silently share a stream.
+ * Domain separation: bump the version if the derivation changes, so an old and a new
+ * algorithm can never silently share a stream.
  */
-const DOMAIN = 'cognito-device-mock/rsa-2048/v1\0'
+const DOMAIN = 'cognito-device-mock/rsa-2048/v2\0'
+/** The public stream the pool's starts are read from; changing it invalidates the generated pool. */
+export const PRIME_POOL_DOMAIN = 'cognito-device-mock/rsa-2048/prime-pool/v1\0'
 
-const E = 65537n
-const PRIME_BITS = 1024
+export const E = 65537n
+export const PRIME_BITS = 1024
 const PRIME_BYTES = PRIME_BITS / 8
 /** Top two bits set: p, q ≥ 1.5·2^1023 > √2·2^1023, so p·q always has exactly 2048 bits (FIPS 186-4 B.3.1). */
 const TOP_TWO_BITS = 3n << BigInt(PRIME_BITS - 2)
-const PRIME_LIMIT = 1n << BigInt(PRIME_BITS)
 /** FIPS 186-4 B.3.3 step 5.4: |p − q| > 2^(nlen/2 − 100), otherwise Fermat factoring becomes feasible. */
-const MIN_PQ_DISTANCE = 1n << BigInt(PRIME_BITS - 100)
+export const MIN_PQ_DISTANCE = 1n << BigInt(PRIME_BITS - 100)
 /** FIPS 186-4 B.3.1: d must exceed 2^(nlen/2) to rule out small-private-exponent attacks. */
-const MIN_D = 1n << BigInt(PRIME_BITS)
-/**
- * 5 rounds bound the error to 2^-112 (the security strength of RSA-2048) for random
- * 1024-bit candidates: FIPS 186-4 Table C.3 / FIPS 186-5 Table B.1.
- */
-const MILLER_RABIN_ROUNDS = 5
-/**
- * Odd candidates sieved at a time. A start is followed by ~355 odd composites on average
- * before a prime, so one window of 4096 almost always suffices; the size only trades
- * memory for the rare extra window and does not affect which prime is found.
- */
-const SIEVE_WINDOW = 4096
-/**
- * Trial-division bound. Odd primes below 2^20 leave ~8% of odd candidates for
- * Miller–Rabin (each rejection costs one ~2 ms modPow); measured faster than 2^16, 2^18
- * and 2^22, where residue computation starts to outweigh the modPows it saves. Like the
- * window, it changes speed only, never the key.
- */
-const SIEVE_BOUND = 1 << 20
-/** Digest blocks requested per refill: crypto.subtle is async, so batching amortises the round trips. */
-const STREAM_BATCH = 32
+export const MIN_D = 1n << BigInt(PRIME_BITS)
+export const POOL_SIZE = PRIME_POOL_STEPS.length
 
 const encoder = new TextEncoder()
 
 /**
- * SHA-256 in counter mode: block i = SHA-256(DOMAIN ‖ UTF-8(seed) ‖ uint32be(i)), blocks
- * concatenated in order and consumed strictly sequentially.
- *
- * Why this construction: it needs only `crypto.subtle.digest` (present in Node ≥ 20 and
- * every browser), it is trivially specified so another implementation can reproduce it,
- * and the counter is a fixed-width suffix so (seed, i) pairs can never collide. Blocks
- * are independent, so they can be hashed in parallel batches without changing the
- * output. Cryptographic strength beyond "looks random" is not a goal (see file header).
+ * SHA-256 in counter mode: block i = SHA-256(domain ‖ i as uint32, big-endian), for `count`
+ * consecutive blocks from `first`, concatenated. Needs only `crypto.subtle.digest` (Node ≥ 20
+ * and every browser) and is trivially specified, so another implementation can reproduce it.
  */
-class SeedStream {
-  readonly #input: Uint8Array
-  #counter = 0
-  #buffer = new Uint8Array(0)
-  #offset = 0
+async function counterBlocks(domain: string, first: number, count: number): Promise<Uint8Array> {
+  const prefix = encoder.encode(domain)
+  const digests = Array.from({ length: count }, (_, k) => {
+    const input = new Uint8Array(prefix.length + 4)
+    input.set(prefix)
+    new DataView(input.buffer).setUint32(prefix.length, first + k)
+    return globalThis.crypto.subtle.digest('SHA-256', input)
+  })
+  const out = new Uint8Array(count * 32)
+  ;(await Promise.all(digests)).forEach((block, k) => out.set(new Uint8Array(block), k * 32))
+  return out
+}
 
-  constructor(seed: string) {
-    const prefix = encoder.encode(DOMAIN + seed)
-    this.#input = new Uint8Array(prefix.length + 4)
-    this.#input.set(prefix)
-  }
+/**
+ * Where the search for pool member `index` starts: 128 stream bytes, top two bits and low bit set.
+ *
+ * @internal exported for the generator and the tests.
+ */
+export async function poolStart(index: number): Promise<bigint> {
+  const blocks = PRIME_BYTES / 32
+  return bytesToBigInt(await counterBlocks(PRIME_POOL_DOMAIN, index * blocks, blocks)) | TOP_TWO_BITS | 1n
+}
 
-  async read(length: number): Promise<Uint8Array> {
-    const out = new Uint8Array(length)
-    let filled = 0
-    while (filled < length) {
-      if (this.#offset === this.#buffer.length) await this.#refill()
-      const take = Math.min(length - filled, this.#buffer.length - this.#offset)
-      out.set(this.#buffer.subarray(this.#offset, this.#offset + take), filled)
-      this.#offset += take
-      filled += take
-    }
-    return out
-  }
+/** Pool member `index`: its start plus the shipped distance (in steps of 2). */
+async function poolPrime(index: number): Promise<bigint> {
+  return (await poolStart(index)) + 2n * BigInt(PRIME_POOL_STEPS[index]!)
+}
 
-  async #refill(): Promise<void> {
-    if (this.#counter + STREAM_BATCH > 0xffffffff) throw new Error('rsa: seed stream exhausted')
-    const subtle = globalThis.crypto.subtle
-    const digests: Promise<ArrayBuffer>[] = []
-    for (let i = 0; i < STREAM_BATCH; i++) {
-      // Each digest gets its own copy: subtle may read the input after we move on.
-      const input = this.#input.slice()
-      new DataView(input.buffer).setUint32(input.length - 4, this.#counter + i)
-      digests.push(subtle.digest('SHA-256', input))
-    }
-    this.#counter += STREAM_BATCH
-    const blocks = await Promise.all(digests)
-    const buffer = new Uint8Array(blocks.length * 32)
-    blocks.forEach((block, i) => buffer.set(new Uint8Array(block), i * 32))
-    this.#buffer = buffer
-    this.#offset = 0
-  }
+/**
+ * The two pool indexes a seed picks: distinct, each uniform, from the first eight bytes of
+ * SHA-256(DOMAIN ‖ seed).
+ *
+ * @internal exported for the tests.
+ */
+export async function pickPair(seed: string): Promise<[number, number]> {
+  const digest = new DataView(await globalThis.crypto.subtle.digest('SHA-256', encoder.encode(DOMAIN + seed)))
+  const i = digest.getUint32(0) % POOL_SIZE
+  const j = (i + 1 + (digest.getUint32(4) % (POOL_SIZE - 1))) % POOL_SIZE
+  return [i, j]
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
@@ -226,130 +207,18 @@ function modInverse(a: bigint, modulus: bigint): bigint {
   return ((oldS % modulus) + modulus) % modulus
 }
 
-interface SmallPrimes {
-  primes: Uint32Array
-  /** Products of consecutive primes, each < 2^53, so one BigInt remainder serves several primes. */
-  products: bigint[]
-  /** groupEnd[g] is one past the last index into `primes` covered by products[g]. */
-  groupEnd: Uint32Array
-}
-
-let smallPrimes: SmallPrimes | undefined
-
-/** Odd primes below SIEVE_BOUND, built lazily so importing the module costs nothing. */
-function getSmallPrimes(): SmallPrimes {
-  if (smallPrimes) return smallPrimes
-  const composite = new Uint8Array(SIEVE_BOUND)
-  const found: number[] = []
-  for (let i = 3; i < SIEVE_BOUND; i += 2) {
-    if (composite[i]) continue
-    found.push(i)
-    for (let j = i * i; j < SIEVE_BOUND; j += 2 * i) composite[j] = 1
-  }
-  const products: bigint[] = []
-  const groupEnd: number[] = []
-  let product = 1
-  for (let k = 0; k < found.length; k++) {
-    const p = found[k]!
-    if (product * p > Number.MAX_SAFE_INTEGER) {
-      products.push(BigInt(product))
-      groupEnd.push(k)
-      product = 1
-    }
-    product *= p
-  }
-  products.push(BigInt(product))
-  groupEnd.push(found.length)
-  smallPrimes = { primes: Uint32Array.from(found), products, groupEnd: Uint32Array.from(groupEnd) }
-  return smallPrimes
-}
 
 /**
- * Miller–Rabin as in FIPS 186-4 C.3.1, including its rejection sampling of bases from
- * wlen-bit strings. Bases come from the seed stream (not Math.random) so that even the
- * astronomically unlikely fallbacks in the derivation stay reproducible.
- */
-async function isProbablePrime(w: bigint, stream: SeedStream, rounds: number): Promise<boolean> {
-  const wMinus1 = w - 1n
-  let a = 0
-  let m = wMinus1
-  while ((m & 1n) === 0n) {
-    m >>= 1n
-    a++
-  }
-  const wBytes = Math.ceil(w.toString(16).length / 2)
-  for (let round = 0; round < rounds; round++) {
-    let b: bigint
-    do b = bytesToBigInt(await stream.read(wBytes))
-    while (b <= 1n || b >= wMinus1)
-    let z = modPow(b, m, w)
-    if (z === 1n || z === wMinus1) continue
-    let witness = true
-    for (let j = 1; j < a; j++) {
-      z = (z * z) % w
-      if (z === wMinus1) {
-        witness = false
-        break
-      }
-      if (z === 1n) break
-    }
-    if (witness) return false
-  }
-  return true
-}
-
-/**
- * The smallest probable prime c ≥ start, stepping by 2 from an odd start, with
- * gcd(e, c − 1) = 1 and |c − other| > MIN_PQ_DISTANCE; undefined if the search would
- * leave the 1024-bit range (probability ≈ 2^-1000, but it must still be defined).
+ * λ(n) and d for two primes, or why they make no FIPS 186-4 key.
  *
- * Defining the result as "next prime after the start" rather than "whichever candidate
- * the search happened to accept" makes the key independent of the sieve bound, window
- * size and Miller–Rabin base choice: those only change how fast we get there (barring a
- * composite passing 5 rounds, probability < 2^-112). Residues mod the small primes are
- * computed once per start and then advanced in plain Numbers, so sieving costs almost
- * no BigInt work.
+ * @internal shared with the generator, which proves every pair of the pool acceptable.
  */
-async function nextPrime(start: bigint, stream: SeedStream, other?: bigint): Promise<bigint | undefined> {
-  const { primes, products, groupEnd } = getSmallPrimes()
-  const residues = new Float64Array(primes.length)
-  for (let g = 0, k = 0; g < products.length; g++) {
-    const r = Number(start % products[g]!)
-    for (; k < groupEnd[g]!; k++) residues[k] = r % primes[k]!
-  }
-  const e = Number(E)
-  let residueE = Number(start % E)
-  const rejected = new Uint8Array(SIEVE_WINDOW)
-
-  for (let base = start; base < PRIME_LIMIT; base += BigInt(2 * SIEVE_WINDOW)) {
-    rejected.fill(0)
-    for (let k = 0; k < primes.length; k++) {
-      const p = primes[k]!
-      const r = residues[k]!
-      // base + 2i is divisible by p when i ≡ −r·2⁻¹ (mod p), and 2⁻¹ ≡ (p+1)/2.
-      for (let i = ((p - r) * ((p + 1) / 2)) % p; i < SIEVE_WINDOW; i += p) rejected[i] = 1
-      residues[k] = (r + 2 * SIEVE_WINDOW) % p
-    }
-    // e is prime, so gcd(e, c − 1) = 1 ⇔ c ≢ 1 (mod e), i.e. i ≢ (1 − r)·2⁻¹ (mod e).
-    for (let i = (((1 - residueE + e) % e) * ((e + 1) / 2)) % e; i < SIEVE_WINDOW; i += e) rejected[i] = 1
-    residueE = (residueE + 2 * SIEVE_WINDOW) % e
-
-    for (let i = 0; i < SIEVE_WINDOW; i++) {
-      if (rejected[i]) continue
-      const candidate = base + BigInt(2 * i)
-      if (candidate >= PRIME_LIMIT) return undefined
-      if (other !== undefined) {
-        const distance = candidate > other ? candidate - other : other - candidate
-        if (distance <= MIN_PQ_DISTANCE) continue
-      }
-      if (await isProbablePrime(candidate, stream, MILLER_RABIN_ROUNDS)) return candidate
-    }
-  }
-  return undefined
-}
-
-async function drawStart(stream: SeedStream): Promise<bigint> {
-  return bytesToBigInt(await stream.read(PRIME_BYTES)) | TOP_TWO_BITS | 1n
+export function privateExponent(p: bigint, q: bigint): bigint | string {
+  const distance = p > q ? p - q : q - p
+  if (distance <= MIN_PQ_DISTANCE) return '|p − q| too small'
+  const lambda = ((p - 1n) * (q - 1n)) / gcd(p - 1n, q - 1n)
+  const d = modInverse(E, lambda)
+  return d > MIN_D ? d : 'd too small'
 }
 
 function toBase64url(value: bigint): string {
@@ -362,22 +231,11 @@ function toBase64url(value: bigint): string {
  * @internal exported so tests can prove the cache is not what makes results identical.
  */
 export async function deriveRsaKeyPairUncached(seed: string): Promise<RsaKeyPair> {
-  const stream = new SeedStream(seed)
-  let p: bigint, q: bigint, d: bigint
-  for (;;) {
-    // Both starts come first so that p and q are pure functions of the first 256 stream
-    // bytes; Miller–Rabin bases are drawn only after them.
-    const pStart = await drawStart(stream)
-    const qStart = await drawStart(stream)
-    const foundP = await nextPrime(pStart, stream)
-    if (foundP === undefined) continue
-    const foundQ = await nextPrime(qStart, stream, foundP)
-    if (foundQ === undefined) continue
-    ;[p, q] = [foundP, foundQ]
-    const lambda = ((p - 1n) * (q - 1n)) / gcd(p - 1n, q - 1n)
-    d = modInverse(E, lambda)
-    if (d > MIN_D) break
-  }
+  const [i, j] = await pickPair(seed)
+  const [p, q] = await Promise.all([poolPrime(i), poolPrime(j)])
+  const d = privateExponent(p, q)
+  // The generator refuses a pool with any unacceptable pair, so this means the pool was edited by hand.
+  if (typeof d === 'string') throw new Error(`[cognito-device-mock] internal: prime pool members ${i} and ${j}: ${d}. Run npm run gen:primes.`)
   const n = p * q
   const nB64 = toBase64url(n)
 
@@ -413,9 +271,8 @@ export async function deriveRsaKeyPairUncached(seed: string): Promise<RsaKeyPair
 }
 
 /**
- * Derivation takes a noticeable fraction of a second, and every token for a pool needs
- * the pool's key, so each seed is derived once per process. Promises are cached (not
- * results) so concurrent callers share one derivation instead of racing.
+ * Every token for a pool needs the pool's key, so each seed is derived once per process.
+ * Promises are cached (not results) so concurrent callers share one derivation.
  */
 const cache = new Map<string, Promise<RsaKeyPair>>()
 
