@@ -9,13 +9,15 @@ import { corsHeaders, errorResponse, preflightResponse, successResponse, type An
 import { checkSigV4, type AwsCredentials } from './protocol/sigv4.ts'
 import { Clock, toEpochMilliseconds, toMilliseconds, type ClockMode, type Duration } from './state/clock.ts'
 import * as make from './state/factory.ts'
-import { seededFaker, streams, uuidSource, type Seed } from './state/random.ts'
+import { countedFaker, countedUuids, checkDraws, type Counted, type Stream } from './state/draw-count.ts'
+import { seededFaker, streams, type Seed } from './state/random.ts'
 import { Store } from './state/store.ts'
 import { ADMIN_SCOPE, issuerOf, TokenSigner, type AccessTokenClaims } from './state/tokens.ts'
 import type {
   DeviceRecord,
   DeviceRemembering,
   DeviceRememberedStatus,
+  ExactPosition,
   StoreSnapshot,
   UserPoolRecord,
   UserRecord,
@@ -220,9 +222,19 @@ export interface CognitoMock {
    * (the `scenario` option) and an empty request log.
    */
   reset(): void
-  /** The whole state as JSON-safe data. */
-  snapshot(): StoreSnapshot
+  /**
+   * The whole state as JSON-safe data. With `exact: true` it also records where the seeded streams stand
+   * (`exact`): restoring it then carries on exactly as this mock would have, new device keys, token ids and
+   * request ids included, instead of drawing them again from where the restoring mock's streams are.
+   */
+  snapshot(options?: SnapshotOptions): StoreSnapshot
+  /** Puts back what `snapshot()` returned; the streams too when it was taken with `exact: true`. */
   restore(snapshot: StoreSnapshot): void
+}
+
+export interface SnapshotOptions {
+  /** Also record the seeded streams' positions and the world the state grew from (`exact`). Default false. */
+  exact?: boolean
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -265,35 +277,49 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
   const tokens = new TokenSigner(String(seed))
   const pages = new PageTokens(String(seed))
   let clock!: Clock
-  let random!: ReturnType<typeof seededFaker>
+  // The runtime streams count their draws, so that an exact snapshot can say where they stand.
+  let runtimeStream!: Counted<Stream>
+  let scenarioStream!: Counted<Stream>
+  let requestIds!: Counted<() => string>
+  let random!: Stream
   let requestId!: () => string
-  let scenarioRandom!: ReturnType<typeof seededFaker>
-  const scenarios = new ScenarioEngine(() => scenarioRandom, presets)
+  /** The shape of the world last seeded (the `world` option, or a scenario's): part of an exact snapshot's origin. */
+  let worldShape = world
+  const scenarios = new ScenarioEngine(() => scenarioStream.stream, presets)
   const requestLog = new RequestLog(options.log ?? false)
+
+  /** The runtime streams (new keys and token ids; scenario probabilities), `at` draws after their seeding. */
+  function startStreams(at: { runtime: number; scenarios: number } = { runtime: 0, scenarios: 0 }): void {
+    runtimeStream = countedFaker(seed, streams.runtime, at.runtime)
+    random = runtimeStream.stream
+    scenarioStream = countedFaker(seed, streams.scenarios, at.scenarios)
+  }
+
+  /** Request ids, `at` ids after their seeding. Only a reset restarts them: a re-seeded world keeps them unique. */
+  function startRequestIds(at = 0): void {
+    requestIds = countedUuids(seed, streams.requestIds, at)
+    requestId = requestIds.stream
+  }
 
   function seedWorld(worldOverride?: WorldOptions): void {
     store.clear()
     clock = new Clock(reference, options.clock ?? 'logical')
-    random = seededFaker(seed, streams.runtime)
-    requestId = uuidSource(seed, streams.requestIds)
-    scenarioRandom = seededFaker(seed, streams.scenarios)
+    startStreams()
     const shape = worldOverride ? checkWorldOptions({ ...options.world, ...worldOverride }) : world
+    worldShape = shape
     generateWorld(store, seededFaker(seed, streams.world), { now: reference, region, world: shape, seed: String(seed) })
     addSeededClients(store.pools.values(), seededFaker(seed, streams.clients))
   }
 
   function useScenario(what: ScenarioInput): void {
     const scenario = scenarios.use(what)
-    if (scenario.world) {
-      // Re-seeding the world must not restart the request ids: they stay unique for the mock's life.
-      const ids = requestId
-      seedWorld(scenario.world)
-      requestId = ids
-    }
+    // Re-seeding the world does not restart the request ids: they stay unique for the mock's life.
+    if (scenario.world) seedWorld(scenario.world)
   }
 
   function resetAll(): void {
     seedWorld()
+    startRequestIds()
     scenarios.reset()
     requestLog.clear()
     for (const scenario of initialScenarios(options.scenario)) useScenario(scenario)
@@ -709,12 +735,35 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
       clear: () => requestLog.clear(),
     },
     reset: resetAll,
-    snapshot: () => store.snapshot(clock.now()),
+    snapshot(snapshotOptions = {}) {
+      const state = store.snapshot(clock.now())
+      if (!snapshotOptions.exact) return state
+      const exact: ExactPosition = {
+        origin: { seed, now: reference, region, accountId, clock: clock.mode, world: normalWorld(worldShape) },
+        draws: { runtime: runtimeStream.draws(), scenarios: scenarioStream.draws(), requestIds: requestIds.draws() },
+        ...(clock.mode === 'wall' ? { wallOffset: clock.now() - Date.now() } : {}),
+      }
+      return { ...state, exact }
+    },
     restore(snapshot) {
+      // Checked before anything changes: a refused snapshot leaves the mock as it was.
+      const exact = snapshot?.exact
+      const at = exact && {
+        runtime: checkDraws(exact.draws?.runtime, 'runtime'),
+        scenarios: checkDraws(exact.draws?.scenarios, 'scenarios'),
+        requestIds: checkDraws(exact.draws?.requestIds, 'requestIds'),
+        world: checkWorldOptions(exact.origin?.world ?? {}),
+      }
       store.restore(snapshot)
       // Snapshots taken before users had passwords: give them their seeded one.
       for (const user of store.users.values()) user.password ??= seededPassword(String(seed), user.poolId, user.username)
-      clock.set(snapshot.now)
+      if (at) {
+        startStreams(at)
+        startRequestIds(at.requestIds)
+        worldShape = at.world
+      }
+      if (clock.mode === 'wall' && typeof exact?.wallOffset === 'number') clock.set(Date.now() + exact.wallOffset)
+      else clock.set(snapshot.now)
     },
   }
   return mock
@@ -726,6 +775,12 @@ function initialScenarios(option: CognitoMockOptions['scenario']): ScenarioInput
   const isList =
     Array.isArray(option) && option.every((item) => typeof item === 'string' || (item !== null && typeof item === 'object' && 'rules' in item))
   return isList && option.length > 0 ? [...(option as (string | Scenario)[])] : Array.isArray(option) && option.length === 0 ? [] : [option as ScenarioInput]
+}
+
+/** A world shape with its keys in one order, so that two origins compare equal as JSON when they are. */
+function normalWorld(world: Required<WorldOptions>): Required<WorldOptions> {
+  const { pools, usersPerPool, devicesPerUser, deviceRemembering } = world
+  return { pools, usersPerPool, devicesPerUser: { min: devicesPerUser.min, max: devicesPerUser.max }, deviceRemembering: [...deviceRemembering] }
 }
 
 /** The first address of `X-Forwarded-For`, when a proxy (or a test) names the caller (see fidelity.deviceIpSources). */

@@ -1,6 +1,7 @@
 import { setupWorker, type SetupWorker } from 'msw/browser'
 import { createCognitoMock, type CognitoMock, type CognitoMockOptions } from '../mock.ts'
 import { CONTROL_KEYS, readStartupSettings, scenarioControl } from '../scenarios/control.ts'
+import { persistMock, type Persistence, type PersistOptions } from './browser-persistence.ts'
 
 export type WorkerStartOptions = NonNullable<Parameters<SetupWorker['start']>[0]>
 
@@ -17,6 +18,29 @@ export interface StartCognitoWorkerOptions extends CognitoMockOptions {
    * name of your own. A Playwright test or the console can then switch scenarios without reloading.
    */
   exposeOnWindow?: boolean | string
+  /**
+   * Keep the mock's state across page reloads (off by default). With `true`, the state (devices, users, pending
+   * device keys, issued and revoked tokens, sign-in sessions, the clock and the seeded streams' positions) is
+   * saved in `sessionStorage` after every answered Cognito request and when the page is hidden, and restored
+   * at the next start of the same tab: a device forgotten before a reload stays forgotten. Per tab: a new tab or
+   * browser context starts from the seed.
+   *
+   * A saved state is used only if this library version saved it for the same seed and world options (`seed`,
+   * `now`, `region`, `accountId`, `clock`, the world shape); otherwise the mock starts from the seed as usual,
+   * so `?cognito-seed=7` starts fresh. `cognito.reset()` removes the saved state. Scenarios and the request log
+   * are not saved: they come from the URL, `localStorage` and these options at every start. If the storage is
+   * full, one `[cognito-device-mock]` warning says so and the mock goes on without the saved state.
+   *
+   * An object chooses the storage and its key: `{ storage: localStorage }` keeps the state across tabs and
+   * browser restarts; the default key is `"cognito-device-mock:state"`.
+   *
+   * @example
+   * // Forgotten devices stay forgotten across reloads during a dev session.
+   * await startCognitoWorker({ seed: 42, persist: true })
+   * // Across tabs and restarts, under a key of your own:
+   * await startCognitoWorker({ seed: 42, persist: { storage: localStorage, key: 'my-app:cognito' } })
+   */
+  persist?: boolean | PersistOptions
 }
 
 /**
@@ -36,9 +60,10 @@ export async function startCognitoWorker(
   let cognito: CognitoMock
   let exposeOnWindow: boolean | string = false
   let start: WorkerStartOptions = {}
+  let persisted: Persistence | undefined
   if ('handlers' in options) cognito = options
   else {
-    const { start: startOptions, readUrl = true, exposeOnWindow: expose = false, ...mockOptions } = options
+    const { start: startOptions, readUrl = true, exposeOnWindow: expose = false, persist = false, ...mockOptions } = options
     exposeOnWindow = expose
     start = startOptions ?? {}
     if (readUrl && typeof location !== 'undefined') {
@@ -47,8 +72,13 @@ export async function startCognitoWorker(
       if (settings.scenarios.length > 0) mockOptions.scenario = settings.scenarios as (string | never)[]
     }
     cognito = createCognitoMock(mockOptions)
+    if (persist) {
+      persisted = persistMock(cognito, persist === true ? {} : persist)
+      if (persisted.restore() && mockOptions.log) console.info('[cognito-device-mock] persist: restored the state saved before this page load.')
+    }
   }
   const worker = setupWorker(...cognito.handlers)
+  if (persisted) savePersisted(worker, persisted)
   // msw 3 names the option onUnhandledFrame, msw 2 onUnhandledRequest: both are given so either major works.
   await worker.start({ onUnhandledRequest: 'bypass', onUnhandledFrame: 'bypass', quiet: true, ...start } as WorkerStartOptions)
   if (exposeOnWindow) {
@@ -56,4 +86,20 @@ export async function startCognitoWorker(
     ;(globalThis as Record<string, unknown>)[name] = scenarioControl(cognito)
   }
   return { worker, cognito }
+}
+
+/**
+ * Saves after every mocked response (the answer that changed the state has been given) and, for changes made
+ * from code or the console, when the page is hidden or unloaded (a reload fires `pagehide` first).
+ */
+function savePersisted(worker: SetupWorker, persisted: Persistence): void {
+  const save = () => persisted.save()
+  // msw 2 and 3 both emit it (their listeners' argument differs; it is not needed here).
+  worker.events.on('response:mocked', save)
+  if (typeof addEventListener === 'function') addEventListener('pagehide', save)
+  if (typeof document !== 'undefined') {
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') save()
+    })
+  }
 }

@@ -7,6 +7,8 @@ export const CONTROL_KEYS = {
   scenarioParam: 'cognito-scenario',
   seedParam: 'cognito-seed',
   storageKey: 'cognito-device-mock',
+  /** Where `startCognitoWorker({ persist: true })` saves the mock's state (in `sessionStorage` by default). */
+  stateKey: 'cognito-device-mock:state',
   windowName: '__cognitoDeviceMock',
 } as const
 

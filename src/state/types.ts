@@ -1,3 +1,7 @@
+import type { ClockMode } from './clock.ts'
+import type { Seed } from './random.ts'
+import type { WorldOptions } from './world.ts'
+
 /**
  * The records the mock keeps. Plain data throughout, so that a snapshot is JSON and a restore is exact.
  * Dates are epoch milliseconds (the wire shows them as epoch seconds with a millisecond fraction).
@@ -150,4 +154,28 @@ export interface StoreSnapshot {
   refreshTokens?: RefreshTokenRecord[]
   /** Sign-ins waiting for their next challenge answer. */
   sessions?: AuthSessionRecord[]
+  /** Only in `snapshot({ exact: true })`: where the seeded streams stand, so that a restore carries on from there. */
+  exact?: ExactPosition
+}
+
+/**
+ * What `snapshot({ exact: true })` adds to the state: with it, a restore into a fresh mock behaves exactly as the
+ * mock that took the snapshot would have gone on behaving (same new device keys, token ids, request ids,
+ * probability draws). Browser persistence saves it (decisions/0010-browser-persistence.md).
+ */
+export interface ExactPosition {
+  /** What the state grew from: the mock's seed and world-shaping options, and the world shape of the last seeding. */
+  origin: {
+    seed: Seed
+    /** The reference date, epoch milliseconds. */
+    now: number
+    region: string
+    accountId: string
+    clock: ClockMode
+    world: Required<WorldOptions>
+  }
+  /** Values drawn from each runtime stream since it was seeded. */
+  draws: { runtime: number; scenarios: number; requestIds: number }
+  /** A wall clock's distance from real time (what `clock.advance`/`clock.set` moved it by): restored instead of `now`. */
+  wallOffset?: number
 }
