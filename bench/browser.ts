@@ -10,10 +10,7 @@
  * a. Bundle cost of `cognito-device-mock/browser` (dist/browser.js) and everything it pulls in except msw,
  *    bundled by Vite (Rolldown) for an app that calls `startCognitoWorker`, minified and gzipped; msw's own
  *    browser bundle (`setupWorker`, `http`, `HttpResponse`) measured the same way. Which dependencies weigh
- *    what: the bundle again with each one left out (its marginal gzipped cost). And two proposed fixes for
- *    the largest one, faker: its `SimpleFaker` (bench/browser/faker-shim.ts), or no faker at all
- *    (bench/browser/faker-mini.ts: the methods the mock calls, transcribed): their sizes, and a check in
- *    Node that each leaves every seeded value byte-identical.
+ *    what: the bundle again with each one left out (its marginal gzipped cost).
  * b. Time from navigation to the first mocked Cognito response: a page that starts the mock's worker
  *    (`startCognitoWorker`, the demo's world, a token for the first user, one ListDevices through the AWS
  *    SDK v3) against the same page with a trivial MSW handler answering the mock's own bytes. Both are
@@ -21,14 +18,12 @@
  *    (a fresh service worker registration, as every Playwright test gets), variants alternating.
  */
 import { spawnSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
-import { registerHooks } from 'node:module'
 import { cpus } from 'node:os'
 import { extname, join, normalize, sep } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -36,77 +31,6 @@ const here = (path: string) => join(root, path)
 const work = here('.tmp/bench-browser')
 const args = process.argv.slice(2)
 const option = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3)
-
-// ---------------------------------------------------------------------------------------------------
-// Child mode: the faker shim check (runs in a separate process, so the module graph is fresh)
-// ---------------------------------------------------------------------------------------------------
-
-/** The proposed replacements of `@faker-js/faker` in dist/state/random.js (bench/browser/*.ts). */
-const shims = {
-  /** faker's SimpleFaker plus ipv4/ipv6: no locale data, no locale modules. */
-  simple: 'bench/browser/faker-shim.ts',
-  /** No faker: the few methods the mock calls and faker's MT19937, transcribed. */
-  mini: 'bench/browser/faker-mini.ts',
-} as const
-type Shim = keyof typeof shims
-
-/**
- * Prints a hash of everything the seed decides (worlds for several seeds and world options, pending device
- * keys, a flaky scenario's draws), computed by dist/ with faker as installed (`real`) or with
- * `@faker-js/faker` in dist/state/random.js replaced by one of the `shims`.
- */
-async function seededHash(mode: 'real' | Shim): Promise<string> {
-  let redirected = 0
-  if (mode !== 'real') {
-    const shim = pathToFileURL(here(shims[mode])).href
-    registerHooks({
-      resolve(specifier, context, next) {
-        if (specifier === '@faker-js/faker' && context.parentURL?.endsWith('/dist/state/random.js')) {
-          redirected++
-          return { url: shim, shortCircuit: true }
-        }
-        return next(specifier, context)
-      },
-    })
-  }
-  const { createCognitoMock } = (await import(pathToFileURL(here('dist/index.js')).href)) as typeof import('../src/index.ts')
-  if (mode !== 'real' && redirected === 0) throw new Error('the shim was never used: dist/state/random.js no longer imports @faker-js/faker?')
-  const hash = createHash('sha256')
-  const worlds = [
-    { seed: 42, world: { devicesPerUser: { min: 20, max: 32 } } },
-    { seed: 1 },
-    { seed: 'a string seed', world: { pools: 3, usersPerPool: 4, devicesPerUser: { min: 0, max: 40 } } },
-    { seed: 7, scenario: 'many-devices' },
-  ]
-  for (const options of worlds) {
-    const mock = createCognitoMock(options)
-    const [pool] = mock.pools.list()
-    const [user] = mock.users.list(pool!.id)
-    const keys = Array.from({ length: 5 }, () => mock.devices.issueKey(pool!.id, user!.username))
-    const created = mock.devices.create(pool!.id, user!.username)
-    hash.update(JSON.stringify([mock.snapshot(), keys, created]))
-  }
-  // Scenario probabilities are drawn from a faker stream: 60 flaky calls (answered before any token check).
-  const mock = createCognitoMock({ seed: 42, scenario: 'flaky' })
-  for (let i = 0; i < 60; i++) {
-    const response = await mock.handle(
-      new Request('https://cognito-idp.us-east-1.amazonaws.com/', {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.ListDevices' },
-        body: JSON.stringify({ AccessToken: 'x' }),
-      }),
-    )
-    hash.update(`${response.type}:${response.status}:${response.headers.get('x-amzn-requestid')}`)
-  }
-  hash.update(JSON.stringify(mock.requests.list()))
-  return hash.digest('hex')
-}
-
-const shimCheck = option('faker-shim-check')
-if (shimCheck === 'real' || (shimCheck && shimCheck in shims)) {
-  console.log(await seededHash(shimCheck as 'real' | Shim))
-  process.exit(0)
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Helpers
@@ -141,7 +65,6 @@ interface BundleSize {
 
 const MSW = /^msw($|\/)/
 const dependencyPatterns = {
-  '@faker-js/faker': /^@faker-js\/faker($|\/)/,
   zod: /^zod($|\/)/,
   jose: /^jose($|\/)/,
 } as const
@@ -197,16 +120,6 @@ async function bundle(name: string, source: string, external: RegExp[], plugins:
 const mockEntry = `import { startCognitoWorker } from ${JSON.stringify(here('dist/browser.js'))}\nglobalThis.__keep = startCognitoWorker\n`
 const mswEntry = `import { setupWorker } from 'msw/browser'\nimport { http, HttpResponse } from 'msw'\nglobalThis.__keep = [setupWorker, http, HttpResponse]\n`
 
-/** A Vite plugin: dist/state/random.js gets `shim` instead of faker's full `Faker`. */
-const fakerShim = (shim: Shim): import('vite').Plugin => ({
-  name: 'bench-faker-shim',
-  enforce: 'pre',
-  resolveId(source, importer) {
-    if (source === '@faker-js/faker' && importer?.replaceAll('\\', '/').endsWith('/dist/state/random.js')) return here(shims[shim])
-    return null
-  },
-})
-
 async function partA() {
   if (!existsSync(here('dist/browser.js'))) throw new Error('bench/browser.ts: dist/ is missing; run `npm run build` first (npm run bench does).')
   console.log('\na. Bundle cost (Vite 8 / Rolldown, minified, gzip -9; msw external to the mock)')
@@ -222,18 +135,6 @@ async function partA() {
       rendered: mock.modules.filter((m) => m.id === name).reduce((sum, m) => sum + m.bytes, 0),
     }
   }
-  const withSimple = await bundle('mock-simplefaker', mockEntry, [MSW], [fakerShim('simple')])
-  const withMini = await bundle('mock-nofaker', mockEntry, [MSW], [fakerShim('mini')])
-
-  // A shim must not change a single seeded value: the same hash with and without it, computed by dist/.
-  const hashes = Object.fromEntries(
-    (['real', 'simple', 'mini'] as const).map((mode) => {
-      const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), `--faker-shim-check=${mode}`], { encoding: 'utf8' })
-      if (child.status !== 0) throw new Error(`faker shim check (${mode}) failed:\n${child.stderr}`)
-      return [mode, child.stdout.trim()]
-    }),
-  ) as Record<'real' | Shim, string>
-  const identical = (shim: Shim) => hashes[shim] === hashes.real
 
   const target = 60
   const line = (label: string, size: BundleSize, note = '') =>
@@ -248,12 +149,6 @@ async function partA() {
   }
   console.log('   largest parts before minification:')
   for (const { id, bytes } of mock.modules.slice(0, 8)) console.log(`     ${id.padEnd(52)} ${String(kB(bytes)).padStart(7)} kB`)
-  const proposal = (label: string, size: BundleSize, shim: Shim) => {
-    line(label, size, `   target: ${kB(size.gzipped) <= target ? 'met' : 'NOT met'}`)
-    console.log(`     every seeded value byte-identical: ${identical(shim) ? 'yes' : 'NO'} (sha256 ${hashes[shim].slice(0, 12)}…, faker's ${hashes.real.slice(0, 12)}…)`)
-  }
-  proposal('proposed: faker SimpleFaker (faker-shim.ts)', withSimple, 'simple')
-  proposal('proposed: no faker (faker-mini.ts)', withMini, 'mini')
 
   const summary = (size: BundleSize) => ({ minifiedKB: kB(size.minified), gzippedKB: kB(size.gzipped) })
   return {
@@ -264,8 +159,6 @@ async function partA() {
     dependencies: Object.fromEntries(
       Object.entries(dependencies).map(([name, size]) => [name, { marginalMinifiedKB: kB(size.minified), marginalGzippedKB: kB(size.gzipped), renderedKB: kB(size.rendered) }]),
     ),
-    proposedSimpleFaker: { ...summary(withSimple), seededOutputIdentical: identical('simple') },
-    proposedNoFaker: { ...summary(withMini), seededOutputIdentical: identical('mini') },
   }
 }
 
@@ -383,7 +276,7 @@ async function partB() {
     script: 'bundle loaded and running',
     mock: 'mock created (world seeded) / handler',
     worker: 'worker registered and started',
-    token: 'access token issued (RSA key derived)',
+    token: 'access token issued (key picked, signed)',
     response: 'ListDevices answered (SDK → worker → page)',
   }
   const cell = (value: number | undefined) => String(value).padStart(9)

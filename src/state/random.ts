@@ -1,5 +1,3 @@
-import { generateMersenne53Randomizer, type Randomizer } from '@faker-js/faker'
-
 /** A seed: a number, or any string (hashed to one). */
 export type Seed = number | string
 
@@ -15,7 +13,97 @@ export function seedNumber(seed: Seed): number {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// SeededFaker: the part of faker's API the mock draws from, on faker's own randomizer
+// MT19937, as faker's default randomizer runs it (init_by_array for array seeds, 53-bit floats)
+// ---------------------------------------------------------------------------------------------------
+
+const N = 624
+const MATRIX_A = 0x9908b0df
+const UPPER_MASK = 0x80000000
+const LOWER_MASK = 0x7fffffff
+
+function initialize(seed: number): number[] {
+  const state = new Array<number>(N)
+  state[0] = seed
+  for (let i = 1; i !== N; ++i) {
+    const previous = state[i - 1]! ^ (state[i - 1]! >>> 30)
+    state[i] = Math.trunc(Math.imul(1812433253, previous) + i)
+  }
+  return state
+}
+
+function initializeByArray(key: readonly number[]): number[] {
+  const state = initialize(19650218)
+  let i = 1
+  let j = 0
+  for (let k = Math.max(N, key.length); k !== 0; --k) {
+    const previous = state[i - 1]! ^ (state[i - 1]! >>> 30)
+    state[i] = Math.trunc((state[i]! ^ Math.imul(previous, 1664525)) + key[j]! + j)
+    i++
+    j++
+    if (i >= N) {
+      state[0] = state[N - 1]!
+      i = 1
+    }
+    if (j >= key.length) j = 0
+  }
+  for (let k = N - 1; k !== 0; k--) {
+    state[i] = Math.trunc((state[i]! ^ Math.imul(state[i - 1]! ^ (state[i - 1]! >>> 30), 1566083941)) - i)
+    i++
+    if (i >= N) {
+      state[0] = state[N - 1]!
+      i = 1
+    }
+  }
+  state[0] = 0x80000000
+  return state
+}
+
+function twist(state: number[]): number[] {
+  for (let i = 0; i !== N - 397; ++i) {
+    const y = (state[i]! & UPPER_MASK) + (state[i + 1]! & LOWER_MASK)
+    state[i] = state[i + 397]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A)
+  }
+  for (let i = N - 397; i !== N - 1; ++i) {
+    const y = (state[i]! & UPPER_MASK) + (state[i + 1]! & LOWER_MASK)
+    state[i] = state[i + 397 - N]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A)
+  }
+  const y = (state[N - 1]! & UPPER_MASK) + (state[0]! & LOWER_MASK)
+  state[N - 1] = state[396]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A)
+  return state
+}
+
+class MersenneTwister {
+  #state: number[] = twist(initialize(5489))
+  #index = 0
+
+  seed(seed: number | readonly number[]): void {
+    this.#state = twist(typeof seed === 'number' ? initialize(seed) : initializeByArray(seed))
+    this.#index = 0
+  }
+
+  #nextUint32(): number {
+    let y = this.#state[this.#index]!
+    y ^= y >>> 11
+    y ^= (y << 7) & 0x9d2c5680
+    y ^= (y << 15) & 0xefc60000
+    y ^= y >>> 18
+    if (++this.#index >= N) {
+      this.#state = twist(this.#state)
+      this.#index = 0
+    }
+    return y >>> 0
+  }
+
+  /** A float in [0, 1) with 53 random bits (genrand_res53). */
+  next(): number {
+    const high = this.#nextUint32() >>> 5
+    const low = this.#nextUint32() >>> 6
+    return (high * 67108864 + low) * 2 ** -53
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// SeededFaker: the part of faker's API the mock draws from
 // ---------------------------------------------------------------------------------------------------
 
 const DIGITS = [...'0123456789']
@@ -30,13 +118,13 @@ type Casing = 'upper' | 'lower' | 'mixed'
  * The methods of faker's API that the mock calls, drawing exactly what `new Faker({ locale: [base] })` draws
  * from the same seed (src/state/random.test.ts compares the two over arbitrary seeds and arguments).
  *
- * Why not faker's `Faker` itself: every module hangs off the instance, so nothing tree-shakes, and even on the
- * `base` locale it cost 38.9 kB gzipped in the browser bundle, more than the rest of the mock put together;
- * `SimpleFaker` still cost 20 kB. The randomizer (MT19937, faker's own code) is imported, not copied; what
- * is written here are the few distributions on top of it (decisions/0011-faker-subset.md).
+ * Why not faker itself: its modules hang off the instance and its code sits in one chunk with top-level side
+ * effects, so nothing tree-shakes. Even on the `base` locale `Faker` cost 38.9 kB gzipped in the browser
+ * bundle, `SimpleFaker` 20 kB, and importing only `generateMersenne53Randomizer` still 21.9 kB: more than
+ * the rest of the mock's dependencies together, for ~150 lines of algorithms (decisions/0011-faker-subset.md).
  */
 export class SeededFaker {
-  readonly #randomizer: Randomizer = generateMersenne53Randomizer()
+  readonly #randomizer = new MersenneTwister()
 
   /** As `faker.seed`: a number, or an array of numbers (MT19937's init_by_array). */
   seed(seed: number | number[]): void {
