@@ -30,6 +30,9 @@ async function boot(): Promise<void> {
       seed: DEFAULT_SEED,
       world: DEMO_WORLD,
       exposeOnWindow: true,
+      // A reload keeps what was done in this tab (a forgotten device stays forgotten); a new tab, another seed
+      // or cognito.reset() starts from the seed.
+      persist: true,
       log: import.meta.env.DEV,
     })
     if (new URLSearchParams(window.location.search).get('signin') === 'amplify') {

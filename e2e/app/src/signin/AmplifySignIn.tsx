@@ -261,8 +261,9 @@ function SignedInView({ user, devices, busy, onRemember, onForget, onSignOut, on
 }
 
 /**
- * The mock starts from its seeded world on every page load, so tokens Amplify kept in localStorage from an
- * earlier load mean nothing: sign out locally (RevokeToken may be refused; Amplify clears its tokens anyway).
+ * Amplify keeps its tokens in localStorage, shared by every tab and kept after the tab closes, while the mock's
+ * state is kept per tab (sessionStorage): in a new tab the mock starts from its seeded world and those tokens
+ * mean nothing. Start signed out: sign out locally (RevokeToken may be refused; Amplify clears its tokens anyway).
  */
 export async function dropStaleAmplifySession(): Promise<void> {
   await signOut().catch(() => undefined)
