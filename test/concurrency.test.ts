@@ -1,8 +1,6 @@
-import { Sha256 } from '@aws-crypto/sha256-js'
-import { SignatureV4 } from '@smithy/signature-v4'
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest'
 import type { CognitoMock, DeviceOperationName } from '../src/index.ts'
-import { credentials, ENDPOINT, startMock, wire, type MockFixture, type WireAnswer } from './support.ts'
+import { cognitoRequest, credentials, startMock, wire, type MockFixture, type WireAnswer } from './support.ts'
 
 /**
  * Thousands of interleaved device calls fired at once, half through MSW's interception of `fetch`, half
@@ -12,7 +10,6 @@ import { credentials, ENDPOINT, startMock, wire, type MockFixture, type WireAnsw
 
 const OPERATIONS = 3000
 const SEED = 20_260_115
-const signer = new SignatureV4({ service: 'cognito-idp', region: 'us-east-1', credentials, sha256: Sha256 })
 
 /** mulberry32: a small seeded PRNG, so the interleaving plan is the same on every run. */
 function prng(seed: number): () => number {
@@ -28,18 +25,7 @@ function prng(seed: number): () => number {
 
 /** The same call as `wire()`, but handed to `cognito.handle` directly instead of going through `fetch`. */
 async function direct(cognito: CognitoMock, operation: DeviceOperationName, body: unknown): Promise<WireAnswer> {
-  const url = new URL(ENDPOINT)
-  const text = JSON.stringify(body)
-  let headers: Record<string, string> = {
-    'content-type': 'application/x-amz-json-1.1',
-    'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
-  }
-  if (operation.startsWith('Admin')) {
-    const signed = await signer.sign({ method: 'POST', protocol: url.protocol, hostname: url.hostname, path: url.pathname, headers: { ...headers, host: url.host }, body: text } as never)
-    headers = { ...((signed as unknown as { headers: Record<string, string> }).headers) }
-    delete headers.host
-  }
-  const response = await cognito.handle(new Request(url, { method: 'POST', headers, body: text }))
+  const response = await cognito.handle(await cognitoRequest(operation, body))
   const answer = await response.text()
   return { status: response.status, headers: response.headers, text: answer, json: answer === '' ? undefined : JSON.parse(answer) }
 }

@@ -1,8 +1,6 @@
-import { Sha256 } from '@aws-crypto/sha256-js'
-import { SignatureV4 } from '@smithy/signature-v4'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createCognitoMock, type CognitoMock, type CognitoMockOptions, type DeviceOperationName, type StoreSnapshot } from '../src/index.ts'
-import { credentials, ENDPOINT } from './support.ts'
+import { createCognitoMock, type CognitoMock, type CognitoMockOptions, type StoreSnapshot } from '../src/index.ts'
+import { cognitoRequest, SIGNING_DATE } from './support.ts'
 
 /**
  * The same seed gives the same world and byte-identical answers (headers and bodies), whatever the wall clock;
@@ -10,26 +8,6 @@ import { credentials, ENDPOINT } from './support.ts'
  */
 
 const SEEDS = [42, 1337, 1211] as const
-const SIGNING_DATE = new Date('2026-01-15T09:30:00.000Z')
-const signer = new SignatureV4({ service: 'cognito-idp', region: 'us-east-1', credentials, sha256: Sha256 })
-
-async function request(operation: DeviceOperationName | string, body: unknown): Promise<Request> {
-  const url = new URL(ENDPOINT)
-  const text = JSON.stringify(body)
-  let headers: Record<string, string> = {
-    'content-type': 'application/x-amz-json-1.1',
-    'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
-  }
-  if (operation.startsWith('Admin')) {
-    const signed = await signer.sign(
-      { method: 'POST', protocol: url.protocol, hostname: url.hostname, path: url.pathname, headers: { ...headers, host: url.host }, body: text } as never,
-      { signingDate: SIGNING_DATE },
-    )
-    headers = { ...((signed as unknown as { headers: Record<string, string> }).headers) }
-    delete headers.host
-  }
-  return new Request(url, { method: 'POST', headers, body: text })
-}
 
 interface Answer {
   status: number
@@ -39,7 +17,7 @@ interface Answer {
 }
 
 async function call(cognito: CognitoMock, operation: string, body: unknown): Promise<Answer> {
-  const response = await cognito.handle(await request(operation, body))
+  const response = await cognito.handle(await cognitoRequest(operation, body, { signingDate: SIGNING_DATE }))
   const text = await response.text()
   return { status: response.status, headers: [...response.headers].sort(), body: text, json: text ? JSON.parse(text) : undefined }
 }

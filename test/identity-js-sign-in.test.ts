@@ -4,34 +4,17 @@ import {
   CognitoUser,
   CognitoUserPool,
   type CognitoUserSession,
-  type ICognitoStorage,
 } from 'amazon-cognito-identity-js'
 import { decodeJwt } from 'jose'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { CognitoMock, UserPoolRecord } from '../src/index.ts'
-import { startMock, type MockFixture } from './support.ts'
+import { MemoryStorage, startMock, viaCallbacks, type MockFixture } from './support.ts'
 
 /**
  * The unmodified amazon-cognito-identity-js signing in against the mock: user SRP, ConfirmDevice of the new
  * device, device SRP on the next sign-in, the device API on the tokens it got, refresh and global sign-out.
  * It keeps the device key and its random password in its storage, as in a browser.
  */
-
-class MemoryStorage implements ICognitoStorage {
-  readonly items = new Map<string, string>()
-  setItem(key: string, value: string): void {
-    this.items.set(key, String(value))
-  }
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null
-  }
-  removeItem(key: string): void {
-    this.items.delete(key)
-  }
-  clear(): void {
-    this.items.clear()
-  }
-}
 
 let fixture: MockFixture
 let cognito: CognitoMock
@@ -57,10 +40,6 @@ function signIn(pool: UserPoolRecord, username: string, password: string, storag
 
 function callback<T>(start: (cb: (error: Error | null | undefined, value?: T) => void) => void): Promise<T> {
   return new Promise((resolve, reject) => start((error, value) => (error ? reject(error) : resolve(value as T))))
-}
-
-function handlers<T>(start: (cb: { onSuccess: (value: T) => void; onFailure: (error: Error) => void }) => void): Promise<T> {
-  return new Promise((resolve, reject) => start({ onSuccess: resolve, onFailure: reject }))
 }
 
 const deviceKeyOf = (storage: MemoryStorage, pool: UserPoolRecord, username: string) =>
@@ -103,9 +82,9 @@ describe('amazon-cognito-identity-js signs in against the mock', () => {
     expect(first.session.getIdToken().payload.token_use).toBe('id')
 
     // Not listed until remembered.
-    expect((await handlers<{ Devices: unknown[] }>((cb) => first.user.listDevices(60, null, cb as never))).Devices).toEqual([])
-    expect(await handlers<string>((cb) => first.user.setDeviceStatusRemembered(cb))).toBe('SUCCESS')
-    const listed = await handlers<{ Devices: { DeviceKey: string }[] }>((cb) => first.user.listDevices(60, null, cb as never))
+    expect((await viaCallbacks<{ Devices: unknown[] }>((cb) => first.user.listDevices(60, null, cb as never))).Devices).toEqual([])
+    expect(await viaCallbacks<string>((cb) => first.user.setDeviceStatusRemembered(cb))).toBe('SUCCESS')
+    const listed = await viaCallbacks<{ Devices: { DeviceKey: string }[] }>((cb) => first.user.listDevices(60, null, cb as never))
     expect(listed.Devices.map((d) => d.DeviceKey)).toEqual([key])
 
     // The next sign-in from the same storage: the device proves itself, no new device.
@@ -128,7 +107,7 @@ describe('amazon-cognito-identity-js signs in against the mock', () => {
     const first = await signIn(always, 'alice', 'Correct-Horse-1', storage)
     expect(first.userConfirmationNecessary).toBeUndefined()
     const key = deviceKeyOf(storage, always, 'alice')!
-    const listed = await handlers<{ Devices: { DeviceKey: string }[] }>((cb) => first.user.listDevices(60, null, cb as never))
+    const listed = await viaCallbacks<{ Devices: { DeviceKey: string }[] }>((cb) => first.user.listDevices(60, null, cb as never))
     expect(listed.Devices.map((d) => d.DeviceKey)).toEqual([key])
     const second = await signIn(always, 'alice', 'Correct-Horse-1', storage)
     expect(decodeJwt(second.session.getAccessToken().getJwtToken()).device_key).toBe(key)
@@ -146,7 +125,7 @@ describe('amazon-cognito-identity-js signs in against the mock', () => {
     const storage = new MemoryStorage()
     const first = await signIn(always, 'alice', 'Correct-Horse-1', storage)
     const key = deviceKeyOf(storage, always, 'alice')!
-    expect(await handlers<string>((cb) => first.user.forgetDevice(cb))).toBe('SUCCESS')
+    expect(await viaCallbacks<string>((cb) => first.user.forgetDevice(cb))).toBe('SUCCESS')
     expect(cognito.devices.get(always.id, 'alice', key)).toBeUndefined()
     await signIn(always, 'alice', 'Correct-Horse-1', storage)
     const next = deviceKeyOf(storage, always, 'alice')!
@@ -223,11 +202,11 @@ describe('amazon-cognito-identity-js signs in against the mock', () => {
       ['email', 'alice@example.com'],
     ])
 
-    expect(await handlers<string>((cb) => user.globalSignOut(cb))).toBe('SUCCESS')
+    expect(await viaCallbacks<string>((cb) => user.globalSignOut(cb))).toBe('SUCCESS')
     // The tokens are dead for the device API, and the refresh token too.
     const other = new CognitoUser({ Username: 'alice', Pool: new CognitoUserPool({ UserPoolId: always.id, ClientId: always.clients[0]!.clientId, Storage: storage }), Storage: storage })
     other.setSignInUserSession(refreshed)
-    const listError: { code: string; message: string } = await handlers<never>((cb) => other.listDevices(60, null, cb as never)).catch((e) => e)
+    const listError: { code: string; message: string } = await viaCallbacks<never>((cb) => other.listDevices(60, null, cb as never)).catch((e) => e)
     expect(listError.code).toBe('NotAuthorizedException')
     expect(listError.message).toBe('Access Token has been revoked')
     storage.setItem(`CognitoIdentityServiceProvider.${always.clients[0]!.clientId}.LastAuthUser`, 'alice')

@@ -5,11 +5,10 @@ import {
   CognitoUser,
   CognitoUserPool,
   CognitoUserSession,
-  type ICognitoStorage,
 } from 'amazon-cognito-identity-js'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { CognitoMock } from '../src/index.ts'
-import { startMock, type MockFixture } from './support.ts'
+import { MemoryStorage, startMock, viaCallbacks, type IdentityJsCallbacks, type MockFixture } from './support.ts'
 
 /**
  * The unmodified amazon-cognito-identity-js (Amplify v5's Cognito layer) in Node against the mock. It calls the
@@ -19,35 +18,9 @@ import { startMock, type MockFixture } from './support.ts'
 
 const CUSTOM_ENDPOINT = 'http://localhost:4566'
 
-class MemoryStorage implements ICognitoStorage {
-  readonly items = new Map<string, string>()
-  setItem(key: string, value: string): void {
-    this.items.set(key, String(value))
-  }
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null
-  }
-  removeItem(key: string): void {
-    this.items.delete(key)
-  }
-  clear(): void {
-    this.items.clear()
-  }
-}
-
-interface Callbacks<T> {
-  onSuccess: (result: T) => void
-  onFailure: (error: Error) => void
-}
-
-/** The library's callback style as a promise. */
-function call<T>(start: (callbacks: Callbacks<T>) => void): Promise<T> {
-  return new Promise<T>((resolve, reject) => start({ onSuccess: resolve, onFailure: reject }))
-}
-
-async function failure(start: (callbacks: Callbacks<any>) => void): Promise<Error & { code?: string }> {
+async function failure(start: (callbacks: IdentityJsCallbacks<any>) => void): Promise<Error & { code?: string }> {
   try {
-    const result = await call(start)
+    const result = await viaCallbacks(start)
     throw new Error(`expected a failure, got ${JSON.stringify(result)}`)
   } catch (error) {
     return error as Error & { code?: string }
@@ -112,7 +85,7 @@ describe('amazon-cognito-identity-js', () => {
     const remembered = cognito.devices.create(poolId, 'alice', { name: 'nodejs', rememberedStatus: 'remembered', lastIp: '192.0.2.1', createdAt: Date.UTC(2024, 4, 7, 16, 52, 22, 22) })
     cognito.devices.create(poolId, 'alice', { rememberedStatus: 'not_remembered' })
     const { user } = signedInUser('alice', await cognito.tokens.issue(poolId, 'alice'))
-    const result = await call<{ Devices: DeviceJson[]; PaginationToken?: string }>((cb) => user.listDevices(60, null, cb as never))
+    const result = await viaCallbacks<{ Devices: DeviceJson[]; PaginationToken?: string }>((cb) => user.listDevices(60, null, cb as never))
     expect(result.PaginationToken).toBeUndefined()
     expect(result.Devices).toEqual([
       {
@@ -136,7 +109,7 @@ describe('amazon-cognito-identity-js', () => {
     let token: string | null = null
     let pages = 0
     do {
-      const page: { Devices: DeviceJson[]; PaginationToken?: string } = await call((cb) => user.listDevices(4, token, cb as never))
+      const page: { Devices: DeviceJson[]; PaginationToken?: string } = await viaCallbacks((cb) => user.listDevices(4, token, cb as never))
       seen.push(...page.Devices.map((d) => d.DeviceKey))
       token = page.PaginationToken ?? null
       pages++
@@ -148,7 +121,7 @@ describe('amazon-cognito-identity-js', () => {
   it('getDevice() reads the device key the library cached in its storage', async () => {
     const device = cognito.devices.create(poolId, 'alice', { name: 'Chrome', rememberedStatus: 'remembered' })
     const { user } = signedInUser('alice', await cognito.tokens.issue(poolId, 'alice'), { deviceKey: device.key })
-    const result = await call<{ Device: DeviceJson }>((cb) => user.getDevice(cb as never))
+    const result = await viaCallbacks<{ Device: DeviceJson }>((cb) => user.getDevice(cb as never))
     expect(result.Device.DeviceKey).toBe(device.key)
     expect(result.Device.DeviceAttributes.find((a) => a.Name === 'device_name')!.Value).toBe('Chrome')
     expect(result.Device.DeviceCreateDate).toBe(device.createdAt / 1000)
@@ -158,25 +131,25 @@ describe('amazon-cognito-identity-js', () => {
     const device = cognito.devices.create(poolId, 'alice', { rememberedStatus: 'remembered' })
     const { user } = signedInUser('alice', await cognito.tokens.issue(poolId, 'alice'), { deviceKey: device.key })
 
-    expect(await call<string>((cb) => user.setDeviceStatusNotRemembered(cb))).toBe('SUCCESS')
+    expect(await viaCallbacks<string>((cb) => user.setDeviceStatusNotRemembered(cb))).toBe('SUCCESS')
     expect(cognito.devices.get(poolId, 'alice', device.key)!.rememberedStatus).toBe('not_remembered')
     const hidden = await failure((cb) => user.getDevice(cb))
     expect(hidden.name).toBe('ResourceNotFoundException')
     expect(hidden.code).toBe('ResourceNotFoundException')
     expect(hidden.message).toBe('Device does not exist.')
-    const listed = await call<{ Devices: DeviceJson[] }>((cb) => user.listDevices(60, null, cb as never))
+    const listed = await viaCallbacks<{ Devices: DeviceJson[] }>((cb) => user.listDevices(60, null, cb as never))
     expect(listed.Devices).toEqual([])
 
-    expect(await call<string>((cb) => user.setDeviceStatusRemembered(cb))).toBe('SUCCESS')
+    expect(await viaCallbacks<string>((cb) => user.setDeviceStatusRemembered(cb))).toBe('SUCCESS')
     expect(cognito.devices.get(poolId, 'alice', device.key)!.rememberedStatus).toBe('remembered')
-    expect((await call<{ Device: DeviceJson }>((cb) => user.getDevice(cb as never))).Device.DeviceKey).toBe(device.key)
+    expect((await viaCallbacks<{ Device: DeviceJson }>((cb) => user.getDevice(cb as never))).Device.DeviceKey).toBe(device.key)
   })
 
   it('forgetSpecificDevice(key) succeeds on the empty ForgetDevice body and deletes the device', async () => {
     const keep = cognito.devices.create(poolId, 'alice', { rememberedStatus: 'remembered' })
     const drop = cognito.devices.create(poolId, 'alice', { rememberedStatus: 'remembered' })
     const { user } = signedInUser('alice', await cognito.tokens.issue(poolId, 'alice'), { deviceKey: keep.key })
-    expect(await call<string>((cb) => user.forgetSpecificDevice(drop.key, cb))).toBe('SUCCESS')
+    expect(await viaCallbacks<string>((cb) => user.forgetSpecificDevice(drop.key, cb))).toBe('SUCCESS')
     expect(cognito.devices.list(poolId, 'alice').map((d) => d.key)).toEqual([keep.key])
     const again = await failure((cb) => user.forgetSpecificDevice(drop.key, cb))
     expect(again.name).toBe('ResourceNotFoundException')
@@ -186,7 +159,7 @@ describe('amazon-cognito-identity-js', () => {
   it('forgetDevice() forgets the current device and clears it from storage', async () => {
     const device = cognito.devices.create(poolId, 'alice', { rememberedStatus: 'remembered' })
     const { user, storage } = signedInUser('alice', await cognito.tokens.issue(poolId, 'alice'), { deviceKey: device.key })
-    expect(await call<string>((cb) => user.forgetDevice(cb))).toBe('SUCCESS')
+    expect(await viaCallbacks<string>((cb) => user.forgetDevice(cb))).toBe('SUCCESS')
     expect(cognito.devices.get(poolId, 'alice', device.key)).toBeUndefined()
     expect(storage.getItem(`CognitoIdentityServiceProvider.${clientId}.alice.deviceKey`)).toBeNull()
   })
@@ -250,9 +223,9 @@ describe('amazon-cognito-identity-js', () => {
   it('a pool configured with endpoint http://localhost:4566 talks to a mock given that endpoint', async () => {
     const device = cognito.devices.create(poolId, 'alice', { rememberedStatus: 'remembered' })
     const { user } = signedInUser('alice', await cognito.tokens.issue(poolId, 'alice'), { deviceKey: device.key, endpoint: `${CUSTOM_ENDPOINT}/` })
-    const result = await call<{ Devices: DeviceJson[] }>((cb) => user.listDevices(60, null, cb as never))
+    const result = await viaCallbacks<{ Devices: DeviceJson[] }>((cb) => user.listDevices(60, null, cb as never))
     expect(result.Devices.map((d) => d.DeviceKey)).toEqual([device.key])
-    expect(await call<string>((cb) => user.forgetDevice(cb))).toBe('SUCCESS')
+    expect(await viaCallbacks<string>((cb) => user.forgetDevice(cb))).toBe('SUCCESS')
     expect(cognito.devices.get(poolId, 'alice', device.key)).toBeUndefined()
   })
 })

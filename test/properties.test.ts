@@ -1,5 +1,3 @@
-import { Sha256 } from '@aws-crypto/sha256-js'
-import { SignatureV4 } from '@smithy/signature-v4'
 import fc from 'fast-check'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest'
 import * as z from 'zod/mini'
@@ -8,7 +6,7 @@ import { createCognitoMock, deviceOperationNames, type CognitoMock, type DeviceO
 import { isProtocolError, modeledErrors, statusOf } from '../src/model/exceptions.ts'
 import { outputSchema } from '../src/model/schemas.ts'
 import { allOperationNames } from '../src/model/service-model.generated.ts'
-import { credentials, ENDPOINT } from './support.ts'
+import { credentials, ENDPOINT, signHeaders, SIGNING_DATE, withoutNow } from './support.ts'
 
 /**
  * Whatever arrives, the mock answers like Cognito: a 200 that matches the model's output shape, or an error
@@ -18,13 +16,8 @@ import { credentials, ENDPOINT } from './support.ts'
 
 const PREFIX = 'AWSCognitoIdentityProviderService.'
 const CONTENT_TYPE = 'application/x-amz-json-1.1'
-const SIGNING_DATE = new Date('2026-01-15T09:30:00.000Z')
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 const STRANGER = { accessKeyId: 'AKIDSTRANGER0000000', secretAccessKey: 'not-known-to-the-mock' }
-const signers = {
-  known: new SignatureV4({ service: 'cognito-idp', region: 'us-east-1', credentials, sha256: Sha256 }),
-  stranger: new SignatureV4({ service: 'cognito-idp', region: 'us-east-1', credentials: STRANGER, sha256: Sha256 }),
-}
 
 const adminOperations = deviceOperationNames.filter((op) => op.startsWith('Admin'))
 const userOperations = deviceOperationNames.filter((op) => !op.startsWith('Admin'))
@@ -81,11 +74,6 @@ afterAll(() => {
   errorSpy.mockRestore()
 })
 
-function withoutNow(snapshot: StoreSnapshot): Omit<StoreSnapshot, 'now'> {
-  const { now: _now, ...rest } = snapshot
-  return rest
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Requests
 // ---------------------------------------------------------------------------------------------------
@@ -108,13 +96,7 @@ async function build(spec: Spec): Promise<Request> {
   const hasBody = spec.method !== 'GET' && spec.method !== 'HEAD'
   let body = hasBody ? spec.body : undefined
   if (spec.auth !== 'unsigned') {
-    const signer = spec.auth === 'stranger' ? signers.stranger : signers.known
-    const signed = await signer.sign(
-      { method: spec.method, protocol: url.protocol, hostname: url.hostname, path: url.pathname, headers: { ...headers, host: url.host }, body: body ?? '' } as never,
-      { signingDate: SIGNING_DATE },
-    )
-    headers = { ...((signed as unknown as { headers: Record<string, string> }).headers) }
-    delete headers.host
+    headers = await signHeaders(headers, body ?? '', { method: spec.method, keys: spec.auth === 'stranger' ? STRANGER : credentials, signingDate: SIGNING_DATE })
     if (spec.auth === 'tampered' && hasBody) body = `${body} `
   }
   return new Request(url, { method: spec.method, headers, ...(body === undefined ? {} : { body }) })

@@ -2,7 +2,7 @@ import * as sdk from '@aws-sdk/client-cognito-identity-provider'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { deviceOperationNames, modeledErrors, type CognitoMock, type DeviceOperationName } from '../src/index.ts'
 import { messageFor } from '../src/scenarios/messages.ts'
-import { sdkClient, startMock, wire, type MockFixture } from './support.ts'
+import { rejection, sdkClient, startMock, wire, type MockFixture } from './support.ts'
 
 /**
  * Every operation × every exception its model lists, scripted by a scenario and received by the unmodified AWS SDK
@@ -40,16 +40,6 @@ function command(operation: DeviceOperationName): object {
   const Class = (sdk as unknown as Record<string, new (input: object) => object>)[`${operation}Command`]
   if (!Class) throw new Error(`the SDK has no ${operation}Command`)
   return new Class(inputs[operation])
-}
-
-async function rejection(promise: Promise<unknown>): Promise<any> {
-  let outcome: unknown
-  try {
-    outcome = await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error(`expected a rejection, got ${JSON.stringify(outcome)}`)
 }
 
 function exceptionClass(type: string): abstract new (...args: never[]) => Error {

@@ -1,5 +1,3 @@
-import { Sha256 } from '@aws-crypto/sha256-js'
-import { SignatureV4 } from '@smithy/signature-v4'
 import fc from 'fast-check'
 import { afterAll, beforeAll, expect, it, vi, type MockInstance } from 'vitest'
 import * as z from 'zod/mini'
@@ -9,7 +7,7 @@ import { outputSchema, shapeOf } from '../src/model/schemas.ts'
 import { deviceOperations } from '../src/model/service-model.generated.ts'
 import { messageFor } from '../src/scenarios/messages.ts'
 import type { ScenarioAnswer, ScenarioRule } from '../src/scenarios/types.ts'
-import { credentials, ENDPOINT } from './support.ts'
+import { cognitoRequest, credentials, SIGNING_DATE, withoutNow } from './support.ts'
 
 /**
  * Whatever rules are active (random operations, matchers, modeled and unmodeled errors, custom responses with any
@@ -25,8 +23,6 @@ import { credentials, ENDPOINT } from './support.ts'
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1'
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
-const SIGNING_DATE = new Date('2026-01-15T09:30:00.000Z')
-const signer = new SignatureV4({ service: 'cognito-idp', region: 'us-east-1', credentials, sha256: Sha256 })
 const mutating = new Set<DeviceOperationName>(['ForgetDevice', 'AdminForgetDevice', 'UpdateDeviceStatus', 'AdminUpdateDeviceStatus', 'ConfirmDevice'])
 
 let cognito: CognitoMock
@@ -62,11 +58,6 @@ beforeAll(async () => {
 afterAll(() => {
   errorSpy.mockRestore()
 })
-
-function withoutNow(snapshot: StoreSnapshot): Omit<StoreSnapshot, 'now'> {
-  const { now: _now, ...rest } = snapshot
-  return rest
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Calls
@@ -113,19 +104,9 @@ const callArb = (): fc.Arbitrary<Call> => fc.constantFrom(...deviceOperationName
   ),
 )
 
-async function requestFor(call: Call): Promise<Request> {
-  const url = new URL(ENDPOINT)
+function requestFor(call: Call): Promise<Request> {
   const body = call.input === 'malformed' ? '{"AccessToken": ' : JSON.stringify(call.input)
-  let headers: Record<string, string> = { 'content-type': CONTENT_TYPE, 'x-amz-target': `AWSCognitoIdentityProviderService.${call.operation}` }
-  if (call.operation.startsWith('Admin')) {
-    const signed = await signer.sign(
-      { method: 'POST', protocol: url.protocol, hostname: url.hostname, path: url.pathname, headers: { ...headers, host: url.host }, body } as never,
-      { signingDate: SIGNING_DATE },
-    )
-    headers = { ...(signed as unknown as { headers: Record<string, string> }).headers }
-    delete headers.host
-  }
-  return new Request(url, { method: 'POST', headers, body })
+  return cognitoRequest(call.operation, body, { raw: true, signingDate: SIGNING_DATE })
 }
 
 /** Who the call is from, as a rule's `username` sees it: the token's user, else the admin call's Username. */

@@ -1,4 +1,3 @@
-import { Sha256 } from '@aws-crypto/sha256-js'
 import {
   AdminGetDeviceCommand,
   AdminListDevicesCommand,
@@ -17,12 +16,11 @@ import {
   UserNotConfirmedException,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider'
-import { SignatureV4 } from '@smithy/signature-v4'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createCognitoMock, fidelity, type CognitoMock, type CognitoMockOptions, type DeviceOperationName, type StoreSnapshot } from '../src/index.ts'
 import { presets } from '../src/scenarios/presets.ts'
 import type { ScenarioAnswer, ScenarioRule } from '../src/scenarios/types.ts'
-import { credentials, ENDPOINT, sdkClient, signedIn, startMock, wire, type MockFixture } from './support.ts'
+import { cognitoRequest, ENDPOINT, rejection, sdkClient, signedIn, startMock, wire, withoutNow, type MockFixture } from './support.ts'
 
 /**
  * The scenario engine as a frontend developer uses it: presets by name, rules, precedence, the request log, all
@@ -62,21 +60,6 @@ afterEach(() => {
   fixture = undefined
 })
 
-async function rejection(promise: Promise<unknown>): Promise<any> {
-  let outcome: unknown
-  try {
-    outcome = await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error(`expected a rejection, got ${JSON.stringify(outcome)}`)
-}
-
-function withoutNow(snapshot: StoreSnapshot): Omit<StoreSnapshot, 'now'> {
-  const { now: _now, ...rest } = snapshot
-  return rest
-}
-
 /** Waits (in real event-loop turns, not timers) until `condition` holds. */
 async function until(condition: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 2000; i++) {
@@ -89,24 +72,6 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 /** A few real event-loop turns, for asserting that something has NOT happened yet. */
 async function settle(turns = 50): Promise<void> {
   for (let i = 0; i < turns; i++) await new Promise((resolve) => setImmediate(resolve))
-}
-
-const signer = new SignatureV4({ service: 'cognito-idp', region: 'us-east-1', credentials, sha256: Sha256 })
-
-/** A request for `cognito.handle`, SigV4-signed for admin operations, as the SDK would send it. */
-async function request(operation: DeviceOperationName, input: object): Promise<Request> {
-  const url = new URL(ENDPOINT)
-  const body = JSON.stringify(input)
-  let headers: Record<string, string> = {
-    'content-type': 'application/x-amz-json-1.1',
-    'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
-  }
-  if (operation.startsWith('Admin')) {
-    const signed = await signer.sign({ method: 'POST', protocol: url.protocol, hostname: url.hostname, path: url.pathname, headers: { ...headers, host: url.host }, body } as never)
-    headers = { ...(signed as unknown as { headers: Record<string, string> }).headers }
-    delete headers.host
-  }
-  return new Request(url, { method: 'POST', headers, body })
 }
 
 /** The first pool's user with remembered devices, its token and keys. */
@@ -126,6 +91,21 @@ async function allPages(c: CognitoIdentityProviderClient, token: string): Promis
     PaginationToken = page.PaginationToken
   } while (PaginationToken && pages.length < 20)
   return pages
+}
+
+/** `ok` or the error type of each of `n` ListDevices calls, through the SDK without retries. */
+async function listOutcomes(token: string, n: number): Promise<string[]> {
+  const c = client()
+  const outcomes: string[] = []
+  for (let i = 0; i < n; i++) {
+    try {
+      await c.send(new ListDevicesCommand({ AccessToken: token, Limit: 60 }))
+      outcomes.push('ok')
+    } catch (error) {
+      outcomes.push(error instanceof CognitoIdentityProviderServiceException ? error.name : 'network')
+    }
+  }
+  return outcomes
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -321,16 +301,7 @@ const presetTests: Record<string, () => Promise<void>> = {
       start({ seed })
       cognito.scenarios.use('flaky')
       const me = await alice(0)
-      const c = client()
-      const outcomes: string[] = []
-      for (let i = 0; i < 40; i++) {
-        try {
-          await c.send(new ListDevicesCommand({ AccessToken: me.token, Limit: 60 }))
-          outcomes.push('ok')
-        } catch (error) {
-          outcomes.push(error instanceof CognitoIdentityProviderServiceException ? error.name : 'network')
-        }
-      }
+      const outcomes = await listOutcomes(me.token, 40)
       expect(cognito.requests.list().map((r) => (r.status === 0 ? 'network' : r.status === 200 ? 'ok' : r.errorType))).toEqual(outcomes)
       return outcomes
     }
@@ -394,21 +365,6 @@ describe('presets, by name, through the SDK', () => {
 // ---------------------------------------------------------------------------------------------------
 // Rules
 // ---------------------------------------------------------------------------------------------------
-
-/** `ok` or the error type of each of `n` ListDevices calls, through the SDK without retries. */
-async function listOutcomes(token: string, n: number): Promise<string[]> {
-  const c = client()
-  const outcomes: string[] = []
-  for (let i = 0; i < n; i++) {
-    try {
-      await c.send(new ListDevicesCommand({ AccessToken: token, Limit: 60 }))
-      outcomes.push('ok')
-    } catch (error) {
-      outcomes.push(error instanceof CognitoIdentityProviderServiceException ? error.name : 'network')
-    }
-  }
-  return outcomes
-}
 
 describe('rules', () => {
   describe('times', () => {
@@ -737,17 +693,17 @@ describe('answers', () => {
     vi.useFakeTimers({ toFake: ['setTimeout'] })
     cognito.scenarios.use({ name: 'stuck', operations: 'GetDevice', answer: 'hang' })
     let answered = false
-    const hung = cognito.handle(await request('GetDevice', { AccessToken: me.token, DeviceKey: me.keys[0] })).then(() => {
+    const hung = cognito.handle(await cognitoRequest('GetDevice', { AccessToken: me.token, DeviceKey: me.keys[0] })).then(() => {
       answered = true
       return 'answered' as const
     })
     const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 60_000))
     const race = Promise.race([hung, timeout])
     // Behind the hung call, the queue still moves: a user call, an admin call, and a second hang.
-    const second = cognito.handle(await request('GetDevice', { AccessToken: me.token, DeviceKey: me.keys[0] }))
-    const list = await cognito.handle(await request('ListDevices', { AccessToken: me.token, Limit: 60 }))
+    const second = cognito.handle(await cognitoRequest('GetDevice', { AccessToken: me.token, DeviceKey: me.keys[0] }))
+    const list = await cognito.handle(await cognitoRequest('ListDevices', { AccessToken: me.token, Limit: 60 }))
     expect(list.status).toBe(200)
-    const admin = await cognito.handle(await request('AdminListDevices', { UserPoolId: me.poolId, Username: me.username }))
+    const admin = await cognito.handle(await cognitoRequest('AdminListDevices', { UserPoolId: me.poolId, Username: me.username }))
     expect(admin.status).toBe(200)
     await vi.advanceTimersByTimeAsync(60_000)
     expect(await race).toBe('timeout')
@@ -768,11 +724,11 @@ describe('answers', () => {
     vi.useFakeTimers({ toFake: ['setTimeout'] })
     cognito.scenarios.use({ name: 'slow get', operations: 'GetDevice', latency: '10s', answer: THROTTLE })
     let done = false
-    const slow = cognito.handle(await request('GetDevice', { AccessToken: me.token, DeviceKey: me.keys[0] })).then((r) => {
+    const slow = cognito.handle(await cognitoRequest('GetDevice', { AccessToken: me.token, DeviceKey: me.keys[0] })).then((r) => {
       done = true
       return r
     })
-    const fast = await cognito.handle(await request('ListDevices', { AccessToken: me.token }))
+    const fast = await cognito.handle(await cognitoRequest('ListDevices', { AccessToken: me.token }))
     expect(fast.status).toBe(200)
     expect(done).toBe(false)
     await vi.advanceTimersByTimeAsync(9_999)
@@ -789,7 +745,7 @@ describe('answers', () => {
     const me = await alice(1)
     vi.useFakeTimers({ toFake: ['setTimeout'] })
     cognito.scenarios.use({ name: 'slow forget', operations: 'ForgetDevice', latency: 1000 })
-    const pending = cognito.handle(await request('ForgetDevice', { AccessToken: me.token, DeviceKey: me.keys[0] }))
+    const pending = cognito.handle(await cognitoRequest('ForgetDevice', { AccessToken: me.token, DeviceKey: me.keys[0] }))
     await until(() => cognito.requests.list().length === 1, 'the call is logged')
     await vi.advanceTimersByTimeAsync(999)
     await settle()
@@ -835,7 +791,7 @@ describe('scripted failures never change state', () => {
     start()
     for (const [operation, input] of await mutations()) {
       const before = withoutNow(cognito.snapshot())
-      const response = await cognito.handle(await request(operation, input))
+      const response = await cognito.handle(await cognitoRequest(operation, input))
       expect(response.status, operation).toBe(200)
       expect(withoutNow(cognito.snapshot()), operation).not.toEqual(before)
       cognito.restore({ ...before, now: cognito.clock.now() } as StoreSnapshot)
@@ -849,7 +805,7 @@ describe('scripted failures never change state', () => {
       cognito.scenarios.use({ name: 'scripted', answer: answer as never, ...(typeof answer === 'object' && 'error' in answer ? { operations: calls.map(([op]) => op) } : {}) })
       const before = withoutNow(cognito.snapshot())
       for (const [operation, input] of calls) {
-        const pending = cognito.handle(await request(operation, input))
+        const pending = cognito.handle(await cognitoRequest(operation, input))
         if (answer === 'hang') await settle()
         else {
           const response = await pending
@@ -987,8 +943,8 @@ describe('handle() without MSW', () => {
     const pool = a.pools.list()[0]!
     const user = a.users.list(pool.id)[0]!
     const body = { UserPoolId: pool.id, Username: user.username, Limit: 60 }
-    const ra = await a.handle(await request('AdminListDevices', body))
-    const rb = await b.handle(await request('AdminListDevices', body))
+    const ra = await a.handle(await cognitoRequest('AdminListDevices', body))
+    const rb = await b.handle(await cognitoRequest('AdminListDevices', body))
     expect(rb.status).toBe(ra.status)
     expect(await rb.text()).toBe(await ra.text())
     expect(rb.headers.get('x-amzn-requestid')).toBe(ra.headers.get('x-amzn-requestid'))

@@ -20,7 +20,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createCognitoMock, fidelity, type CognitoMock } from '../src/index.ts'
-import { sdkClient, startMock, type MockFixture } from './support.ts'
+import { rejection, sdkClient, startMock, type MockFixture } from './support.ts'
 
 /**
  * The unmodified AWS SDK for JavaScript v3 against the mock: every operation parses, every error arrives as the
@@ -46,17 +46,6 @@ const exceptionClasses: Record<string, ErrorClass> = {
   UserNotConfirmedException,
   PasswordResetRequiredException,
   DeviceKeyExistsException,
-}
-
-/** The rejection of `promise`; fails the test if it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<any> {
-  let outcome: unknown
-  try {
-    outcome = await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error(`expected a rejection, got ${JSON.stringify(outcome)}`)
 }
 
 /** The SDK's exception class (by instanceof), its name and message, a 400 client fault with a request id. */

@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createCognitoMock, fidelity, type CognitoMock } from '../src/index.ts'
-import { sdkClient, startMock, type MockFixture } from './support.ts'
+import { rejection, sdkClient, startMock, type MockFixture } from './support.ts'
 
 /**
  * The lifecycle of WIRE §4–5 through the unmodified SDK: which attributes each side sees, what remembering and
@@ -38,15 +38,6 @@ let fixture: MockFixture
 let cognito: CognitoMock
 let client: CognitoIdentityProviderClient
 let poolId: string
-
-async function rejection(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected a rejection')
-}
 
 async function expectDeviceMissing(promise: Promise<unknown>): Promise<void> {
   const error = await rejection(promise)

@@ -1,10 +1,8 @@
-import { Sha256 } from '@aws-crypto/sha256-js'
-import { SignatureV4 } from '@smithy/signature-v4'
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { fidelity, type CognitoMock, type StoreSnapshot } from '../src/index.ts'
 import { SIGNATURE_MISMATCH_MESSAGE, UNRECOGNIZED_CLIENT_MESSAGE } from '../src/protocol/sigv4.ts'
-import { credentials, ENDPOINT, startMock, wire, type MockFixture, type WireAnswer } from './support.ts'
+import { credentials, ENDPOINT, jsonHeaders, signHeaders, startMock, wire, withoutNow, type MockFixture, type SignOptions, type WireAnswer } from './support.ts'
 
 /**
  * The device API at the wire level (docs/WIRE.md §1–3): what an HTTP client sees, byte for byte, with no SDK
@@ -50,38 +48,12 @@ const serialization = (answer: WireAnswer, message: string) => expectError(answe
 
 /** The state without the clock, which moves one step per answered request. */
 function state(cognito: CognitoMock): Omit<StoreSnapshot, 'now'> {
-  const { now: _now, ...rest } = cognito.snapshot()
-  return rest
+  return withoutNow(cognito.snapshot())
 }
 
 /** SigV4 headers for a wire() call, with any service, region and credentials (wire()'s own signing has fixed ones). */
-async function sigv4Headers(
-  operation: string,
-  body: unknown,
-  options: { service?: string; region?: string; keys?: { accessKeyId: string; secretAccessKey: string }; url?: string } = {},
-): Promise<Record<string, string>> {
-  const url = new URL(options.url ?? ENDPOINT)
-  const signer = new SignatureV4({
-    service: options.service ?? 'cognito-idp',
-    region: options.region ?? 'us-east-1',
-    credentials: options.keys ?? credentials,
-    sha256: Sha256,
-  })
-  const signed = (await signer.sign({
-    method: 'POST',
-    protocol: url.protocol,
-    hostname: url.hostname,
-    path: url.pathname,
-    headers: {
-      'content-type': CONTENT_TYPE,
-      'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
-      host: url.host,
-    },
-    body: JSON.stringify(body),
-  } as never)) as unknown as { headers: Record<string, string> }
-  const headers = { ...signed.headers }
-  delete headers.host
-  return headers
+function sigv4Headers(operation: string, body: unknown, options: Pick<SignOptions, 'service' | 'region' | 'keys' | 'url'> = {}): Promise<Record<string, string>> {
+  return signHeaders(jsonHeaders(operation), JSON.stringify(body), options)
 }
 
 let fixture: MockFixture
