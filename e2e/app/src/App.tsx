@@ -1,8 +1,6 @@
-import { useCallback, useState } from 'react'
 import type { ScenarioControl } from 'cognito-device-mock/browser'
-import { DeviceList } from './components/DeviceList.tsx'
+import { DevicesContainer, type DevicesView } from './components/DevicesContainer.tsx'
 import { DevPanel } from './components/DevPanel.tsx'
-import { useDevices } from './hooks/useDevices.ts'
 import type { Session } from './lib/session.ts'
 
 export interface AppProps {
@@ -13,24 +11,17 @@ export interface AppProps {
   panel?: { control: ScenarioControl; seed: number | string; preset: string } | undefined
 }
 
+/** "Sign in again" asks the session for a new token (the simulated sign-in). The real flow comes later. */
 export function App({ session, initialToken, panel }: AppProps) {
-  const [accessToken, setAccessToken] = useState(initialToken)
-  const [signingIn, setSigningIn] = useState(false)
-  const devices = useDevices({ client: session.client, accessToken })
-  const { reload } = devices
+  return (
+    <DevicesContainer client={session.client} initialToken={initialToken} signIn={session.signIn} poolId={session.poolId}>
+      {(view) => <Page session={session} panel={panel} {...view} />}
+    </DevicesContainer>
+  )
+}
 
-  /** "Sign in again": a new token (the hook reloads when it changes). The real flow comes later. */
-  const signInAgain = useCallback(async () => {
-    setSigningIn(true)
-    try {
-      const token = await session.signIn()
-      if (token === accessToken) reload()
-      else setAccessToken(token)
-    } finally {
-      setSigningIn(false)
-    }
-  }, [session, accessToken, reload])
-
+/** The page around the list: header, dev panel, Refresh. */
+function Page({ session, panel, list, devices, signingIn, signInAgain }: Omit<AppProps, 'initialToken'> & DevicesView) {
   const busy = devices.status === 'loading' || signingIn
 
   return (
@@ -59,7 +50,7 @@ export function App({ session, initialToken, panel }: AppProps) {
         </div>
       </header>
 
-      {panel && <DevPanel control={panel.control} seed={panel.seed} preset={panel.preset} onPresetApplied={() => void signInAgain()} />}
+      {panel && <DevPanel control={panel.control} seed={panel.seed} preset={panel.preset} onPresetApplied={signInAgain} />}
 
       <main id="main" className="page" tabIndex={-1}>
         <div className="page-head">
@@ -70,7 +61,7 @@ export function App({ session, initialToken, panel }: AppProps) {
               stop remembering it to require MFA again.
             </p>
           </div>
-          <button type="button" className="button button--secondary" data-testid="refresh" disabled={busy} onClick={reload}>
+          <button type="button" className="button button--secondary" data-testid="refresh" disabled={busy} onClick={devices.reload}>
             <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
               <path d="M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
             </svg>
@@ -81,25 +72,7 @@ export function App({ session, initialToken, panel }: AppProps) {
           <h2 id="devices-title" className="visually-hidden">
             Remembered devices
           </h2>
-          <DeviceList
-            devices={devices.devices}
-            loading={devices.status === 'loading'}
-            error={devices.error}
-            hasMore={devices.hasMore}
-            loadingMore={devices.loadingMore}
-            loadMoreError={devices.loadMoreError}
-            pending={devices.pending}
-            notice={devices.notice}
-            poolId={session.poolId}
-            onRetry={reload}
-            onLoadMore={devices.loadMore}
-            onForget={devices.forget}
-            onUnremember={devices.unremember}
-            onUndo={devices.undo}
-            onRetryAction={devices.retryAction}
-            onDismissNotice={devices.dismissNotice}
-            onSignInAgain={() => void signInAgain()}
-          />
+          {list}
         </section>
       </main>
       <footer className="footer">

@@ -1,8 +1,8 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
 import type { CognitoStory } from 'cognito-device-mock/storybook'
-import { type ReactElement, useCallback, useMemo, useState } from 'react'
-import { DeviceList } from '../components/DeviceList.tsx'
-import { DEFAULT_PAGE_SIZE, useDevices } from '../hooks/useDevices.ts'
+import { type ReactElement, useCallback, useMemo } from 'react'
+import { DevicesContainer, type DevicesView } from '../components/DevicesContainer.tsx'
+import { DEFAULT_PAGE_SIZE } from '../hooks/useDevices.ts'
 import './stories.css'
 
 export interface MockedDevicesProps {
@@ -17,24 +17,27 @@ export interface MockedDevicesProps {
 }
 
 /**
- * The demo's device list on its real data path, as App renders it: `useDevices` on an unmodified AWS SDK v3
- * client (same settings as lib/session.ts, plus this render's `endpoint`), answered by the story's own mock
- * through the service worker. Above the list: the scenario layers the mock has active, and a Refresh button.
+ * The demo's device list on its real data path, in the same container as App (`DevicesContainer`: `useDevices`
+ * on an unmodified AWS SDK v3 client, same settings as lib/session.ts plus this render's `endpoint`), answered
+ * by the story's own mock through the service worker. Above the list: the scenario layers the mock has active,
+ * and a Refresh button.
  */
 export function MockedDevices({ story, pageSize = DEFAULT_PAGE_SIZE, maxAttempts = 3, showRequests = false }: MockedDevicesProps) {
   const { mock, endpoint, region, poolId, username } = story
   const client = useMemo(() => new CognitoIdentityProviderClient({ region, endpoint, maxAttempts }), [region, endpoint, maxAttempts])
-  const [accessToken, setAccessToken] = useState(story.accessToken)
-  const devices = useDevices({ client, accessToken, pageSize })
-  const { reload } = devices
+  /** "Sign in again": a fresh token from this story's mock. */
+  const signIn = useCallback(() => mock.tokens.issue(poolId, username), [mock, poolId, username])
 
-  /** "Sign in again": a fresh token from this story's mock (the hook reloads when the token changes). */
-  const signInAgain = useCallback(async () => {
-    const token = await mock.tokens.issue(poolId, username)
-    if (token === accessToken) reload()
-    else setAccessToken(token)
-  }, [mock, poolId, username, accessToken, reload])
+  return (
+    <DevicesContainer client={client} initialToken={story.accessToken} signIn={signIn} poolId={poolId} pageSize={pageSize}>
+      {({ list, devices }) => <StoryFrame story={story} showRequests={showRequests} list={list} devices={devices} />}
+    </DevicesContainer>
+  )
+}
 
+/** The frame around the list: the active scenario layers and Refresh above it, the request log below. */
+function StoryFrame({ story, showRequests, list, devices }: { story: CognitoStory; showRequests: boolean } & Pick<DevicesView, 'list' | 'devices'>) {
+  const { mock, endpoint, username } = story
   const layers = mock.scenarios.active().map((layer) => layer.source)
   return (
     <div className="story-frame" data-testid="story-frame" data-endpoint={endpoint}>
@@ -43,30 +46,12 @@ export function MockedDevices({ story, pageSize = DEFAULT_PAGE_SIZE, maxAttempts
           Scenario <code data-testid="story-scenario">{layers.length > 0 ? layers.reverse().join(' + ') : 'none'}</code> · seed{' '}
           <code>{String(mock.seed)}</code> · signed in as <code>{username}</code>
         </span>
-        <button type="button" className="button button--secondary button--small" data-testid="refresh" disabled={devices.status === 'loading'} onClick={reload}>
+        <button type="button" className="button button--secondary button--small" data-testid="refresh" disabled={devices.status === 'loading'} onClick={devices.reload}>
           Refresh
         </button>
       </div>
       <section className="card" aria-label="Remembered devices">
-        <DeviceList
-          devices={devices.devices}
-          loading={devices.status === 'loading'}
-          error={devices.error}
-          hasMore={devices.hasMore}
-          loadingMore={devices.loadingMore}
-          loadMoreError={devices.loadMoreError}
-          pending={devices.pending}
-          notice={devices.notice}
-          poolId={poolId}
-          onRetry={reload}
-          onLoadMore={devices.loadMore}
-          onForget={devices.forget}
-          onUnremember={devices.unremember}
-          onUndo={devices.undo}
-          onRetryAction={devices.retryAction}
-          onDismissNotice={devices.dismissNotice}
-          onSignInAgain={() => void signInAgain()}
-        />
+        {list}
       </section>
       {showRequests && <RequestLog story={story} />}
     </div>
