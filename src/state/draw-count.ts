@@ -9,38 +9,14 @@ export interface Counted<T> {
   draws(): number
 }
 
-type NumberModule = {
-  int(options?: number | { min?: number; max?: number }): number
-  float(options?: number | { min?: number; max?: number }): number
-}
-
 /**
- * `seededFaker(seed, stream)`, counting its draws and put `skip` draws further on: the position an exact snapshot
+ * `seededFaker(seed, stream)`, `skip` draws further on, with its draw count: the position an exact snapshot
  * records and a restore puts a fresh stream back at (decisions/0010-browser-persistence.md).
- *
- * Every value the faker draws goes through `number.int` (one draw, none when its range holds a single integer)
- * or `number.float` (one draw): its other methods call these two through the instance. Counting there counts
- * every draw; skipping replays them with `float()`. src/state/draw-count.test.ts holds the faker to it.
  */
 export function countedFaker(seed: Seed, stream: number, skip = 0): Counted<Stream> {
   const faker = seededFaker(seed, stream)
-  const number = faker.number as unknown as NumberModule
-  const int = number.int.bind(number)
-  const float = number.float.bind(number)
-  let draws = 0
-  number.int = (options) => {
-    const value = int(options)
-    const { min = 0, max = Number.MAX_SAFE_INTEGER } = typeof options === 'number' ? { max: options } : (options ?? {})
-    if (Math.ceil(min) !== Math.floor(max)) draws++
-    return value
-  }
-  number.float = (options) => {
-    const value = float(options)
-    draws++
-    return value
-  }
-  for (let i = 0; i < skip; i++) number.float()
-  return { stream: faker, draws: () => draws }
+  faker.skip(skip)
+  return { stream: faker, draws: () => faker.draws }
 }
 
 /** `uuidSource(seed, stream)` (request ids), counting the ids it gave and put `skip` ids further on. */

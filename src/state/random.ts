@@ -77,6 +77,8 @@ class MersenneTwister {
   /** N until seeded: the first draw of an unseeded generator seeds it with MT19937's default, 5489. */
   #index = N
   #seeded = false
+  /** Floats drawn since seeding: where the stream stands, for an exact snapshot. */
+  draws = 0
 
   seed(seed: number | readonly number[]): void {
     if (typeof seed === 'number') initialize(this.#state, seed)
@@ -84,6 +86,7 @@ class MersenneTwister {
     twist(this.#state)
     this.#index = 0
     this.#seeded = true
+    this.draws = 0
   }
 
   #nextUint32(): number {
@@ -104,6 +107,7 @@ class MersenneTwister {
 
   /** A float in [0, 1) with 53 random bits (genrand_res53). */
   next(): number {
+    this.draws++
     const high = this.#nextUint32() >>> 5
     const low = this.#nextUint32() >>> 6
     return (high * 67108864 + low) * 2 ** -53
@@ -137,6 +141,16 @@ export class SeededFaker {
   /** As `faker.seed`: a number, or an array of numbers (MT19937's init_by_array). */
   seed(seed: number | number[]): void {
     this.#randomizer.seed(seed)
+  }
+
+  /** How many values the stream has drawn since it was seeded (not part of faker's API). */
+  get draws(): number {
+    return this.#randomizer.draws
+  }
+
+  /** Moves the stream `count` draws on, as if they had been drawn (not part of faker's API). */
+  skip(count: number): void {
+    for (let i = 0; i < count; i++) this.#randomizer.next()
   }
 
   readonly number = {
