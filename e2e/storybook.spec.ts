@@ -110,6 +110,32 @@ async function storyFinished(page: Page, id: string): Promise<void> {
   await expect(page.locator('body'), `${id} shows Storybook's error overlay`).not.toHaveClass(/sb-show-errordisplay/)
 }
 
+/** What `recordLoading` saw of one story's device list: each `data-state` it took, in order, and the skeleton. */
+interface LoadingRecord {
+  states: string[]
+  skeletonShown: boolean
+}
+
+/**
+ * From now on, in every document `page` loads for the slow-network story, records the device list's states and
+ * whether its loading skeleton (`devices-loading`) was shown, as they happen (a MutationObserver), into
+ * `window.__loadingRecord`. The loading state lasts one 2.5 s latency timer from the first call, which a live
+ * `toBeVisible()` can miss on a loaded machine (the story may finish rendering late); the record cannot.
+ */
+async function recordLoading(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    if (!new URLSearchParams(location.search).get('id')?.endsWith('--slow-network')) return
+    const record: LoadingRecord = { states: [], skeletonShown: false }
+    ;(window as { __loadingRecord?: LoadingRecord }).__loadingRecord = record
+    new MutationObserver(() => {
+      const devices = document.querySelector('#storybook-root [data-testid="devices"]')
+      const state = devices?.getAttribute('data-state')
+      if (state && record.states.at(-1) !== state) record.states.push(state)
+      if (devices?.querySelector('[data-testid="devices-loading"]')?.checkVisibility()) record.skeletonShown = true
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] })
+  })
+}
+
 /** The list's settled screen inside `scope`: waits out the loading state unless loading is what is expected. */
 async function expectScreen(scope: Locator, screen: Screen | 'settled', label: string): Promise<void> {
   const devices = scope.getByTestId('devices')
@@ -143,6 +169,7 @@ for (let part = 0; part < PARTS; part++) {
     const console = watchConsole(page)
     const stories = (await storyIndex(page)).filter((e) => e.type === 'story').filter((_, i) => i % PARTS === part)
     expect(stories.length).toBeGreaterThan(0)
+    await recordLoading(page)
     for (const story of stories) {
       await test.step(story.id, async () => {
         await page.goto(`${ORIGIN}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`)
@@ -150,8 +177,11 @@ for (let part = 0; part < PARTS; part++) {
         const root = page.locator('#storybook-root')
         const name = storyName(story.id)
         if (story.id.startsWith(`${PRESETS}--`)) {
-          if (name === 'slow-network') await expect(root.getByTestId('devices-loading'), 'slow-network shows its loading state first').toBeVisible()
           await expectScreen(root, presetScreens[name]!, story.id)
+          if (name === 'slow-network') {
+            const record = await page.evaluate(() => (window as { __loadingRecord?: LoadingRecord }).__loadingRecord)
+            expect(record, 'slow-network shows its loading state first, then its devices').toEqual({ states: ['loading', 'ready'], skeletonShown: true })
+          }
           await expect(root.getByTestId('story-scenario')).toHaveText(name)
         } else if (story.id.startsWith(`${FIXTURES}--`)) {
           await expect(root.getByTestId('devices'), story.id).toHaveAttribute('data-state', fixtureState(name))
