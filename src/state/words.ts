@@ -1,6 +1,6 @@
 /**
- * The mock's own word lists. faker's `base` locale carries no names; shipping a few short lists here keeps the
- * browser bundle small instead of pulling in a whole locale.
+ * The mock's own word lists: a few short lists keep the browser bundle small where a faker locale would ship
+ * thousands of names (decisions/0011-faker-subset.md).
  */
 
 export const firstNames = [
