@@ -153,6 +153,14 @@ export class SeededFaker {
     for (let i = 0; i < count; i++) this.#randomizer.next()
   }
 
+  // The hot paths below inline what `number.int({ max: n − 1 })` and `number.float()` compute (the very same
+  // arithmetic, so the same values): seeding a world draws thousands of times, often before the JIT warms up.
+
+  /** `number.int({ max: length − 1 })` for length ≥ 2. */
+  #index(length: number): number {
+    return Math.floor(this.#randomizer.next() * length)
+  }
+
   readonly number = {
     int: (options: Range = {}): number => {
       const { min = 0, max = Number.MAX_SAFE_INTEGER } = typeof options === 'number' ? { max: options } : options
@@ -167,26 +175,25 @@ export class SeededFaker {
       if (max < min) throw new RangeError(`[cognito-device-mock] max ${max} should be greater than min ${min}.`)
       return this.#randomizer.next() * (max - min) + min
     },
-    hex: ({ min = 0, max = 15 }: { min?: number; max?: number } = {}): string => this.number.int({ min, max }).toString(16),
   }
 
   readonly datatype = {
     boolean: (options: number | { probability?: number } = {}): boolean => {
       const { probability = 0.5 } = typeof options === 'number' ? { probability: options } : options
       if (probability <= 0) return false
-      return probability >= 1 || this.number.float() < probability
+      return probability >= 1 || this.#randomizer.next() < probability
     },
   }
 
   readonly helpers = {
     arrayElement: <T>(array: readonly T[]): T => {
       if (array.length === 0) throw new RangeError('[cognito-device-mock] cannot pick from an empty array.')
-      return array[array.length > 1 ? this.number.int({ max: array.length - 1 }) : 0]!
+      return array[array.length > 1 ? this.#index(array.length) : 0]!
     },
     weightedArrayElement: <T>(array: readonly { weight: number; value: T }[]): T => {
       if (array.length === 0) throw new RangeError('[cognito-device-mock] cannot pick from an empty array.')
       const total = array.reduce((sum, { weight }) => sum + weight, 0)
-      const pick = this.number.float({ min: 0, max: total })
+      const pick = this.#randomizer.next() * total
       let reached = 0
       for (const { weight, value } of array) {
         reached += weight
@@ -204,7 +211,8 @@ export class SeededFaker {
       const pool = typeof characters === 'string' ? [...characters] : characters
       if (pool.length === 0) throw new RangeError('[cognito-device-mock] no characters to pick from.')
       let out = ''
-      for (let i = 0; i < count; i++) out += this.helpers.arrayElement(pool)
+      if (pool.length === 1) return pool[0]!.repeat(count)
+      for (let i = 0; i < count; i++) out += pool[this.#index(pool.length)]!
       return out
     },
     alphanumeric: (options: number | { length?: Range; casing?: Casing; exclude?: string | readonly string[] } = {}): string => {
@@ -224,11 +232,13 @@ export class SeededFaker {
       const digits = this.string.fromCharacters(HEX_DIGITS, count)
       return prefix + (casing === 'upper' ? digits.toUpperCase() : casing === 'lower' ? digits.toLowerCase() : digits)
     },
-    /** A v4 UUID as faker draws it: every `x` first, then the `y`. */
-    uuid: (): string =>
-      'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'
-        .replaceAll('x', () => this.number.hex({ min: 0, max: 15 }))
-        .replaceAll('y', () => this.number.hex({ min: 8, max: 11 })),
+    /** A v4 UUID as faker draws it (`xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`): the thirty `x` first, then the `y`. */
+    uuid: (): string => {
+      let x = ''
+      for (let i = 0; i < 30; i++) x += Math.floor(this.#randomizer.next() * 16).toString(16)
+      const y = Math.floor(this.#randomizer.next() * 4 + 8).toString(16)
+      return `${x.slice(0, 8)}-${x.slice(8, 12)}-4${x.slice(12, 15)}-${y}${x.slice(15, 18)}-${x.slice(18)}`
+    },
   }
 
   readonly internet = {
