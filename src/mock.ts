@@ -248,6 +248,19 @@ function fail(message: string): never {
 const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d+$/
 
 /**
+ * The MSW handlers that send every request to Cognito's endpoints (AWS's, and `endpoints`) to `handle`. A mock's
+ * own `handlers` are these; the browser adapter builds them before the mock exists, so that the service worker
+ * registers while the world is being seeded.
+ *
+ * @example
+ * const handlers = cognitoHandlers(['http://localhost:9229'], (request) => cognito.handle(request))
+ */
+export function cognitoHandlers(endpoints: readonly string[] | undefined, handle: (request: Request) => Promise<Response>): HttpHandler[] {
+  const resolver = ({ request }: { request: Request }) => handle(request)
+  return [awsEndpointPattern, ...(endpoints ?? []).map(customEndpointPattern)].map((pattern) => http.all(pattern, resolver))
+}
+
+/**
  * Creates a stateful mock of the Cognito user-pools device API.
  *
  * @example
@@ -271,7 +284,8 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
   if (!/^\d{12}$/.test(accountId)) fail(`accountId must be twelve digits, got "${accountId}".`)
   const reference = toEpochMilliseconds(options.now ?? DEFAULT_NOW)
   const world = checkWorldOptions(options.world ?? {})
-  const customPatterns = (options.endpoints ?? []).map(customEndpointPattern)
+  // Built first, so that a bad endpoint is refused before any seeding (`handle` is hoisted).
+  const handlers = cognitoHandlers(options.endpoints, (request) => handle(request))
 
   const store = new Store()
   const tokens = new TokenSigner(String(seed))
@@ -494,9 +508,6 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
       return response
     })
   }
-
-  const resolver = ({ request }: { request: Request }) => handle(request)
-  const handlers: HttpHandler[] = [awsEndpointPattern, ...customPatterns].map((pattern) => http.all(pattern, resolver))
 
   // -------------------------------------------------------------------------------------------------
   // The handle

@@ -1,13 +1,13 @@
-/** The mock's page: startCognitoWorker with the demo's world, a token for the first user, one ListDevices. */
-import { createCognitoMock } from '../../src/index.ts'
+/**
+ * The mock's page, started as the demo app starts it (e2e/app/src/main.tsx): startCognitoWorker with the demo's
+ * world, persistence and the window control, then a token for the first user and one ListDevices.
+ */
 import { startCognitoWorker } from '../../src/browser.ts'
 import { listDevices, mark, run } from './shared.ts'
 
 mark('script')
 run(async () => {
-  const cognito = createCognitoMock({ seed: 42, world: { devicesPerUser: { min: 20, max: 32 } } })
-  mark('mock')
-  await startCognitoWorker(cognito)
+  const { cognito } = await startCognitoWorker({ seed: 42, world: { devicesPerUser: { min: 20, max: 32 } }, persist: true, exposeOnWindow: true })
   mark('worker')
   const pool = cognito.pools.list()[0]!
   const user = cognito.users.list(pool.id)[0]!

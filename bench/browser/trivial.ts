@@ -12,7 +12,6 @@ run(async () => {
   const worker = setupWorker(
     http.post('https://cognito-idp.us-east-1.amazonaws.com/', () => new HttpResponse(canned.body, { status: 200, headers: canned.headers })),
   )
-  mark('mock')
   // The options startCognitoWorker passes (msw 3 reads onUnhandledFrame, msw 2 onUnhandledRequest).
   await worker.start({ onUnhandledRequest: 'bypass', onUnhandledFrame: 'bypass', quiet: true } as Parameters<typeof worker.start>[0])
   mark('worker')

@@ -1,5 +1,5 @@
 import { setupWorker, type SetupWorker } from 'msw/browser'
-import { createCognitoMock, type CognitoMock, type CognitoMockOptions } from '../mock.ts'
+import { cognitoHandlers, createCognitoMock, type CognitoMock, type CognitoMockOptions } from '../mock.ts'
 import { CONTROL_KEYS, readStartupSettings, scenarioControl } from '../scenarios/control.ts'
 import { persistMock, type Persistence, type PersistOptions } from './browser-persistence.ts'
 
@@ -57,30 +57,50 @@ export interface StartCognitoWorkerOptions extends CognitoMockOptions {
 export async function startCognitoWorker(
   options: StartCognitoWorkerOptions | CognitoMock = {},
 ): Promise<{ worker: SetupWorker; cognito: CognitoMock }> {
+  // msw 3 names the option onUnhandledFrame, msw 2 onUnhandledRequest: both are given so either major works.
+  const startWorker = (worker: SetupWorker, start: WorkerStartOptions = {}) =>
+    worker.start({ onUnhandledRequest: 'bypass', onUnhandledFrame: 'bypass', quiet: true, ...start } as WorkerStartOptions)
+
   let cognito: CognitoMock
+  let worker: SetupWorker
   let exposeOnWindow: boolean | string = false
-  let start: WorkerStartOptions = {}
-  let persisted: Persistence | undefined
-  if ('handlers' in options) cognito = options
-  else {
-    const { start: startOptions, readUrl = true, exposeOnWindow: expose = false, persist = false, ...mockOptions } = options
+  if ('handlers' in options) {
+    cognito = options
+    worker = setupWorker(...cognito.handlers)
+    await startWorker(worker)
+  } else {
+    const { start, readUrl = true, exposeOnWindow: expose = false, persist = false, ...mockOptions } = options
     exposeOnWindow = expose
-    start = startOptions ?? {}
     if (readUrl && typeof location !== 'undefined') {
       const settings = readStartupSettings(location.search, typeof localStorage === 'undefined' ? undefined : localStorage)
       if (settings.seed !== undefined) mockOptions.seed = settings.seed
       if (settings.scenarios.length > 0) mockOptions.scenario = settings.scenarios as (string | never)[]
     }
-    cognito = createCognitoMock(mockOptions)
-    if (persist) {
-      persisted = persistMock(cognito, persist === true ? {} : persist)
-      if (persisted.restore() && mockOptions.log) console.info('[cognito-device-mock] persist: restored the state saved before this page load.')
+    // The worker registers (its own thread, mostly waiting) while this thread seeds the world: the handlers
+    // reach the mock through a promise, so nothing is answered before the state is ready (restored included).
+    let ready!: (mock: CognitoMock) => void
+    const mock = new Promise<CognitoMock>((resolve) => (ready = resolve))
+    worker = setupWorker(...cognitoHandlers(mockOptions.endpoints, async (request) => (await mock).handle(request)))
+    const started = startWorker(worker, start)
+    await registrationUnderWay()
+    try {
+      cognito = createCognitoMock(mockOptions)
+    } catch (error) {
+      // Bad options: no worker may stay behind answering with a mock that does not exist.
+      void started.then(() => worker.stop(), () => undefined)
+      throw error
     }
+    if (persist) {
+      const persisted = persistMock(cognito, persist === true ? {} : persist)
+      if (persisted.restore() && mockOptions.log) console.info('[cognito-device-mock] persist: restored the state saved before this page load.')
+      savePersisted(worker, persisted)
+    }
+    ready(cognito)
+    // Each pool's signing key is made and imported on first use: do it while the worker activates, off the path
+    // of the page's first token. It changes no state and draws nothing.
+    for (const pool of cognito.pools.list()) void cognito.tokens.jwks(pool.id).catch(() => undefined)
+    await started
   }
-  const worker = setupWorker(...cognito.handlers)
-  if (persisted) savePersisted(worker, persisted)
-  // msw 3 names the option onUnhandledFrame, msw 2 onUnhandledRequest: both are given so either major works.
-  await worker.start({ onUnhandledRequest: 'bypass', onUnhandledFrame: 'bypass', quiet: true, ...start } as WorkerStartOptions)
   if (exposeOnWindow) {
     const name = typeof exposeOnWindow === 'string' ? exposeOnWindow : CONTROL_KEYS.windowName
     ;(globalThis as Record<string, unknown>)[name] = scenarioControl(cognito)
@@ -89,17 +109,55 @@ export async function startCognitoWorker(
 }
 
 /**
- * Saves after every mocked response (the answer that changed the state has been given) and, for changes made
- * from code or the console, when the page is hidden or unloaded (a reload fires `pagehide` first).
+ * Saves after mocked responses and, for changes made from code or the console, when the page is hidden or
+ * unloaded (a reload fires `pagehide` first, and that save is immediate). After a response the save runs as a
+ * task of its own, so a burst of calls answered together is saved once.
  */
 function savePersisted(worker: SetupWorker, persisted: Persistence): void {
   const save = () => persisted.save()
+  let scheduled = false
+  const saveSoon = () => {
+    if (scheduled) return
+    scheduled = true
+    const run = () => {
+      scheduled = false
+      save()
+    }
+    nextTask(run)
+  }
   // msw 2 and 3 both emit it (their listeners' argument differs; it is not needed here).
-  worker.events.on('response:mocked', save)
+  worker.events.on('response:mocked', saveSoon)
   if (typeof addEventListener === 'function') addEventListener('pagehide', save)
   if (typeof document !== 'undefined') {
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') save()
     })
   }
+}
+
+/**
+ * Resolves once MSW has most likely asked the browser to register its worker. `worker.start()` first lists the
+ * existing registrations and only then registers; seeding the world at once would hold this thread before that
+ * request goes out, and the two would run one after the other instead of side by side. Only speed depends on
+ * this: the handlers wait for the mock whatever the order.
+ */
+async function registrationUnderWay(): Promise<void> {
+  const container = typeof navigator === 'undefined' ? undefined : navigator.serviceWorker
+  if (!container) return
+  await container.getRegistrations().catch(() => undefined)
+  await new Promise<void>((resolve) => nextTask(resolve))
+}
+
+/**
+ * Runs `callback` in a task of its own, after pending microtasks. Through a MessageChannel rather than timers:
+ * tests often pause or fake the page's timers (Playwright's `page.clock`), and start-up must not wait on them.
+ */
+function nextTask(callback: () => void): void {
+  if (typeof MessageChannel !== 'function') return void Promise.resolve().then(callback)
+  const channel = new MessageChannel()
+  channel.port1.onmessage = () => {
+    channel.port1.close()
+    callback()
+  }
+  channel.port2.postMessage(undefined)
 }

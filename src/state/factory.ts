@@ -65,18 +65,20 @@ export function poolName(faker: SeededFaker): string {
 // Devices
 // ---------------------------------------------------------------------------------------------------
 
+const weightedPlatforms = platforms.map((p) => ({ value: p.ua, weight: p.weight }))
+const otherBrowsers = [
+  { value: 'chrome', weight: 65 },
+  { value: 'edge', weight: 12 },
+  { value: 'firefox', weight: 13 },
+]
+const macBrowsers = [...otherBrowsers, { value: 'safari', weight: 25 }]
+
 /** What a real client sends as DeviceName: mostly a browser's `navigator.userAgent` (WIRE §4). */
 export function deviceName(faker: SeededFaker): string {
   if (faker.datatype.boolean(0.08)) return faker.helpers.arrayElement(nonBrowserDeviceNames)
-  const platform = faker.helpers.weightedArrayElement(platforms.map((p) => ({ value: p.ua, weight: p.weight })))
+  const platform = faker.helpers.weightedArrayElement(weightedPlatforms)
   const apple = platform.startsWith('iPhone') || platform.startsWith('iPad')
-  const browsers = [
-    { value: 'chrome', weight: 65 },
-    { value: 'edge', weight: 12 },
-    { value: 'firefox', weight: 13 },
-    ...(platform.startsWith('Macintosh') ? [{ value: 'safari', weight: 25 }] : []),
-  ]
-  const browser = apple ? 'safari' : faker.helpers.weightedArrayElement(browsers)
+  const browser = apple ? 'safari' : faker.helpers.weightedArrayElement(platform.startsWith('Macintosh') ? macBrowsers : otherBrowsers)
   const chrome = faker.helpers.arrayElement(chromeMajors)
   const mobile = platform.includes('Android') ? ' Mobile' : ''
   switch (browser) {

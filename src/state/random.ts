@@ -122,6 +122,7 @@ const DIGITS = [...'0123456789']
 const UPPER_CASE = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ']
 const LOWER_CASE = [...'abcdefghijklmnopqrstuvwxyz']
 const HEX_DIGITS = [...'0123456789abcdefABCDEF']
+const LOWER_HEX_DIGITS = HEX_DIGITS.map((digit) => digit.toLowerCase())
 
 type Range = number | { min?: number; max?: number }
 type Casing = 'upper' | 'lower' | 'mixed'
@@ -247,7 +248,15 @@ export class SeededFaker {
       const ip = this.number.int(0xffffffff)
       return `${(ip >>> 24) & 255}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`
     },
-    ipv6: (): string => Array.from({ length: 8 }, () => this.string.hexadecimal({ length: 4, casing: 'lower', prefix: '' })).join(':'),
+    /** faker's `internet.ipv6()`: eight groups of `string.hexadecimal({ length: 4, casing: 'lower', prefix: '' })`. */
+    ipv6: (): string => {
+      let out = ''
+      for (let group = 0; group < 8; group++) {
+        if (group > 0) out += ':'
+        for (let i = 0; i < 4; i++) out += LOWER_HEX_DIGITS[this.#index(HEX_DIGITS.length)]
+      }
+      return out
+    },
   }
 }
 
