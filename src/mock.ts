@@ -9,8 +9,8 @@ import { corsHeaders, errorResponse, preflightResponse, successResponse, type An
 import { checkSigV4, type AwsCredentials } from './protocol/sigv4.ts'
 import { Clock, toEpochMilliseconds, toMilliseconds, type ClockMode, type Duration } from './state/clock.ts'
 import * as make from './state/factory.ts'
-import { countedFaker, countedUuids, checkDraws, type Counted, type Stream } from './state/draw-count.ts'
-import { seededFaker, streams, type Seed } from './state/random.ts'
+import { countedUuids, checkDraws, type Counted } from './state/draw-count.ts'
+import { seededFaker, streams, type SeededFaker, type Seed } from './state/random.ts'
 import { Store } from './state/store.ts'
 import { ADMIN_SCOPE, issuerOf, TokenSigner, type AccessTokenClaims } from './state/tokens.ts'
 import type {
@@ -285,28 +285,26 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
   const reference = toEpochMilliseconds(options.now ?? DEFAULT_NOW)
   const world = checkWorldOptions(options.world ?? {})
   // Built first, so that a bad endpoint is refused before any seeding (`handle` is hoisted).
-  const handlers = cognitoHandlers(options.endpoints, (request) => handle(request))
+  const handlers = cognitoHandlers(options.endpoints, handle)
 
   const store = new Store()
   const tokens = new TokenSigner(String(seed))
   const pages = new PageTokens(String(seed))
   let clock!: Clock
   // The runtime streams count their draws, so that an exact snapshot can say where they stand.
-  let runtimeStream!: Counted<Stream>
-  let scenarioStream!: Counted<Stream>
+  let random!: SeededFaker
+  let scenarioRandom!: SeededFaker
   let requestIds!: Counted<() => string>
-  let random!: Stream
   let requestId!: () => string
   /** The shape of the world last seeded (the `world` option, or a scenario's): part of an exact snapshot's origin. */
   let worldShape = world
-  const scenarios = new ScenarioEngine(() => scenarioStream.stream, presets)
+  const scenarios = new ScenarioEngine(() => scenarioRandom, presets)
   const requestLog = new RequestLog(options.log ?? false)
 
   /** The runtime streams (new keys and token ids; scenario probabilities), `at` draws after their seeding. */
   function startStreams(at: { runtime: number; scenarios: number } = { runtime: 0, scenarios: 0 }): void {
-    runtimeStream = countedFaker(seed, streams.runtime, at.runtime)
-    random = runtimeStream.stream
-    scenarioStream = countedFaker(seed, streams.scenarios, at.scenarios)
+    random = seededFaker(seed, streams.runtime, at.runtime)
+    scenarioRandom = seededFaker(seed, streams.scenarios, at.scenarios)
   }
 
   /** Request ids, `at` ids after their seeding. Only a reset restarts them: a re-seeded world keeps them unique. */
@@ -751,7 +749,7 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
       if (!snapshotOptions.exact) return state
       const exact: ExactPosition = {
         origin: { seed, now: reference, region, accountId, clock: clock.mode, world: normalWorld(worldShape) },
-        draws: { runtime: runtimeStream.draws(), scenarios: scenarioStream.draws(), requestIds: requestIds.draws() },
+        draws: { runtime: random.draws, scenarios: scenarioRandom.draws, requestIds: requestIds.draws() },
         ...(clock.mode === 'wall' ? { wallOffset: clock.now() - Date.now() } : {}),
       }
       return { ...state, exact }

@@ -1,22 +1,9 @@
-import { seededFaker, uuidSource, type Seed } from './random.ts'
-
-/** The runtime streams' faker (random.ts decides which implementation). */
-export type Stream = ReturnType<typeof seededFaker>
+import { uuidSource, type Seed } from './random.ts'
 
 /** A stream and how many values it has drawn since it was seeded. */
 export interface Counted<T> {
   readonly stream: T
   draws(): number
-}
-
-/**
- * `seededFaker(seed, stream)`, `skip` draws further on, with its draw count: the position an exact snapshot
- * records and a restore puts a fresh stream back at (decisions/0010-browser-persistence.md).
- */
-export function countedFaker(seed: Seed, stream: number, skip = 0): Counted<Stream> {
-  const faker = seededFaker(seed, stream)
-  faker.skip(skip)
-  return { stream: faker, draws: () => faker.draws }
 }
 
 /** `uuidSource(seed, stream)` (request ids), counting the ids it gave and put `skip` ids further on. */

@@ -261,12 +261,13 @@ export class SeededFaker {
 }
 
 /**
- * A seeded faker for one purpose. Separate streams for separate purposes, so that e.g. adding a request id
- * never shifts the world that the seed generates.
+ * A seeded faker for one purpose, `skip` draws on (where an exact snapshot says the stream stood). Separate
+ * streams for separate purposes, so that e.g. adding a request id never shifts the world that the seed generates.
  */
-export function seededFaker(seed: Seed, stream: number): SeededFaker {
+export function seededFaker(seed: Seed, stream: number, skip = 0): SeededFaker {
   const faker = new SeededFaker()
   faker.seed([seedNumber(seed), stream])
+  faker.skip(skip)
   return faker
 }
 
