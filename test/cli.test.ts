@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLocalEndpoint, type LocalEndpoint } from '../src/node.ts'
+import { ADMIN_ATTRIBUTES } from './support.ts'
 
 /**
  * The local endpoint and the `cognito-device-mock serve` CLI, driven by real, unmodified clients: Debian's
@@ -580,15 +581,7 @@ describe.skipIf(secondProject || skipPython)('the AWS CLI and boto3 against `ser
       expect(ran.code).toBe(0)
       seen.push(...ran.json.Devices.map((d: any) => d.DeviceKey))
       for (const device of ran.json.Devices) {
-        expect(device.DeviceAttributes.map((a: any) => a.Name)).toEqual([
-          'device_status',
-          'device_name',
-          'dev:device_arn',
-          'dev:device_owner',
-          'last_ip_used',
-          'dev:device_remembered_status',
-          'dev:device_sdk',
-        ])
+        expect(device.DeviceAttributes.map((a: any) => a.Name)).toEqual(ADMIN_ATTRIBUTES)
       }
       token = ran.json.PaginationToken
       pages++

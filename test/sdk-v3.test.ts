@@ -20,7 +20,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createCognitoMock, fidelity, type CognitoMock } from '../src/index.ts'
-import { rejection, sdkClient, startMock, type MockFixture } from './support.ts'
+import { ADMIN_ATTRIBUTES, rejection, sdkClient, startMock, type MockFixture } from './support.ts'
 
 /**
  * The unmodified AWS SDK for JavaScript v3 against the mock: every operation parses, every error arrives as the
@@ -127,15 +127,7 @@ describe('AWS SDK for JavaScript v3', () => {
       await world()
       const { Device } = await client.send(new AdminGetDeviceCommand({ UserPoolId: poolId, Username: 'alice', DeviceKey: KEY }))
       expect(Device!.DeviceKey).toBe(KEY)
-      expect(Device!.DeviceAttributes!.map((a) => a.Name)).toEqual([
-        'device_status',
-        'device_name',
-        'dev:device_arn',
-        'dev:device_owner',
-        'last_ip_used',
-        'dev:device_remembered_status',
-        'dev:device_sdk',
-      ])
+      expect(Device!.DeviceAttributes!.map((a) => a.Name)).toEqual(ADMIN_ATTRIBUTES)
       expect(Device!.DeviceAttributes![2]!.Value).toBe(`arn:aws:cognito-idp:us-east-1:123456789012:owner/alice.${poolId}/device/${KEY}`)
       expect(Device!.DeviceCreateDate!.getTime()).toBe(CREATED)
       expect(Device!.DeviceLastModifiedDate!.getTime()).toBe(MODIFIED)

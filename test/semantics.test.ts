@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createCognitoMock, fidelity, type CognitoMock } from '../src/index.ts'
-import { rejection, sdkClient, startMock, type MockFixture } from './support.ts'
+import { ADMIN_ATTRIBUTES, rejection, sdkClient, startMock, type MockFixture } from './support.ts'
 
 /**
  * The lifecycle of WIRE §4–5 through the unmodified SDK: which attributes each side sees, what remembering and
@@ -23,15 +23,6 @@ import { rejection, sdkClient, startMock, type MockFixture } from './support.ts'
  */
 
 const USER_ATTRIBUTES = ['device_status', 'device_name', 'last_ip_used']
-const ADMIN_ATTRIBUTES = [
-  'device_status',
-  'device_name',
-  'dev:device_arn',
-  'dev:device_owner',
-  'last_ip_used',
-  'dev:device_remembered_status',
-  'dev:device_sdk',
-]
 const DEVICE_MEMBERS = ['DeviceAttributes', 'DeviceCreateDate', 'DeviceKey', 'DeviceLastAuthenticatedDate', 'DeviceLastModifiedDate']
 
 let fixture: MockFixture

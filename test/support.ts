@@ -195,3 +195,17 @@ export interface IdentityJsCallbacks<T> {
 export function viaCallbacks<T>(start: (callbacks: IdentityJsCallbacks<T>) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => start({ onSuccess: resolve, onFailure: reject }))
 }
+
+/**
+ * The attributes admin operations return for a device, in the order Cognito sends them (WIRE §4): written once
+ * here, as the expectation, never read from the library under test.
+ */
+export const ADMIN_ATTRIBUTES = [
+  'device_status',
+  'device_name',
+  'dev:device_arn',
+  'dev:device_owner',
+  'last_ip_used',
+  'dev:device_remembered_status',
+  'dev:device_sdk',
+]

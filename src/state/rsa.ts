@@ -43,14 +43,14 @@ const DOMAIN = 'cognito-device-mock/rsa-2048/v2\0'
 export const PRIME_POOL_DOMAIN = 'cognito-device-mock/rsa-2048/prime-pool/v1\0'
 
 export const E = 65537n
-export const PRIME_BITS = 1024
+const PRIME_BITS = 1024
 const PRIME_BYTES = PRIME_BITS / 8
 /** Top two bits set: p, q ≥ 1.5·2^1023 > √2·2^1023, so p·q always has exactly 2048 bits (FIPS 186-4 B.3.1). */
 const TOP_TWO_BITS = 3n << BigInt(PRIME_BITS - 2)
 /** FIPS 186-4 B.3.3 step 5.4: |p − q| > 2^(nlen/2 − 100), otherwise Fermat factoring becomes feasible. */
-export const MIN_PQ_DISTANCE = 1n << BigInt(PRIME_BITS - 100)
+const MIN_PQ_DISTANCE = 1n << BigInt(PRIME_BITS - 100)
 /** FIPS 186-4 B.3.1: d must exceed 2^(nlen/2) to rule out small-private-exponent attacks. */
-export const MIN_D = 1n << BigInt(PRIME_BITS)
+const MIN_D = 1n << BigInt(PRIME_BITS)
 export const POOL_SIZE = PRIME_POOL_STEPS.length
 
 const encoder = new TextEncoder()
