@@ -252,6 +252,7 @@ const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d+$/
  * own `handlers` are these; the browser adapter builds them before the mock exists, so that the service worker
  * registers while the world is being seeded.
  *
+ * @internal not exported from the package entries.
  * @example
  * const handlers = cognitoHandlers(['http://localhost:9229'], (request) => cognito.handle(request))
  */
