@@ -14,10 +14,11 @@ import { Amplify } from 'aws-amplify'
 import { signIn, signOut } from 'aws-amplify/auth'
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito'
 import { setupServer } from 'msw/node'
-import { bytesToHex, concat, hexToBytes, hmacSha256, sha256, toBase64, utf8 } from '../src/auth/crypto.ts'
+import { bytesToHex, concat, hexToBytes, toBase64, utf8 } from '../src/lib/bytes.ts'
+import { hmacSha256, sha256 } from '../src/lib/hash.ts'
 import { claimSignature, g, multiplierK, N, padHex, passwordVerifier, privateKeyX, srpTimestamp } from '../src/auth/srp.ts'
 import { createCognitoMock, type CognitoMock, type UserPoolRecord, type UserRecord } from '../src/index.ts'
-import { modPow } from '../src/state/rsa.ts'
+import { modPow } from '../src/lib/bigint.ts'
 
 const ENDPOINT = 'https://cognito-idp.us-east-1.amazonaws.com/'
 

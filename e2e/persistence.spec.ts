@@ -4,7 +4,7 @@
  */
 import type { Page } from '@playwright/test'
 import { attachCognito, expect, test } from '../src/playwright.ts'
-import { CONTROL_KEYS } from '../src/index.ts'
+import { CONTROL_KEYS } from '../src/handle/control.ts'
 import { DEMO, expectState, loadEverything, pageUser, renderedKeys, settled } from './support/app.ts'
 
 test.use({ cognitoSeed: DEMO.seed })

@@ -1,5 +1,5 @@
 export { startCognitoWorker } from './adapters/browser-worker.ts'
 export type { StartCognitoWorkerOptions, WorkerStartOptions } from './adapters/browser-worker.ts'
-export { readStartupSettings, scenarioControl, CONTROL_KEYS } from './scenarios/control.ts'
-export type { ScenarioControl, StartupSettings } from './scenarios/control.ts'
+export { readStartupSettings, parseScenarioValue, scenarioControl, CONTROL_KEYS } from './handle/control.ts'
+export type { ScenarioControl, StartupSettings, StateMethod } from './handle/control.ts'
 export type { PersistOptions, PersistStorage } from './adapters/browser-persistence.ts'

@@ -2,9 +2,10 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { DEFAULT_LOCAL_HOST, DEFAULT_LOCAL_PORT, startLocalEndpoint, type LocalEndpoint } from './adapters/local-endpoint.ts'
-import type { CognitoMockOptions } from './mock.ts'
+import type { CognitoMockOptions } from './handle/types.ts'
 import type { AwsCredentials } from './protocol/sigv4.ts'
 import type { ClockMode } from './state/clock.ts'
+import { isRegionName } from './lib/regions.ts'
 
 /**
  * `cognito-device-mock serve`: the mock on a local HTTP endpoint, for the AWS CLI, boto3 and any other
@@ -104,7 +105,7 @@ function parseCommandLine(argv: string[]): Parsed {
     mockOptions.seed = /^-?\d{1,15}$/.test(values.seed) ? Number(values.seed) : values.seed
   }
   if (values.region !== undefined) {
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(values.region)) throw new UsageError(`--region must be an AWS region name such as us-east-1, got "${values.region}".`)
+    if (!isRegionName(values.region)) throw new UsageError(`--region must be an AWS region name such as us-east-1, got "${values.region}".`)
     mockOptions.region = values.region
   }
   if (values.now !== undefined) {

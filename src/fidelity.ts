@@ -36,6 +36,16 @@ export const fidelity = {
       `${jsonKind} can not be converted to ${/^[AEIOU]/.test(target) ? 'an' : 'a'} ${target}`,
   },
 
+  /**
+   * [I] A body whose objects and arrays nest deeper than this is refused like malformed JSON (`serialization`,
+   * `malformedJson`), before any member is read. No capture shows what Cognito does (Java JSON readers such as
+   * Jackson refuse nesting beyond 1,000 levels by default); the mock's own recursive walks must stay far from the
+   * stack's limit in every browser. The implemented operations' deepest input (a map or structure inside the
+   * request: AuthParameters, DeviceSecretVerifierConfig) is 2 levels and no Cognito input nests beyond a handful,
+   * so 64 refuses nothing a client sends, only bodies built to probe.
+   */
+  jsonMaxDepth: 64,
+
   /** WIRE §2 [I body]: the front door's answer to an admin call without SigV4. Status as other JSON services. */
   missingAuthentication: {
     type: 'MissingAuthenticationTokenException',
@@ -53,6 +63,13 @@ export const fidelity = {
     allowHeaders: 'content-type,x-amz-target,x-amz-user-agent,authorization,x-amz-date,x-amz-content-sha256,x-amz-security-token,amz-sdk-invocation-id,amz-sdk-request,cache-control',
     maxAgeSeconds: 86400,
   },
+
+  /**
+   * [I] Request bodies above 16 MiB are refused before they are read further (Cognito's own inputs are a few
+   * kilobytes; AWS front ends refuse oversized bodies with 413). The local endpoint and the in-process
+   * pipeline share the bound, so a body cannot exhaust memory in either.
+   */
+  requestTooLarge: { status: 413, maxBytes: 16 * 1024 * 1024, message: 'Request Entity Too Large' },
 
   /** Status of the SigV4 failures (IncompleteSignature, InvalidSignature, UnrecognizedClient) [I]. */
   signatureFailureStatus: 400,
@@ -212,10 +229,10 @@ export const fidelity = {
   /**
    * [I stage] A DEVICE_KEY the user no longer has (forgotten, another user's, never confirmed) fails the
    * PASSWORD_VERIFIER answer with `ResourceNotFoundException: Device does not exist.`, the device API's
-   * message, on which amazon-cognito-identity-js and Amplify v6 clear the stored device and retry. A device
+   * message (`wire.deviceNotFound` in model/messages.ts), on which amazon-cognito-identity-js and Amplify v6 clear the stored device and retry. A device
    * that is confirmed but not remembered is still recognised (device SRP), as it is still tracked.
    */
-  unknownDeviceAtSignIn: { type: 'ResourceNotFoundException', message: 'Device does not exist.' },
+  unknownDeviceAtSignIn: { type: 'ResourceNotFoundException', wireMessage: 'deviceNotFound' as const },
 
   /** [I] In a pool that does not track devices (`off`) a DEVICE_KEY is ignored and no NewDeviceMetadata is issued. */
   deviceKeyIgnoredWhenTrackingOff: true,

@@ -1,6 +1,5 @@
 export { createCognitoMock } from './mock.ts'
 export type {
-  ScenarioInput,
   CognitoMock,
   CognitoMockOptions,
   SnapshotOptions,
@@ -9,9 +8,9 @@ export type {
   CreateUserInput,
   IssueTokenInput,
   SignInInput,
-} from './mock.ts'
+} from './handle/types.ts'
 export type { AuthenticationResult } from './auth/results.ts'
-export type { CreateClientInput } from './auth/clients.ts'
+export type { CreateClientInput } from './state/clients.ts'
 export { secretHash } from './auth/clients.ts'
 export type {
   AppClientRecord,
@@ -35,8 +34,8 @@ export type { AccessTokenClaims } from './state/tokens.ts'
 export { CognitoError, authOperationNames, deviceOperationNames, modeledErrors, modeledExceptionNames, operationNames } from './model/exceptions.ts'
 export type { AuthOperationName, CognitoErrorName, DeviceOperationName, ModeledExceptionName, OperationName } from './model/exceptions.ts'
 export { fidelity } from './fidelity.ts'
-export { presets } from './scenarios/presets.ts'
-export { messageFor, exceptionCatalogue } from './scenarios/messages.ts'
-export type { Scenario, ScenarioAnswer, ScenarioRule, RequestRecord } from './scenarios/types.ts'
-export { scenarioControl, readStartupSettings, parseScenarioValue, CONTROL_KEYS } from './scenarios/control.ts'
-export type { ScenarioControl, StartupSettings } from './scenarios/control.ts'
+export { messageFor, wire } from './model/messages.ts'
+export { presets, type PresetName } from './scenarios/presets.ts'
+export { exceptionCatalogue } from './scenarios/messages.ts'
+export type { ActiveLayer } from './scenarios/engine.ts'
+export type { Scenario, ScenarioAnswer, ScenarioInput, ScenarioName, ScenarioOption, ScenarioRule, RequestRecord } from './scenarios/types.ts'

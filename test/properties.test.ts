@@ -743,3 +743,44 @@ describe('valid requests keep the model invariants', () => {
     )
   })
 })
+
+// ---------------------------------------------------------------------------------------------------
+// Nesting
+// ---------------------------------------------------------------------------------------------------
+
+describe('deeply nested JSON', () => {
+  it('nesting beyond fidelity.jsonMaxDepth, anywhere in the body, is a 400 SerializationException, never a 500', async () => {
+    const limit = fidelity.jsonMaxDepth
+    const depth = fc.oneof(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: limit - 3, max: limit + 3 }))
+    const kinds = fc.array(fc.constantFrom('array', 'object'), { minLength: 1, maxLength: 4 })
+    const place = fc.constantFrom('whole body', 'known member', 'unknown member')
+    const leaf = fc.constantFrom('1', '"x"', 'null', 'true', '"[{"')
+    await fc.assert(
+      fc.asyncProperty(anyOperation, depth, kinds, place, leaf, async (op, levels, pattern, where, scalar) => {
+        const opens: string[] = []
+        const closes: string[] = []
+        for (let i = 0; i < levels; i++) {
+          const array = pattern[i % pattern.length] === 'array'
+          opens.push(array ? '[' : '{"k":')
+          closes.push(array ? ']' : '}')
+        }
+        const deep = `${opens.join('')}${scalar}${closes.reverse().join('')}`
+        const base = op.startsWith('Admin')
+          ? { UserPoolId: fx.poolId, Username: fx.username, DeviceKey: fx.ownKeys[0]! }
+          : { AccessToken: fx.token, DeviceKey: fx.ownKeys[0]! }
+        const members = Object.entries(base).map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`)
+        if (where === 'known member') members[0] = `${members[0]!.split(':')[0]}:${deep}`
+        if (where === 'unknown member') members.push(`"Extra":${deep}`)
+        const body = where === 'whole body' ? deep : `{${members.join(',')}}`
+        const total = where === 'whole body' ? levels : levels + 1
+
+        const outcome = await send({ method: 'POST', target: `${PREFIX}${op}`, contentType: CONTENT_TYPE, body, auth: op.startsWith('Admin') ? 'signed' : 'unsigned' })
+        expect(outcome.status).not.toBe(500)
+        if (total > limit) {
+          expect(outcome).toMatchObject({ status: 400, type: 'SerializationException', message: fidelity.serialization.malformedJson })
+        }
+      }),
+      { numRuns: 150 },
+    )
+  })
+})

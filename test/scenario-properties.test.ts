@@ -5,7 +5,7 @@ import { createCognitoMock, deviceOperationNames, type CognitoMock, type DeviceO
 import { isProtocolError, modeledErrors, modeledExceptionNames, statusOf, type ModeledExceptionName } from '../src/model/exceptions.ts'
 import { outputSchema, shapeOf } from '../src/model/schemas.ts'
 import { deviceOperations } from '../src/model/service-model.generated.ts'
-import { messageFor } from '../src/scenarios/messages.ts'
+import { messageFor } from '../src/model/messages.ts'
 import type { ScenarioAnswer, ScenarioRule } from '../src/scenarios/types.ts'
 import { cognitoRequest, credentials, SIGNING_DATE, withoutNow } from './support.ts'
 
@@ -306,7 +306,7 @@ it('random rule sets: the mock never throws, answers in a shape a client can par
   await fc.assert(
     fc.asyncProperty(layersArb(), fc.array(callArb(), { minLength: 1, maxLength: 10 }), async (layers, calls) => {
       cognito.restore(base)
-      cognito.scenarios.reset()
+      cognito.scenarios.clear()
       cognito.requests.clear()
       for (const rules of layers) cognito.scenarios.use(rules)
 

@@ -526,14 +526,14 @@ describe('precedence', () => {
     ])
   })
 
-  it('scenarios.reset() removes every rule but keeps the state', async () => {
+  it('scenarios.clear() removes every rule but keeps the state', async () => {
     start()
     const me = await alice(2)
     const c = client()
     await c.send(new ForgetDeviceCommand({ AccessToken: me.token, DeviceKey: me.keys[0] }))
     cognito.scenarios.use('offline')
     cognito.scenarios.use('throttled')
-    cognito.scenarios.reset()
+    cognito.scenarios.clear()
     expect(cognito.scenarios.active()).toEqual([])
     const out = await c.send(new ListDevicesCommand({ AccessToken: me.token, Limit: 60 }))
     expect(out.Devices!.map((d) => d.DeviceKey).sort()).toEqual(me.keys.slice(1).sort())
@@ -563,7 +563,7 @@ describe('precedence', () => {
 
   it('reset() with a preset as the initial scenario, and without any', async () => {
     start({ seed: 42, scenario: 'no-devices' })
-    cognito.scenarios.reset()
+    cognito.scenarios.clear()
     cognito.scenarios.use('throttled')
     cognito.reset()
     expect(cognito.scenarios.active().map((l) => l.source)).toEqual(['no-devices'])

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { bytesToHex, fromBase64, toBase64 } from '../src/auth/crypto.ts'
+import { bytesToHex, fromBase64, toBase64 } from '../src/lib/bytes.ts'
 import { claimSignature, multiplierK, N, padHex, parsePublicA, passwordVerifier, privateKeyX, serverPublicB, sessionKey, srpTimestamp } from '../src/auth/srp.ts'
-import { meetsDefaultPolicy, seededPassword } from '../src/auth/passwords.ts'
+import { meetsDefaultPolicy, seededPassword } from '../src/state/passwords.ts'
 
 /**
  * The server's SRP against the clients' own helpers, unmodified: amazon-cognito-identity-js `AuthenticationHelper`

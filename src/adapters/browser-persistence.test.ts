@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createCognitoMock, type CognitoMock, type CognitoMockOptions } from '../mock.ts'
-import { CONTROL_KEYS } from '../scenarios/control.ts'
+import { createCognitoMock } from '../mock.ts'
+import type { CognitoMock, CognitoMockOptions } from '../handle/types.ts'
+import { CONTROL_KEYS } from '../handle/control.ts'
 import { VERSION } from '../version.ts'
 import { persistMock, type PersistStorage } from './browser-persistence.ts'
 

@@ -1,5 +1,5 @@
-import type { CognitoMock } from '../mock.ts'
-import { CONTROL_KEYS } from '../scenarios/control.ts'
+import type { CognitoMock } from '../handle/types.ts'
+import { CONTROL_KEYS } from '../handle/control.ts'
 import type { StoreSnapshot } from '../state/types.ts'
 import { VERSION } from '../version.ts'
 

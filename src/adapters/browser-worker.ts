@@ -1,6 +1,7 @@
 import { setupWorker, type SetupWorker } from 'msw/browser'
-import { cognitoHandlers, createCognitoMock, type CognitoMock, type CognitoMockOptions } from '../mock.ts'
-import { CONTROL_KEYS, readStartupSettings, scenarioControl } from '../scenarios/control.ts'
+import { cognitoHandlers, createCognitoMock } from '../mock.ts'
+import type { CognitoMock, CognitoMockOptions } from '../handle/types.ts'
+import { CONTROL_KEYS, readStartupSettings, scenarioControl } from '../handle/control.ts'
 import { persistMock, type Persistence, type PersistOptions } from './browser-persistence.ts'
 
 export type WorkerStartOptions = NonNullable<Parameters<SetupWorker['start']>[0]>

@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
-import { createCognitoMock, type CognitoMock, type CognitoMockOptions } from '../mock.ts'
+import { fidelity } from '../fidelity.ts'
+import { fail } from '../lib/errors.ts'
+import { createCognitoMock } from '../mock.ts'
+import type { CognitoMock, CognitoMockOptions } from '../handle/types.ts'
 
 /**
  * A real HTTP endpoint in front of `mock.handle`, for clients MSW cannot intercept: the AWS CLI, boto3, the
@@ -68,14 +71,10 @@ export const DEFAULT_LOCAL_PORT = 4566
  */
 export const DEFAULT_LOCAL_HOST = '127.0.0.1'
 
-/** Bodies above this are refused before they reach the mock (Cognito's own inputs are far smaller). */
-const MAX_BODY_BYTES = 16 * 1024 * 1024
+/** Bodies above this are refused before they reach the mock: the bound the pipeline itself applies (fidelity.requestTooLarge). */
+const MAX_BODY_BYTES = fidelity.requestTooLarge.maxBytes
 
 const mockOptionNames = ['seed', 'now', 'clock', 'region', 'accountId', 'endpoints', 'world', 'credentials'] as const
-
-function fail(message: string): never {
-  throw new Error(`[cognito-device-mock] ${message}`)
-}
 
 /**
  * Serves a Cognito mock over plain HTTP with `node:http`, so that any client given an endpoint URL talks to

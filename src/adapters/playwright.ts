@@ -1,7 +1,8 @@
 import { test as base, type BrowserContext, type Page } from '@playwright/test'
-import type { CognitoMock, ScenarioInput } from '../mock.ts'
+import type { CognitoMock } from '../handle/types.ts'
+import type { ScenarioInput } from '../scenarios/types.ts'
 import { awsEndpointPattern, customEndpointPattern } from '../protocol/aws-json.ts'
-import { CONTROL_KEYS, type ScenarioControl, type StateMethod } from '../scenarios/control.ts'
+import { CONTROL_KEYS, type ScenarioControl, type StateMethod } from '../handle/control.ts'
 import type { RequestRecord } from '../scenarios/types.ts'
 import type { Seed } from '../state/random.ts'
 
@@ -27,9 +28,11 @@ export interface CognitoPage {
   /** Waits until the page's mock is ready (after a navigation you made yourself). */
   ready(): Promise<void>
   use(scenario: ScenarioInput): Promise<void>
-  /** Clears every rule; state is kept. */
+  /** No scenario at all (`cognito.scenarios.clear()` in Node); the state is kept. */
   clear(): Promise<void>
-  /** Back to the seeded world and the initial scenario, with an empty request log. */
+  /** Back to the initial scenario (`cognito.scenarios.reset()` in Node); the state is kept. */
+  resetScenarios(): Promise<void>
+  /** Back to the seeded world and the initial scenario, with an empty request log (`cognito.reset()`). */
   reset(): Promise<void>
   active(): Promise<ReturnType<ScenarioControl['active']>>
   presets(): Promise<ReturnType<ScenarioControl['presets']>>
@@ -99,6 +102,7 @@ export async function attachCognito(page: Page, options: CognitoPageOptions = {}
     ready,
     use: (scenario) => call('use', scenario),
     clear: () => call('clear'),
+    resetScenarios: () => call('resetScenarios'),
     reset: () => call('reset'),
     active: () => call('active'),
     presets: () => call('presets'),

@@ -1,6 +1,9 @@
 import { http, type HttpHandler } from 'msw'
 import type { SetupWorker } from 'msw/browser'
-import { createCognitoMock, type CognitoMock, type CognitoMockOptions, type IssueTokenInput, type ScenarioInput } from '../mock.ts'
+import { createCognitoMock } from '../mock.ts'
+import type { CognitoMock, CognitoMockOptions, IssueTokenInput } from '../handle/types.ts'
+import { fail } from '../lib/errors.ts'
+import { scenarioUses, toScenario } from '../scenarios/input.ts'
 import { CONTENT_TYPE } from '../protocol/aws-json.ts'
 import { corsHeaders } from '../protocol/responses.ts'
 import type { Scenario, ScenarioRule } from '../scenarios/types.ts'
@@ -236,23 +239,6 @@ export async function startStorybookWorker(options: StorybookWorkerOptions = {})
 // Loader and cleanup
 // ---------------------------------------------------------------------------------------------------
 
-/** A scenario option as a list of uses, so the story's `rules` can go after it. */
-function scenarioUses(option: CognitoMockOptions['scenario']): (string | Scenario)[] {
-  if (option === undefined) return []
-  if (typeof option === 'string') return [option]
-  if (Array.isArray(option)) {
-    if (option.length === 0) return []
-    const isUses = option.every((item) => typeof item === 'string' || (item !== null && typeof item === 'object' && 'rules' in item))
-    return isUses ? [...(option as (string | Scenario)[])] : [{ name: 'story scenario', rules: option as readonly ScenarioRule[] }]
-  }
-  const single = option as Exclude<ScenarioInput, string | readonly ScenarioRule[]>
-  return 'rules' in single && Array.isArray(single.rules) ? [single as Scenario] : [{ name: 'story scenario', rules: [single as ScenarioRule] }]
-}
-
-function fail(message: string): never {
-  throw new Error(`[cognito-device-mock] ${message}`)
-}
-
 /**
  * A Storybook loader: for a story with `parameters.cognito`, creates a mock of its own for this render,
  * registers it under a fresh endpoint, signs a user in and returns `{ cognito: CognitoStory }` (read it as
@@ -275,7 +261,9 @@ export async function cognitoLoader(context: CognitoStoryContext): Promise<{ cog
   if (parameters === undefined || parameters === false) return {}
   if (parameters === null || typeof parameters !== 'object') fail(`parameters.cognito of story "${context.id}" must be an object of options, or false.`)
   const { rules, user: userOptions = {}, setup, scenario, ...options } = parameters
-  const uses = [...scenarioUses(scenario), ...(rules && rules.length > 0 ? [{ name: 'story rules', rules }] : [])]
+  // Names stay names (looked up when used); anything else becomes a named scenario, so the story's rules can go after it.
+  const named = scenarioUses(scenario).map((what) => (typeof what === 'string' ? what : toScenario(what, (name) => fail(`no scenario "${name}"`), 'story scenario')))
+  const uses = [...named, ...(rules && rules.length > 0 ? [{ name: 'story rules', rules }] : [])]
   const mock = createCognitoMock({ ...options, ...(uses.length > 0 ? { scenario: uses } : {}) })
   await setup?.(mock)
 

@@ -1,13 +1,15 @@
 import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
-import type { OperationContext } from '../operations/context.ts'
-import { modPow } from '../state/rsa.ts'
+import type { OperationContext } from '../state/context.ts'
+import { modPow } from '../lib/bigint.ts'
 import type { AppClientRecord, AuthSessionRecord, DeviceRecord, UserPoolRecord, UserRecord } from '../state/types.ts'
-import { bytesToHex, fromBase64, hexToBytes, sameText, sha256, toBase64, utf8 } from './crypto.ts'
+import { bytesToHex, fromBase64, hexToBytes, constantTimeEqual, toBase64, utf8 } from '../lib/bytes.ts'
+import { sha256 } from '../lib/hash.ts'
 import { issueDeviceKey } from './devices.ts'
 import { refreshResult, signInResult, type AuthenticationResult } from './results.ts'
 import { closeSession, findSession, openSession, sessionText } from './sessions.ts'
 import { claimSignature, g, N, parsePublicA, passwordVerifier, serverPublicB, sessionKey, timestampPattern } from './srp.ts'
+import { notImplemented, wire } from '../model/messages.ts'
 
 /**
  * The sign-in flows, shared by InitiateAuth and RespondToAuthChallenge: user SRP, the password check, device
@@ -16,16 +18,14 @@ import { claimSignature, g, N, parsePublicA, passwordVerifier, serverPublicB, se
 
 /** What InitiateAuth and RespondToAuthChallenge answer (members in the model's order). */
 export interface AuthAnswer {
-  ChallengeName?: string
+  /** The challenges the mock issues: a subset of the model's ChallengeNameType. */
+  ChallengeName?: 'PASSWORD_VERIFIER' | 'DEVICE_SRP_AUTH' | 'DEVICE_PASSWORD_VERIFIER'
   Session?: string
   ChallengeParameters: Record<string, string>
   AuthenticationResult?: AuthenticationResult
 }
 
-/** The sign-in failure Cognito gives for a wrong password, an unknown user (PreventUserExistenceErrors) or a forged proof. */
-export const INCORRECT_CREDENTIALS = 'Incorrect username or password.'
-
-export const incorrect = () => new CognitoError('NotAuthorizedException', INCORRECT_CREDENTIALS)
+export const incorrect = () => new CognitoError('NotAuthorizedException', wire.incorrectCredentials)
 
 /** A member of AuthParameters or ChallengeResponses, or `Missing required parameter NAME`. */
 export function required(parameters: Record<string, string> | undefined, name: string): string {
@@ -106,7 +106,7 @@ async function proofHolds(
   const key = await sessionKey(BigInt(`0x${srp.A}`), BigInt(`0x${srp.B}`), BigInt(`0x${srp.b}`), v)
   if (!key) return false
   const expected = await claimSignature(key.key, poolName, userId, srp.secretBlock, responses.TIMESTAMP!)
-  return expected !== undefined && sameText(expected, responses.PASSWORD_CLAIM_SIGNATURE!)
+  return expected !== undefined && constantTimeEqual(expected, responses.PASSWORD_CLAIM_SIGNATURE!)
 }
 
 function trackingOn(pool: UserPoolRecord): boolean {
@@ -120,7 +120,7 @@ export function refuseBeforePassword(user: UserRecord): void {
   if (user.status !== 'CONFIRMED') {
     throw new CognitoError(
       fidelity.unsupportedSignIn.type,
-      `[cognito-device-mock] ${user.username} has status ${user.status}, whose sign-in (a NEW_PASSWORD_REQUIRED or federated flow) this mock does not implement. Set status: 'CONFIRMED' to sign in.`,
+      notImplemented.userStatus(user.username, user.status),
     )
   }
 }
@@ -223,7 +223,7 @@ export async function afterPassword(
   const deviceKey = trackingOn(pool) || !fidelity.deviceKeyIgnoredWhenTrackingOff ? input.deviceKey : undefined
   if (deviceKey !== undefined && deviceKey !== '') {
     const device = ctx.store.getDevice(pool.id, user.username, deviceKey)
-    if (!device) throw new CognitoError(fidelity.unknownDeviceAtSignIn.type, fidelity.unknownDeviceAtSignIn.message)
+    if (!device) throw new CognitoError(fidelity.unknownDeviceAtSignIn.type, wire[fidelity.unknownDeviceAtSignIn.wireMessage])
     spend()
     const next = openSession(ctx, {
       session: sessionText(ctx),
@@ -261,7 +261,7 @@ export async function answerDeviceSrpAuth(
   if (A === undefined) throw new CognitoError(fidelity.invalidSrpA.type, fidelity.invalidSrpA.message)
   const user = ctx.store.getUser(pool.id, record.username)
   const device = user && ctx.store.getDevice(pool.id, user.username, deviceKey)
-  if (!user || !device) throw new CognitoError(fidelity.unknownDeviceAtSignIn.type, fidelity.unknownDeviceAtSignIn.message)
+  if (!user || !device) throw new CognitoError(fidelity.unknownDeviceAtSignIn.type, wire[fidelity.unknownDeviceAtSignIn.wireMessage])
   // A device confirmed without a verifier cannot prove anything: any v will do, the proof will fail.
   const stored = deviceVerifier(device) ?? { v: modPow(g, BigInt(`0x${randomHex(ctx, 64)}`), N), salt: randomHex(ctx, 32) }
   const server = await serverValues(ctx, stored.v)
@@ -305,7 +305,7 @@ export async function answerDevicePasswordVerifier(
   }
   const user = ctx.store.getUser(pool.id, record.username)
   const device = user && ctx.store.getDevice(pool.id, user.username, deviceKey)
-  if (!user || !device) throw new CognitoError(fidelity.unknownDeviceAtSignIn.type, fidelity.unknownDeviceAtSignIn.message)
+  if (!user || !device) throw new CognitoError(fidelity.unknownDeviceAtSignIn.type, wire[fidelity.unknownDeviceAtSignIn.wireMessage])
   const stored = deviceVerifier(device)
   if (!stored || stored.salt !== record.srp!.salt) throw incorrect()
   if (!(await proofHolds(record.srp!, stored.v, device.groupKey, device.key, responses))) throw incorrect()

@@ -1,8 +1,8 @@
 import { fidelity } from '../fidelity.ts'
-import type { OperationContext } from '../operations/context.ts'
+import { registerTokenFamily } from './token-families.ts'
+import type { OperationContext } from '../state/context.ts'
 import * as make from '../state/factory.ts'
-import { userKey } from '../state/store.ts'
-import { ADMIN_SCOPE, issuerOf, type AccessTokenClaims, type IdTokenClaims } from '../state/tokens.ts'
+import { accessTokenClaims, ADMIN_SCOPE, issuerOf, type IdTokenClaims } from '../state/tokens.ts'
 import type { AppClientRecord, RefreshTokenRecord, UserPoolRecord, UserRecord } from '../state/types.ts'
 
 /** Access and ID tokens live one hour, Cognito's default. */
@@ -46,21 +46,19 @@ async function mint(
   const iat = Math.floor(ctx.clock.now() / 1000)
   const iss = issuerOf(pool.region, pool.id)
   const eventId = make.uuid(ctx.random)
-  const access: AccessTokenClaims = {
-    sub: user.sub,
-    ...(input.deviceKey !== undefined ? { device_key: input.deviceKey } : {}),
-    iss,
-    client_id: input.clientId,
-    origin_jti: input.originJti,
-    event_id: eventId,
-    token_use: 'access',
-    scope: ADMIN_SCOPE,
-    auth_time: input.authTime,
-    exp: iat + TOKEN_LIFETIME_SECONDS,
-    iat,
+  const access = accessTokenClaims({
+    pool,
+    user,
+    clientId: input.clientId,
+    originJti: input.originJti,
+    eventId,
     jti: make.uuid(ctx.random),
-    username: user.username,
-  }
+    scope: ADMIN_SCOPE,
+    authTime: input.authTime,
+    iat,
+    exp: iat + TOKEN_LIFETIME_SECONDS,
+    deviceKey: input.deviceKey,
+  })
   const id: IdTokenClaims = {
     sub: user.sub,
     email_verified: fidelity.emailVerified(user.status),
@@ -99,8 +97,7 @@ export async function signInResult(
   const now = ctx.clock.now()
   const originJti = make.uuid(ctx.random)
   const authTime = Math.floor(now / 1000)
-  const key = userKey(pool.id, user.username)
-  ctx.store.issuedTokenIds.set(key, [...(ctx.store.issuedTokenIds.get(key) ?? []), originJti])
+  registerTokenFamily(ctx.store, pool.id, user.username, originJti)
   const deviceKey = input.deviceKey ?? (fidelity.newDeviceKeyInAccessToken ? input.newDevice?.DeviceKey : undefined)
   const tokens = await mint(ctx, { pool, user, clientId: client.clientId, originJti, authTime, ...(deviceKey !== undefined ? { deviceKey } : {}) })
   const refresh: RefreshTokenRecord = {

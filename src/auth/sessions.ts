@@ -1,6 +1,6 @@
 import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
-import type { OperationContext } from '../operations/context.ts'
+import type { OperationContext } from '../state/context.ts'
 import type { AuthSessionRecord } from '../state/types.ts'
 
 /**

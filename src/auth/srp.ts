@@ -1,5 +1,6 @@
-import { modPow } from '../state/rsa.ts'
-import { bytesToHex, concat, fromBase64, hexToBytes, hmacSha256, sha256, toBase64, utf8 } from './crypto.ts'
+import { modPow } from '../lib/bigint.ts'
+import { bytesToHex, concat, fromBase64, hexToBytes, toBase64, utf8 } from '../lib/bytes.ts'
+import { hmacSha256, sha256 } from '../lib/hash.ts'
 
 /**
  * The server side of Cognito's SRP-6a, as its clients (amazon-cognito-identity-js `AuthenticationHelper`,

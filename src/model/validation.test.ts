@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { fidelity } from '../fidelity.ts'
 import { CognitoError, deviceOperationNames, type DeviceOperationName } from './exceptions.ts'
-import { validateInput, wirePath } from './validation.ts'
+import { serverRequired, validateInput, wirePath } from './validation.ts'
 
 /** Exact wire messages of WIRE.md §2, checked against `validateInput` one constraint at a time. */
 
@@ -459,5 +459,25 @@ describe('wirePath', () => {
     expect(wirePath(['Devices', 0, 'DeviceKey'])).toBe('devices.1.member.deviceKey')
     expect(wirePath(['DeviceAttributes', 2, 'Name'])).toBe('deviceAttributes.3.member.name')
     expect(wirePath([])).toBe('')
+  })
+})
+
+describe('serverRequired', () => {
+  it('returns a member the request has', () => {
+    expect(serverRequired('GetDevice', { DeviceKey: KEY, AccessToken: TOKEN }, 'AccessToken')).toBe(TOKEN)
+  })
+
+  it('refuses a missing one exactly as validateInput does', () => {
+    for (const operation of ['GetDevice', 'ForgetDevice'] as const) {
+      const expected = refusal(operation, { DeviceKey: KEY })
+      let thrown: unknown
+      try {
+        serverRequired(operation, { DeviceKey: KEY }, 'AccessToken')
+      } catch (error) {
+        thrown = error
+      }
+      expect(thrown).toBeInstanceOf(CognitoError)
+      expect({ type: (thrown as CognitoError).type, message: (thrown as CognitoError).wireMessage }).toEqual({ type: expected.type, message: expected.wireMessage })
+    }
   })
 })

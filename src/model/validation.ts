@@ -1,6 +1,7 @@
 import * as z from 'zod/mini'
 import { fidelity } from '../fidelity.ts'
 import { CognitoError, type OperationName } from './exceptions.ts'
+import type { InputOf } from './operation-types.generated.ts'
 import { inputSchema, inputShapeAt, phrases, shapeOf } from './schemas.ts'
 
 /**
@@ -10,14 +11,15 @@ import { inputSchema, inputShapeAt, phrases, shapeOf } from './schemas.ts'
  * @example
  * const input = validateInput('GetDevice', { DeviceKey: 'us-east-1_…', AccessToken: '…' })
  */
-export function validateInput<T = Record<string, unknown>>(operation: OperationName, body: unknown): T {
+export function validateInput<K extends OperationName>(operation: K, body: unknown): InputOf<K> {
   if (body === null || typeof body !== 'object') {
     throw new CognitoError('SerializationException', Array.isArray(body) ? fidelity.serialization.startOfList : fidelity.serialization.notAnObject)
   }
   if (Array.isArray(body)) throw new CognitoError('SerializationException', fidelity.serialization.startOfList)
   const input = withoutNulls(body) as Record<string, unknown>
   const result = z.safeParse(inputSchema(operation), input)
-  if (result.success) return result.data as T
+  // The schema is built from the same model shapes as InputOf at run time, so zod cannot name the type itself.
+  if (result.success) return result.data as InputOf<K>
 
   const violations: string[] = []
   for (const issue of result.error.issues) {
@@ -32,6 +34,25 @@ export function validateInput<T = Record<string, unknown>>(operation: OperationN
     'InvalidParameterException',
     `${count} validation error${count === 1 ? '' : 's'} detected: ${violations.join('; ')}`,
   )
+}
+
+/**
+ * A member the server requires though the model marks it optional (fidelity.serverRequiredMembers). The
+ * generated request types follow the model, so an operation reads such a member through this: it narrows the
+ * type, and refuses its absence as `validateInput` does (which has refused it already for any request that
+ * came through the pipeline).
+ *
+ * @example
+ * const { user } = await authenticate(ctx, serverRequired('GetDevice', input, 'AccessToken'))
+ */
+export function serverRequired<K extends OperationName, M extends keyof InputOf<K> & string>(
+  operation: K,
+  input: InputOf<K>,
+  member: M,
+): NonNullable<InputOf<K>[M]> {
+  const value = input[member]
+  if (value !== undefined && value !== null) return value
+  throw new CognitoError('InvalidParameterException', `1 validation error detected: ${formatViolation(operation, [member], undefined, phrases.notNull)}`)
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -61,13 +82,39 @@ function formatViolation(operation: OperationName, path: readonly PropertyKey[],
   return `Value${shown} at '${wirePath(path)}' failed to satisfy constraint: ${phrase}`
 }
 
-/** How the Java service prints a value inside `Value '…'`: lists as `[a, b]`. */
-function javaToString(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(javaToString).join(', ')}]`
-  if (value !== null && typeof value === 'object') {
-    return `{${Object.entries(value).map(([k, v]) => `${k}=${javaToString(v)}`).join(', ')}}`
+/** Text to print as is, told apart from the values still to print on `javaToString`'s stack. */
+class Literal {
+  readonly text: string
+  constructor(text: string) {
+    this.text = text
   }
-  return String(value)
+}
+
+/**
+ * How the Java service prints a value inside `Value '…'`: lists as `[a, b]`, maps as `{k=v}`. Iterative, as
+ * every walk over a request's values is: nesting must not decide whether the mock answers.
+ */
+function javaToString(root: unknown): string {
+  let out = ''
+  const stack: unknown[] = [root]
+  while (stack.length > 0) {
+    const item = stack.pop()
+    if (item instanceof Literal) out += item.text
+    else if (Array.isArray(item)) {
+      stack.push(new Literal(']'))
+      for (let i = item.length - 1; i >= 0; i--) stack.push(item[i], ...(i > 0 ? [new Literal(', ')] : []))
+      stack.push(new Literal('['))
+    } else if (item !== null && typeof item === 'object') {
+      const entries = Object.entries(item)
+      stack.push(new Literal('}'))
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, member] = entries[i]!
+        stack.push(member, new Literal(`${key}=`), ...(i > 0 ? [new Literal(', ')] : []))
+      }
+      stack.push(new Literal('{'))
+    } else out += String(item)
+  }
+  return out
 }
 
 const javaTypeNames: Record<string, string> = {
@@ -116,16 +163,29 @@ function fitsJsonType(operation: OperationName, path: readonly PropertyKey[], va
   }
 }
 
-/** JSON `null` is an absent member to the service. */
-function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls)
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {}
-    // `__proto__` is no model member: assigning it would make its members inherited, and read as if sent.
-    for (const [key, member] of Object.entries(value)) if (member !== null && key !== '__proto__') out[key] = withoutNulls(member)
-    return out
+const isContainer = (value: unknown): value is object => value !== null && typeof value === 'object'
+
+/**
+ * JSON `null` is an absent member to the service (inside lists it stays). A copy made without recursion: a caller
+ * may hand `validateInput` a body of any depth, and it must be refused, not overflow the stack.
+ */
+function withoutNulls(root: unknown): unknown {
+  const emptyCopy = (value: object): object => (Array.isArray(value) ? [] : {})
+  if (!isContainer(root)) return root
+  const result = emptyCopy(root)
+  const pending: [source: object, target: object][] = [[root, result]]
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [source, target] = next
+    const members: [string, unknown][] = Array.isArray(source) ? source.map((item, i) => [String(i), item]) : Object.entries(source)
+    for (const [key, member] of members) {
+      // `__proto__` is no model member: assigning it would make its members inherited, and read as if sent.
+      if (!Array.isArray(source) && (member === null || key === '__proto__')) continue
+      const copy = isContainer(member) ? emptyCopy(member) : member
+      ;(target as Record<string, unknown>)[key] = copy
+      if (isContainer(member)) pending.push([member, copy as object])
+    }
   }
-  return value
+  return result
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {

@@ -1,15 +1,10 @@
-import type { OperationContext } from './context.ts'
+import type { OperationContext } from '../state/context.ts'
+import type { AdminGetDeviceRequest, AdminGetDeviceResponse } from '../model/operation-types.generated.ts'
 import { adminPool, adminUser, deviceNotFound } from './auth.ts'
-import { deviceType, type DeviceType } from './device-type.ts'
-
-export interface AdminGetDeviceInput {
-  UserPoolId: string
-  Username: string
-  DeviceKey: string
-}
+import { deviceType } from './device-type.ts'
 
 /** Any device of the user, remembered or not, with the admin attributes. */
-export async function adminGetDevice(ctx: OperationContext, input: AdminGetDeviceInput): Promise<{ Device: DeviceType }> {
+export async function adminGetDevice(ctx: OperationContext, input: AdminGetDeviceRequest): Promise<AdminGetDeviceResponse> {
   const pool = adminPool(ctx, input.UserPoolId)
   const user = adminUser(ctx, pool, input.Username, false)
   const device = ctx.store.getDevice(pool.id, user.username, input.DeviceKey)

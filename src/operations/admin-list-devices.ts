@@ -1,16 +1,10 @@
-import type { OperationContext } from './context.ts'
+import type { OperationContext } from '../state/context.ts'
 import { adminPool, adminUser } from './auth.ts'
-import { listPage, type ListDevicesOutput } from './list-devices.ts'
-
-export interface AdminListDevicesInput {
-  UserPoolId: string
-  Username: string
-  Limit?: number
-  PaginationToken?: string
-}
+import type { AdminListDevicesRequest, AdminListDevicesResponse } from '../model/operation-types.generated.ts'
+import { listPage } from './list-devices.ts'
 
 /** Every device of the user, remembered or not (fidelity.adminSeesNotRemembered). */
-export async function adminListDevices(ctx: OperationContext, input: AdminListDevicesInput): Promise<ListDevicesOutput> {
+export async function adminListDevices(ctx: OperationContext, input: AdminListDevicesRequest): Promise<AdminListDevicesResponse> {
   const pool = adminPool(ctx, input.UserPoolId)
   const user = adminUser(ctx, pool, input.Username, false)
   return listPage(ctx, user, 'admin', input.Limit, input.PaginationToken)

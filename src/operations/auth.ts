@@ -1,9 +1,10 @@
 import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
 import { userKey } from '../state/store.ts'
-import { ADMIN_SCOPE, issuerOf, tokenMessages, type AccessTokenClaims } from '../state/tokens.ts'
+import { ADMIN_SCOPE, issuerOf, type AccessTokenClaims } from '../state/tokens.ts'
 import type { UserPoolRecord, UserRecord } from '../state/types.ts'
-import type { OperationContext } from './context.ts'
+import type { OperationContext } from '../state/context.ts'
+import { wire } from '../model/messages.ts'
 
 export interface Caller {
   pool: UserPoolRecord
@@ -22,14 +23,14 @@ export async function authenticate(ctx: OperationContext, accessToken: string): 
   })
   const pool = ctx.store.pools.get(claims.iss.slice(claims.iss.lastIndexOf('/') + 1))!
   if (fidelity.crossRegionTokenIsInvalid && ctx.endpointRegion !== undefined && ctx.endpointRegion !== pool.region) {
-    throw new CognitoError('NotAuthorizedException', tokenMessages.invalid)
+    throw new CognitoError('NotAuthorizedException', wire.token.invalid)
   }
-  if (ctx.clock.now() >= claims.exp * 1000) throw new CognitoError('NotAuthorizedException', tokenMessages.expired)
+  if (ctx.clock.now() >= claims.exp * 1000) throw new CognitoError('NotAuthorizedException', wire.token.expired)
   if (ctx.store.revokedTokenIds.has(claims.origin_jti) || ctx.store.revokedTokenIds.has(claims.jti)) {
-    throw new CognitoError('NotAuthorizedException', tokenMessages.revoked)
+    throw new CognitoError('NotAuthorizedException', wire.token.revoked)
   }
   if (!String(claims.scope ?? '').split(' ').includes(ADMIN_SCOPE)) {
-    throw new CognitoError('NotAuthorizedException', tokenMessages.missingScope)
+    throw new CognitoError('NotAuthorizedException', wire.token.missingScope)
   }
   const user = ctx.store.getUser(pool.id, claims.username)
   // A user deleted and created again under the same name is another user: the old token is not theirs.
@@ -51,7 +52,7 @@ export function checkUserCanCall(user: UserRecord): void {
 export function adminPool(ctx: OperationContext, poolId: string): UserPoolRecord {
   const pool = ctx.store.pools.get(poolId)
   if (!pool || (ctx.endpointRegion !== undefined && pool.region !== ctx.endpointRegion)) {
-    throw new CognitoError('ResourceNotFoundException', `User pool ${poolId} does not exist.`)
+    throw new CognitoError('ResourceNotFoundException', wire.poolNotFound(poolId))
   }
   return pool
 }
@@ -68,6 +69,6 @@ export function adminUser(ctx: OperationContext, pool: UserPoolRecord, username:
   throw new CognitoError(type, message)
 }
 
-export const deviceNotFound = () => new CognitoError('ResourceNotFoundException', 'Device does not exist.')
+export const deviceNotFound = () => new CognitoError('ResourceNotFoundException', wire.deviceNotFound)
 
 export { userKey }

@@ -1,21 +1,15 @@
 import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
 import { deviceSdk } from '../state/factory.ts'
-import type { OperationContext } from './context.ts'
+import type { OperationContext } from '../state/context.ts'
+import type { ConfirmDeviceRequest, ConfirmDeviceResponse } from '../model/operation-types.generated.ts'
 import { authenticate, deviceNotFound } from './auth.ts'
-
-export interface ConfirmDeviceInput {
-  AccessToken: string
-  DeviceKey: string
-  DeviceSecretVerifierConfig?: { PasswordVerifier?: string; Salt?: string }
-  DeviceName?: string
-}
 
 /**
  * Turns a key the mock issued to this user at sign-in (NewDeviceMetadata) into a device. The pool's device
  * remembering decides whether it is remembered at once and what `UserConfirmationNecessary` says (WIRE §5).
  */
-export async function confirmDevice(ctx: OperationContext, input: ConfirmDeviceInput): Promise<{ UserConfirmationNecessary: boolean }> {
+export async function confirmDevice(ctx: OperationContext, input: ConfirmDeviceRequest): Promise<ConfirmDeviceResponse> {
   const { pool, user } = await authenticate(ctx, input.AccessToken)
   if (ctx.store.getDevice(pool.id, user.username, input.DeviceKey)) {
     throw new CognitoError(fidelity.deviceKeyExists.type, fidelity.deviceKeyExists.message)

@@ -1,14 +1,12 @@
 import type { DeviceRecord } from '../state/types.ts'
-import type { OperationContext } from './context.ts'
+import type { OperationContext } from '../state/context.ts'
+import type { DeviceType as DeviceTypeShape } from '../model/operation-types.generated.ts'
 
-/** The wire's `DeviceType`. Timestamps are epoch seconds with a millisecond fraction (WIRE §1). */
-export interface DeviceType {
-  DeviceKey: string
-  DeviceAttributes: { Name: string; Value: string }[]
-  DeviceCreateDate: number
-  DeviceLastModifiedDate: number
-  DeviceLastAuthenticatedDate: number
-}
+/**
+ * The wire's `DeviceType` as the mock sends it: the model makes every member optional, the service sends all
+ * five. Timestamps are epoch seconds with a millisecond fraction (WIRE §1).
+ */
+export type DeviceType = Required<DeviceTypeShape>
 
 export function epochSeconds(ms: number): number {
   return ms / 1000

@@ -1,18 +1,10 @@
-import type { AuthenticationResult } from '../auth/results.ts'
 import { clientOrFail } from '../auth/clients.ts'
-import { sameText } from '../auth/crypto.ts'
+import { constantTimeEqual } from '../lib/bytes.ts'
 import { refreshTokens } from '../auth/flows.ts'
 import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
-import type { OperationContext } from './context.ts'
-
-export interface GetTokensFromRefreshTokenInput {
-  RefreshToken: string
-  ClientId: string
-  ClientSecret?: string
-  DeviceKey?: string
-  ClientMetadata?: Record<string, string>
-}
+import type { OperationContext } from '../state/context.ts'
+import type { GetTokensFromRefreshTokenRequest, GetTokensFromRefreshTokenResponse } from '../model/operation-types.generated.ts'
 
 /**
  * The refresh Amplify v6 uses (REFRESH_TOKEN_AUTH's newer twin): the client secret itself instead of a
@@ -20,12 +12,12 @@ export interface GetTokensFromRefreshTokenInput {
  */
 export async function getTokensFromRefreshToken(
   ctx: OperationContext,
-  input: GetTokensFromRefreshTokenInput,
-): Promise<{ AuthenticationResult: AuthenticationResult }> {
+  input: GetTokensFromRefreshTokenRequest,
+): Promise<GetTokensFromRefreshTokenResponse> {
   const { pool, client } = clientOrFail(ctx, input.ClientId)
   if (client.clientSecret !== undefined) {
     if (input.ClientSecret === undefined) throw new CognitoError('NotAuthorizedException', fidelity.clientSecret.missing(client.clientId))
-    if (!sameText(input.ClientSecret, client.clientSecret)) throw new CognitoError('NotAuthorizedException', fidelity.clientSecret.wrong(client.clientId))
+    if (!constantTimeEqual(input.ClientSecret, client.clientSecret)) throw new CognitoError('NotAuthorizedException', fidelity.clientSecret.wrong(client.clientId))
   }
   const result = await refreshTokens(ctx, { pool, client, token: input.RefreshToken, deviceKey: input.DeviceKey, checkSecret: async () => {} })
   return { AuthenticationResult: result }

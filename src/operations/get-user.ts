@@ -1,18 +1,10 @@
 import { fidelity } from '../fidelity.ts'
-import type { OperationContext } from './context.ts'
+import type { OperationContext } from '../state/context.ts'
+import type { GetUserRequest, GetUserResponse } from '../model/operation-types.generated.ts'
 import { authenticate } from './auth.ts'
 
-export interface GetUserInput {
-  AccessToken: string
-}
-
-export interface GetUserOutput {
-  Username: string
-  UserAttributes: { Name: string; Value: string }[]
-}
-
 /** The signed-in user's name and attributes (`sub`, `email_verified`, `email`). */
-export async function getUser(ctx: OperationContext, input: GetUserInput): Promise<GetUserOutput> {
+export async function getUser(ctx: OperationContext, input: GetUserRequest): Promise<GetUserResponse> {
   const { user } = await authenticate(ctx, input.AccessToken)
   return {
     Username: user.username,

@@ -1,18 +1,15 @@
 import { fidelity } from '../fidelity.ts'
 import { CognitoError, isCognitoError } from '../model/exceptions.ts'
-import { userKey } from '../state/store.ts'
-import type { OperationContext } from './context.ts'
+import { signOutEverywhere } from '../auth/token-families.ts'
+import type { OperationContext } from '../state/context.ts'
+import type { GlobalSignOutRequest, GlobalSignOutResponse } from '../model/operation-types.generated.ts'
 import { authenticate, type Caller } from './auth.ts'
-
-export interface GlobalSignOutInput {
-  AccessToken: string
-}
 
 /**
  * Signs the user out everywhere: every token family issued to them so far is revoked (their access tokens get
  * `Access Token has been revoked`, their refresh tokens `Refresh Token has been revoked`). Answers `{}`.
  */
-export async function globalSignOut(ctx: OperationContext, input: GlobalSignOutInput): Promise<Record<string, never>> {
+export async function globalSignOut(ctx: OperationContext, input: GlobalSignOutRequest): Promise<GlobalSignOutResponse> {
   let caller: Caller
   try {
     caller = await authenticate(ctx, input.AccessToken)
@@ -24,6 +21,6 @@ export async function globalSignOut(ctx: OperationContext, input: GlobalSignOutI
     throw error
   }
   const { user } = caller
-  for (const id of ctx.store.issuedTokenIds.get(userKey(user.poolId, user.username)) ?? []) ctx.store.revokedTokenIds.add(id)
+  signOutEverywhere(ctx.store, user.poolId, user.username)
   return {}
 }

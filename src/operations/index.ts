@@ -1,5 +1,6 @@
 import { authOperationNames, operationModels, type DeviceOperationName, type OperationName } from '../model/exceptions.ts'
-import type { OperationContext } from './context.ts'
+import type { InputOf, OutputOf } from '../model/operation-types.generated.ts'
+import type { OperationContext } from '../state/context.ts'
 import { adminForgetDevice } from './admin-forget-device.ts'
 import { adminGetDevice } from './admin-get-device.ts'
 import { adminListDevices } from './admin-list-devices.ts'
@@ -16,10 +17,11 @@ import { revokeToken } from './revoke-token.ts'
 import { listDevices } from './list-devices.ts'
 import { updateDeviceStatus } from './update-device-status.ts'
 
-export type Operation = (ctx: OperationContext, input: any) => Promise<unknown>
+/** Operation `K` as a function: its validated request in, its response out (`void`: an empty body). */
+export type Operation<K extends OperationName> = (ctx: OperationContext, input: InputOf<K>) => Promise<OutputOf<K>>
 
 /** Every operation the mock answers, by its wire name: the nine device operations, then sign-in's. */
-export const operations: Record<OperationName, Operation> = {
+export const operations: { readonly [K in OperationName]: Operation<K> } = {
   GetDevice: getDevice,
   AdminGetDevice: adminGetDevice,
   ListDevices: listDevices,
@@ -35,6 +37,20 @@ export const operations: Record<OperationName, Operation> = {
   GlobalSignOut: globalSignOut,
   RevokeToken: revokeToken,
   GetTokensFromRefreshToken: getTokensFromRefreshToken,
+}
+
+/**
+ * Runs operation `name`. A caller holding a union of names (the pipeline) cannot call `operations[name]`
+ * directly: TypeScript would demand an input fitting every operation at once. Generic over `K`, the
+ * lookup is `Operation<K>`, and the pairing of `name` with `input` is checked where the input was
+ * made (`validateInput(name, body)` returns `InputOf<K>`).
+ *
+ * @example
+ * const output = await runOperation(name, ctx, validateInput(name, body))
+ */
+export function runOperation<K extends OperationName>(name: K, ctx: OperationContext, input: InputOf<K>): Promise<OutputOf<K>> {
+  const operation: Operation<K> = operations[name]
+  return operation(ctx, input)
 }
 
 /** User operations are unsigned (`authtype: none` in the model); the others need SigV4 (WIRE §1). */

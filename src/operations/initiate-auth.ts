@@ -1,19 +1,11 @@
 import { allowsFlow, checkSecretHash, clientOrFail, preventsUserExistenceErrors } from '../auth/clients.ts'
-import { afterPassword, incorrect, refreshTokens, refuseBeforePassword, required, startUserSrp, type AuthAnswer } from '../auth/flows.ts'
+import { afterPassword, incorrect, refreshTokens, refuseBeforePassword, required, startUserSrp } from '../auth/flows.ts'
 import { parsePublicA } from '../auth/srp.ts'
 import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
-import type { OperationContext } from './context.ts'
-
-export interface InitiateAuthInput {
-  AuthFlow: string
-  AuthParameters?: Record<string, string>
-  ClientMetadata?: Record<string, string>
-  ClientId: string
-  AnalyticsMetadata?: { AnalyticsEndpointId?: string }
-  UserContextData?: { IpAddress?: string; EncodedData?: string }
-  Session?: string
-}
+import type { OperationContext } from '../state/context.ts'
+import type { InitiateAuthRequest, InitiateAuthResponse } from '../model/operation-types.generated.ts'
+import { notImplemented } from '../model/messages.ts'
 
 function flowNotEnabled(flow: string): CognitoError {
   return new CognitoError(fidelity.flowNotEnabled.type, fidelity.flowNotEnabled.message(flow))
@@ -23,7 +15,7 @@ function flowNotEnabled(flow: string): CognitoError {
  * Starts a sign-in: USER_SRP_AUTH answers the PASSWORD_VERIFIER challenge, USER_PASSWORD_AUTH checks the
  * password at once, REFRESH_TOKEN_AUTH (and its alias REFRESH_TOKEN) mints new access and ID tokens.
  */
-export async function initiateAuth(ctx: OperationContext, input: InitiateAuthInput): Promise<AuthAnswer> {
+export async function initiateAuth(ctx: OperationContext, input: InitiateAuthRequest): Promise<InitiateAuthResponse> {
   const { pool, client } = clientOrFail(ctx, input.ClientId)
   const params = input.AuthParameters ?? {}
   const sourceIp = input.UserContextData?.IpAddress ?? ctx.sourceIp
@@ -78,7 +70,7 @@ export async function initiateAuth(ctx: OperationContext, input: InitiateAuthInp
     default:
       throw new CognitoError(
         fidelity.unsupportedSignIn.type,
-        `[cognito-device-mock] InitiateAuth with AuthFlow ${input.AuthFlow} is not implemented by this mock (USER_SRP_AUTH, USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH are); the request was not sent to AWS.`,
+        notImplemented.authFlow(String(input.AuthFlow)),
       )
   }
 }

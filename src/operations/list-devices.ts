@@ -1,19 +1,10 @@
-import type { OperationContext } from './context.ts'
+import type { OperationContext } from '../state/context.ts'
 import { authenticate } from './auth.ts'
-import { deviceType, type DeviceType } from './device-type.ts'
-import { effectiveLimit, pageOf, type ListScope } from './pagination.ts'
+import type { ListDevicesRequest, ListDevicesResponse } from '../model/operation-types.generated.ts'
+import { deviceType } from './device-type.ts'
+import { effectiveLimit, pageOf } from './pagination.ts'
+import type { ListScope } from '../state/page-tokens.ts'
 import type { UserRecord } from '../state/types.ts'
-
-export interface ListDevicesInput {
-  AccessToken: string
-  Limit?: number
-  PaginationToken?: string
-}
-
-export interface ListDevicesOutput {
-  Devices: DeviceType[]
-  PaginationToken?: string
-}
 
 /** The listing shared by ListDevices and AdminListDevices; only what they show differs. */
 export async function listPage(
@@ -22,7 +13,7 @@ export async function listPage(
   view: 'user' | 'admin',
   limit: number | undefined,
   paginationToken: string | undefined,
-): Promise<ListDevicesOutput> {
+): Promise<ListDevicesResponse> {
   const scope: ListScope = { poolId: user.poolId, username: user.username, view }
   const afterSeq = paginationToken === undefined ? 0 : await ctx.pages.decode(scope, paginationToken)
   const { devices, more } = pageOf(
@@ -31,13 +22,13 @@ export async function listPage(
     effectiveLimit(limit),
     view === 'admin' ? () => true : (device) => device.rememberedStatus === 'remembered',
   )
-  const output: ListDevicesOutput = { Devices: devices.map((device) => deviceType(ctx, device, view)) }
+  const output: ListDevicesResponse = { Devices: devices.map((device) => deviceType(ctx, device, view)) }
   if (more) output.PaginationToken = await ctx.pages.encode(scope, devices[devices.length - 1]!.seq)
   return output
 }
 
 /** The caller's remembered devices only (WIRE §5). */
-export async function listDevices(ctx: OperationContext, input: ListDevicesInput): Promise<ListDevicesOutput> {
+export async function listDevices(ctx: OperationContext, input: ListDevicesRequest): Promise<ListDevicesResponse> {
   const { user } = await authenticate(ctx, input.AccessToken)
   return listPage(ctx, user, 'user', input.Limit, input.PaginationToken)
 }

@@ -4,7 +4,8 @@ import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
 import { DeviceList } from '../state/store.ts'
 import type { DeviceRecord } from '../state/types.ts'
-import { effectiveLimit, pageOf, PageTokens, type ListScope } from './pagination.ts'
+import { effectiveLimit, pageOf } from './pagination.ts'
+import { PageTokens, type ListScope } from '../state/page-tokens.ts'
 
 const SCOPE: ListScope = { poolId: 'us-east-1_AbC123xYz', username: 'Alice.Smith', view: 'user' }
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'

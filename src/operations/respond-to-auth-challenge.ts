@@ -1,25 +1,16 @@
 import { checkSecretHash, clientOrFail } from '../auth/clients.ts'
-import { answerDevicePasswordVerifier, answerDeviceSrpAuth, answerPasswordVerifier, required, type AuthAnswer } from '../auth/flows.ts'
+import { answerDevicePasswordVerifier, answerDeviceSrpAuth, answerPasswordVerifier, required } from '../auth/flows.ts'
 import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
-import type { OperationContext } from './context.ts'
-
-export interface RespondToAuthChallengeInput {
-  ClientId: string
-  ChallengeName: string
-  Session?: string
-  ChallengeResponses?: Record<string, string>
-  AnalyticsMetadata?: { AnalyticsEndpointId?: string }
-  UserContextData?: { IpAddress?: string; EncodedData?: string }
-  ClientMetadata?: Record<string, string>
-}
+import type { OperationContext } from '../state/context.ts'
+import type { RespondToAuthChallengeRequest, RespondToAuthChallengeResponse } from '../model/operation-types.generated.ts'
 
 /**
  * Answers the challenges the mock hands out: PASSWORD_VERIFIER (found by its SECRET_BLOCK), then DEVICE_SRP_AUTH
  * and DEVICE_PASSWORD_VERIFIER (found by Session). The mock issues no other challenge, so no session can be
  * for one: `Invalid session for the user.`
  */
-export async function respondToAuthChallenge(ctx: OperationContext, input: RespondToAuthChallengeInput): Promise<AuthAnswer> {
+export async function respondToAuthChallenge(ctx: OperationContext, input: RespondToAuthChallengeRequest): Promise<RespondToAuthChallengeResponse> {
   const { pool, client } = clientOrFail(ctx, input.ClientId)
   const responses = input.ChallengeResponses ?? {}
   const sourceIp = input.UserContextData?.IpAddress ?? ctx.sourceIp

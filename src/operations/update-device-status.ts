@@ -1,13 +1,8 @@
 import { fidelity } from '../fidelity.ts'
 import type { DeviceRecord, DeviceRememberedStatus } from '../state/types.ts'
-import type { OperationContext } from './context.ts'
+import type { OperationContext } from '../state/context.ts'
+import type { UpdateDeviceStatusRequest, UpdateDeviceStatusResponse } from '../model/operation-types.generated.ts'
 import { authenticate, deviceNotFound } from './auth.ts'
-
-export interface UpdateDeviceStatusInput {
-  AccessToken: string
-  DeviceKey: string
-  DeviceRememberedStatus?: DeviceRememberedStatus
-}
 
 /** Shared by UpdateDeviceStatus and AdminUpdateDeviceStatus: a status change moves DeviceLastModifiedDate. */
 export function applyStatus(ctx: OperationContext, device: DeviceRecord, status: DeviceRememberedStatus | undefined): void {
@@ -18,7 +13,7 @@ export function applyStatus(ctx: OperationContext, device: DeviceRecord, status:
 }
 
 /** Works on a not-remembered device too: that is how a user opts in to remembering it. Answers `{}`. */
-export async function updateDeviceStatus(ctx: OperationContext, input: UpdateDeviceStatusInput): Promise<Record<string, never>> {
+export async function updateDeviceStatus(ctx: OperationContext, input: UpdateDeviceStatusRequest): Promise<UpdateDeviceStatusResponse> {
   const { user } = await authenticate(ctx, input.AccessToken)
   const device = ctx.store.getDevice(user.poolId, user.username, input.DeviceKey)
   if (!device) throw deviceNotFound()

@@ -1,4 +1,7 @@
 import type { CognitoError } from '../model/exceptions.ts'
+
+/** What an error answer is made of: a thrown CognitoError, or what a scenario scripted (any type a rule names). */
+export type WireError = Pick<CognitoError, 'status' | 'wireMessage'> & { type: string }
 import { fidelity } from '../fidelity.ts'
 import { CONTENT_TYPE } from './aws-json.ts'
 
@@ -90,7 +93,7 @@ function headerSafe(text: string): string {
  * The error answer of WIRE §2: bare `__type`, `message` when there is one, `x-amzn-ErrorType` with its
  * trailing colon, `x-amzn-ErrorMessage`, 400 or 500.
  */
-export function errorResponse(error: CognitoError, context: AnswerContext): Response {
+export function errorResponse(error: WireError, context: AnswerContext): Response {
   const body = JSON.stringify(error.wireMessage === undefined ? { __type: error.type } : { __type: error.type, message: error.wireMessage })
   const headers = baseHeaders(context, body)
   headers['x-amzn-errortype'] = `${error.type}:`

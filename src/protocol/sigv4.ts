@@ -52,6 +52,9 @@
  *   carries no Authorization header and is refused as missing one.
  */
 
+import { bytesToHex, constantTimeEqual, utf8 } from '../lib/bytes.ts'
+import { hmacSha256, sha256 } from '../lib/hash.ts'
+
 export interface AwsCredentials {
   accessKeyId: string
   secretAccessKey: string
@@ -64,7 +67,11 @@ export interface SigV4Request {
   body: string
 }
 
-export type SigV4Failure = { type: string; message: string }
+/** A refusal of the SigV4 front end: its `__type` (each one of exceptions.ts's protocol errors) and message. */
+export type SigV4Failure = {
+  type: 'MissingAuthenticationTokenException' | 'IncompleteSignatureException' | 'InvalidSignatureException' | 'UnrecognizedClientException'
+  message: string
+}
 
 export type SigV4Outcome = { ok: true; accessKeyId: string; region: string } | { ok: false; failure: SigV4Failure }
 
@@ -194,7 +201,7 @@ export async function checkSigV4(
     '\n',
   )
   const key = await signingKey(known.secretAccessKey, scopeDate, region, service)
-  const expected = toHex(await hmac(key, stringToSign))
+  const expected = bytesToHex(await hmac(key, stringToSign))
   if (!constantTimeEqual(expected, signature)) return fail(invalid(SIGNATURE_MISMATCH_MESSAGE))
   return { ok: true, accessKeyId, region }
 }
@@ -317,24 +324,15 @@ function uriDecode(value: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Crypto (Web Crypto only, so the same code runs in Node, browsers and workers)
+// Crypto (lib/hash: Node's synchronous crypto where there is one, WebCrypto elsewhere; same bytes)
 // ---------------------------------------------------------------------------------------------------
 
-const encoder = new TextEncoder()
-
-function utf8(text: string): Uint8Array<ArrayBuffer> {
-  return encoder.encode(text)
-}
-
 async function sha256Hex(text: string): Promise<string> {
-  return toHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', utf8(text))))
+  return bytesToHex(await sha256(utf8(text)))
 }
 
-async function hmac(key: Uint8Array<ArrayBuffer>, data: string): Promise<Uint8Array<ArrayBuffer>> {
-  const cryptoKey = await globalThis.crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-  ])
-  return new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', cryptoKey, utf8(data)))
+function hmac(key: Uint8Array, data: string): Promise<Uint8Array<ArrayBuffer>> {
+  return hmacSha256(key, utf8(data))
 }
 
 async function signingKey(secret: string, date: string, region: string, service: string): Promise<Uint8Array<ArrayBuffer>> {
@@ -342,19 +340,4 @@ async function signingKey(secret: string, date: string, region: string, service:
   const kRegion = await hmac(kDate, region)
   const kService = await hmac(kRegion, service)
   return hmac(kService, TERMINATOR)
-}
-
-function toHex(bytes: Uint8Array): string {
-  let hex = ''
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0')
-  return hex
-}
-
-/** Compares without an early exit, so response time does not reveal how many leading characters matched. */
-function constantTimeEqual(expected: string, actual: string): boolean {
-  let difference = expected.length ^ actual.length
-  for (let i = 0; i < expected.length; i++) {
-    difference |= expected.charCodeAt(i) ^ (i < actual.length ? actual.charCodeAt(i) : 0)
-  }
-  return difference === 0
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { deviceOperationNames, modeledErrors, type DeviceOperationName } from '../model/exceptions.ts'
 import { seededFaker, streams } from '../state/random.ts'
 import { ScenarioEngine, type ScenarioCall } from './engine.ts'
-import { messageFor } from './messages.ts'
+import { messageFor } from '../model/messages.ts'
 import { presets } from './presets.ts'
 import type { Scenario, ScenarioRule } from './types.ts'
 
@@ -266,12 +266,12 @@ describe('ScenarioEngine', () => {
       expect([who(e), who(e), who(e), who(e), who(e)]).toEqual(['top-1', 'top-2', 'top-2', 'bottom', 'store'])
     })
 
-    it('reset() removes every layer', () => {
+    it('clear() removes every layer', () => {
       const e = engine()
       e.use('throttled')
       e.use('offline')
       expect(e.isEmpty()).toBe(false)
-      e.reset()
+      e.clear()
       expect(e.isEmpty()).toBe(true)
       expect(e.active()).toEqual([])
       expect(who(e)).toBe('store')

@@ -12,8 +12,10 @@ import {
 } from '../model/exceptions.ts'
 import { toMilliseconds } from '../state/clock.ts'
 import { checkWorldOptions } from '../state/world.ts'
-import { fillMessage, messageFor } from './messages.ts'
-import type { Scenario, ScenarioAnswer, ScenarioRule } from './types.ts'
+import { fillMessage, messageFor } from '../model/messages.ts'
+import { fail, reason } from '../lib/errors.ts'
+import { toScenario } from './input.ts'
+import type { Scenario, ScenarioAnswer, ScenarioInput, ScenarioRule } from './types.ts'
 
 /** One call as the engine sees it: enough to match rules, nothing that needs the store. */
 export interface ScenarioCall {
@@ -32,6 +34,12 @@ export interface Firing {
   ruleName: string
 }
 
+/** One active scenario as `scenarios.active()` shows it: its rules with their firings so far and left. */
+export interface ActiveLayer {
+  source: string
+  rules: { name: string; rule: ScenarioRule; fired: number; remaining: number | 'always' }[]
+}
+
 interface ActiveRule {
   rule: ScenarioRule
   name: string
@@ -46,10 +54,6 @@ interface ActiveRule {
 interface Layer {
   source: string
   rules: ActiveRule[]
-}
-
-function fail(message: string): never {
-  throw new Error(`[cognito-device-mock] ${message}`)
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -118,7 +122,7 @@ function compile(rule: ScenarioRule, where: string): ActiveRule {
     try {
       latencyMs = toMilliseconds(rule.latency)
     } catch (error) {
-      fail(`${where}: ${(error as Error).message.replace('[cognito-device-mock] ', '')}`)
+      fail(`${where}: ${reason(error)}`)
     }
     if (latencyMs < 0) fail(`${where}: latency cannot be negative.`)
     // setTimeout fires at once (after 1 ms) past 2^31 - 1 ms: a '30d' latency would answer immediately.
@@ -182,15 +186,8 @@ export class ScenarioEngine {
   }
 
   /** Adds a layer on top; returns the scenario it came from (for its world). */
-  use(what: string | Scenario | ScenarioRule | readonly ScenarioRule[]): Scenario {
-    const scenario: Scenario =
-      typeof what === 'string'
-        ? this.preset(what)
-        : Array.isArray(what)
-          ? { name: 'rules', rules: what }
-          : 'rules' in (what as object)
-            ? (what as Scenario)
-            : { name: 'rule', rules: [what as ScenarioRule] }
+  use(what: ScenarioInput): Scenario {
+    const scenario = toScenario(what, (name) => this.preset(name))
     const source = scenario.name
     const rules = scenario.rules.map((rule, i) => compile(rule, `${source}, rule ${i + 1}`))
     // Checked before the layer is pushed: a bad world must leave both the rules and the store as they were.
@@ -199,7 +196,8 @@ export class ScenarioEngine {
     return scenario
   }
 
-  reset(): void {
+  /** No layer at all: the store answers everything. */
+  clear(): void {
     this.#layers = []
   }
 
@@ -209,7 +207,7 @@ export class ScenarioEngine {
   }
 
   /** What is active, most recent layer first, with each rule's firings so far and firings left. */
-  active(): { source: string; rules: { name: string; rule: ScenarioRule; fired: number; remaining: number | 'always' }[] }[] {
+  active(): ActiveLayer[] {
     return [...this.#layers].reverse().map((layer) => ({
       source: layer.source,
       rules: layer.rules.map((r) => ({ name: r.name, rule: r.rule, fired: r.fired, remaining: r.remaining === Infinity ? 'always' : r.remaining })),
@@ -230,7 +228,7 @@ export class ScenarioEngine {
           const known = (modeledExceptionNames as readonly string[]).includes(answer.error)
           const message =
             answer.message ??
-            (known ? messageFor(call.operation as DeviceOperationName, answer.error as ModeledExceptionName).message : answer.error)
+            (known ? fillMessage(messageFor(call.operation as DeviceOperationName, answer.error as ModeledExceptionName).message, call.input) : answer.error)
           return { answer: { error: answer.error, message }, latencyMs: active.latencyMs, ruleName: active.name }
         }
         return { answer, latencyMs: active.latencyMs, ruleName: active.name }

@@ -1,3 +1,4 @@
+import type { PresetName } from './presets.ts'
 import type { OperationName } from '../model/exceptions.ts'
 import type { Duration } from '../state/clock.ts'
 import type { WorldOptions } from '../state/world.ts'
@@ -72,4 +73,22 @@ export interface RequestRecord {
   errorType?: string
   /** The mock's clock at arrival, epoch milliseconds. */
   at: number
+  /**
+   * Present when the log cut this entry to keep its memory bounded: strings over 4,096 characters keep a prefix
+   * and end `…[truncated, N characters]`, and objects and arrays keep their first 100 members or items, 8 levels
+   * deep, about 64 kB in all. The answer itself was computed from the whole input.
+   */
+  truncated?: true
 }
+
+/** A scenario's name: a built-in preset (autocompleted) or one you registered. */
+export type ScenarioName = PresetName | (string & {})
+
+/** What `scenarios.use()` takes: a scenario's name, a scenario, one rule, or a list of rules (one scenario). */
+export type ScenarioInput = ScenarioName | Scenario | ScenarioRule | readonly ScenarioRule[]
+
+/**
+ * What the `scenario` option, the URL and `localStorage` take: one input, or a list of names and scenarios
+ * used in turn (later ones win).
+ */
+export type ScenarioOption = ScenarioInput | readonly (ScenarioName | Scenario)[]

@@ -1,3 +1,4 @@
+import { fail } from '../lib/errors.ts'
 /**
  * The mock's time. `logical` (the default) starts at the reference date and moves only when told to or by a
  * fixed step per answered request, so the same seed and the same calls give the same dates on any day.
@@ -13,13 +14,13 @@ const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000,
 export function toMilliseconds(duration: Duration): number {
   if (typeof duration === 'number') return duration
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(duration)
-  if (!match) throw new TypeError(`[cognito-device-mock] "${duration}" is not a duration: use e.g. 500, '90s', '15m', '2h', '7d'.`)
+  if (!match) fail(`"${duration}" is not a duration: use e.g. 500, '90s', '15m', '2h', '7d'.`, TypeError)
   return Number(match[1]) * units[match[2]!]!
 }
 
 export function toEpochMilliseconds(date: Date | number | string): number {
   const ms = date instanceof Date ? date.getTime() : typeof date === 'number' ? date : Date.parse(date)
-  if (!Number.isFinite(ms)) throw new TypeError(`[cognito-device-mock] "${String(date)}" is not a date.`)
+  if (!Number.isFinite(ms)) fail(`"${String(date)}" is not a date.`, TypeError)
   return ms
 }
 
@@ -44,7 +45,7 @@ export class Clock {
 
   advance(duration: Duration): number {
     const ms = toMilliseconds(duration)
-    if (ms < 0) throw new RangeError('[cognito-device-mock] The clock only moves forward: advance() takes a positive duration.')
+    if (ms < 0) fail('The clock only moves forward: advance() takes a positive duration.', RangeError)
     if (this.#mode === 'wall') this.#offset += ms
     else this.#logical += ms
     return this.now()

@@ -1,4 +1,5 @@
 import { uuidSource, type Seed } from './random.ts'
+import { fail } from '../lib/errors.ts'
 
 /** A stream and how many values it has drawn since it was seeded. */
 export interface Counted<T> {
@@ -21,7 +22,7 @@ export function countedUuids(seed: Seed, stream: number, skip = 0): Counted<() =
 /** A draw count read from a snapshot: a whole number ≥ 0, or the restore is refused before anything changes. */
 export function checkDraws(value: unknown, name: string): number {
   if (!Number.isSafeInteger(value) || (value as number) < 0) {
-    throw new TypeError(`[cognito-device-mock] restore(): exact.draws.${name} must be a whole number ≥ 0, got ${JSON.stringify(value)}.`)
+    fail(`restore(): exact.draws.${name} must be a whole number ≥ 0, got ${JSON.stringify(value)}.`, TypeError)
   }
   return value as number
 }

@@ -1,10 +1,11 @@
+import { fail } from '../lib/errors.ts'
 /** A seed: a number, or any string (hashed to one). */
 export type Seed = number | string
 
 /** FNV-1a: a string seed becomes a faker seed the same way in every environment. */
 export function seedNumber(seed: Seed): number {
   if (typeof seed === 'number') {
-    if (!Number.isFinite(seed)) throw new TypeError(`[cognito-device-mock] seed must be a finite number or a string, got ${seed}.`)
+    if (!Number.isFinite(seed)) fail(`seed must be a finite number or a string, got ${seed}.`, TypeError)
     return Math.trunc(seed)
   }
   let hash = 0x811c9dc5
@@ -168,12 +169,12 @@ export class SeededFaker {
       const low = Math.ceil(min)
       const high = Math.floor(max)
       if (low === high) return low
-      if (high < low) throw new RangeError(`[cognito-device-mock] max ${max} should be greater than min ${min}.`)
+      if (high < low) fail(`max ${max} should be greater than min ${min}.`, RangeError)
       return Math.floor(this.#randomizer.next() * (high - low + 1) + low)
     },
     float: (options: Range = {}): number => {
       const { min = 0, max = 1 } = typeof options === 'number' ? { max: options } : options
-      if (max < min) throw new RangeError(`[cognito-device-mock] max ${max} should be greater than min ${min}.`)
+      if (max < min) fail(`max ${max} should be greater than min ${min}.`, RangeError)
       return this.#randomizer.next() * (max - min) + min
     },
   }
@@ -188,11 +189,11 @@ export class SeededFaker {
 
   readonly helpers = {
     arrayElement: <T>(array: readonly T[]): T => {
-      if (array.length === 0) throw new RangeError('[cognito-device-mock] cannot pick from an empty array.')
+      if (array.length === 0) fail('cannot pick from an empty array.', RangeError)
       return array[array.length > 1 ? this.#index(array.length) : 0]!
     },
     weightedArrayElement: <T>(array: readonly { weight: number; value: T }[]): T => {
-      if (array.length === 0) throw new RangeError('[cognito-device-mock] cannot pick from an empty array.')
+      if (array.length === 0) fail('cannot pick from an empty array.', RangeError)
       const total = array.reduce((sum, { weight }) => sum + weight, 0)
       const pick = this.#randomizer.next() * total
       let reached = 0
@@ -210,7 +211,7 @@ export class SeededFaker {
       const count = this.helpers.rangeToNumber(length)
       if (count <= 0) return ''
       const pool = typeof characters === 'string' ? [...characters] : characters
-      if (pool.length === 0) throw new RangeError('[cognito-device-mock] no characters to pick from.')
+      if (pool.length === 0) fail('no characters to pick from.', RangeError)
       let out = ''
       if (pool.length === 1) return pool[0]!.repeat(count)
       for (let i = 0; i < count; i++) out += pool[this.#index(pool.length)]!

@@ -3,7 +3,8 @@ import fc from 'fast-check'
 import { calculateJwkThumbprint, createLocalJWKSet, importJWK, jwtVerify, SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { PRIME_POOL_STEPS } from './prime-pool.generated.ts'
-import { deriveRsaKeyPair, deriveRsaKeyPairUncached, E, modPow, pickPair, POOL_SIZE, poolStart, privateExponent } from './rsa.ts'
+import { modPow } from '../lib/bigint.ts'
+import { deriveRsaKeyPair, deriveRsaKeyPairUncached, E, pickPair, POOL_SIZE, poolStart, privateExponent } from './rsa.ts'
 
 // Derivation takes milliseconds; the pool checks below run OpenSSL's primality test hundreds of times.
 const TIMEOUT = 60_000

@@ -25,7 +25,10 @@
  * snapshot tests.
  */
 
+import { bigIntToBytes, bytesToBigInt, modInverse, gcd } from '../lib/bigint.ts'
+import { toBase64url as bytesToBase64url } from '../lib/bytes.ts'
 import { PRIME_POOL_STEPS } from './prime-pool.generated.ts'
+import { fail } from '../lib/errors.ts'
 
 /** A seed-derived RS256 key pair, as JWKs (no `alg`/`use` needed beyond what is listed). */
 export interface RsaKeyPair {
@@ -101,113 +104,6 @@ export async function pickPair(seed: string): Promise<[number, number]> {
   return [i, j]
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
-
-function bytesToBigInt(bytes: Uint8Array): bigint {
-  let hex = '0x0'
-  for (const byte of bytes) hex += HEX[byte]
-  return BigInt(hex)
-}
-
-/** Minimal big-endian bytes, as RFC 7518 §6.3 requires for JWK RSA members. */
-function bigIntToBytes(value: bigint): Uint8Array {
-  let hex = value.toString(16)
-  if (hex.length % 2 === 1) hex = '0' + hex
-  const bytes = new Uint8Array(hex.length / 2)
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16)
-  return bytes
-}
-
-const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
-
-/** Hand-rolled rather than `btoa`/`Buffer` so the module needs no environment-specific API. */
-function base64url(bytes: Uint8Array, pad = false): string {
-  let out = ''
-  let i = 0
-  for (; i + 2 < bytes.length; i += 3) {
-    const chunk = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!
-    out += B64URL[chunk >> 18]! + B64URL[(chunk >> 12) & 63]! + B64URL[(chunk >> 6) & 63]! + B64URL[chunk & 63]!
-  }
-  const rest = bytes.length - i
-  if (rest === 1) {
-    const chunk = bytes[i]! << 16
-    out += B64URL[chunk >> 18]! + B64URL[(chunk >> 12) & 63]! + (pad ? '==' : '')
-  } else if (rest === 2) {
-    const chunk = (bytes[i]! << 16) | (bytes[i + 1]! << 8)
-    out += B64URL[chunk >> 18]! + B64URL[(chunk >> 12) & 63]! + B64URL[(chunk >> 6) & 63]! + (pad ? '=' : '')
-  }
-  return out
-}
-
-/**
- * Left-to-right sliding-window exponentiation. Window 5–6 cuts the multiplications of a
- * 1024-bit exponent from ~512 (square-and-multiply) to ~170, and Miller–Rabin spends
- * nearly all of key generation in here. Plain `%` reduction measured faster in V8 than
- * BigInt Montgomery or Barrett reduction, which need two or three extra full products
- * and shifts to avoid one native division.
- *
- * @internal exported for tests.
- */
-export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
-  if (modulus <= 0n) throw new RangeError('modPow: modulus must be positive')
-  if (exponent < 0n) throw new RangeError('modPow: exponent must be non-negative')
-  if (modulus === 1n) return 0n
-  base %= modulus
-  if (base < 0n) base += modulus
-  if (exponent === 0n) return 1n
-
-  const bits = exponent.toString(2)
-  const window = bits.length > 768 ? 6 : bits.length > 240 ? 5 : bits.length > 80 ? 4 : bits.length > 24 ? 3 : 1
-  // odd[k] = base^(2k+1): only odd powers are needed because windows always end in a 1 bit.
-  const odd: bigint[] = [base]
-  if (window > 1) {
-    const square = (base * base) % modulus
-    for (let k = 1; k < 1 << (window - 1); k++) odd.push((odd[k - 1]! * square) % modulus)
-  }
-
-  let result = 1n
-  let started = false
-  let i = 0
-  while (i < bits.length) {
-    if (bits[i] === '0') {
-      result = (result * result) % modulus
-      i++
-      continue
-    }
-    let end = Math.min(i + window, bits.length)
-    while (bits[end - 1] === '0') end--
-    const power = odd[parseInt(bits.slice(i, end), 2) >> 1]!
-    if (started) {
-      for (let s = i; s < end; s++) result = (result * result) % modulus
-      result = (result * power) % modulus
-    } else {
-      // Squaring 1 is a no-op, so the first window just loads its table entry.
-      result = power
-      started = true
-    }
-    i = end
-  }
-  return result
-}
-
-function gcd(a: bigint, b: bigint): bigint {
-  while (b !== 0n) [a, b] = [b, a % b]
-  return a < 0n ? -a : a
-}
-
-function modInverse(a: bigint, modulus: bigint): bigint {
-  let [oldR, r] = [((a % modulus) + modulus) % modulus, modulus]
-  let [oldS, s] = [1n, 0n]
-  while (r !== 0n) {
-    const quotient = oldR / r
-    ;[oldR, r] = [r, oldR - quotient * r]
-    ;[oldS, s] = [s, oldS - quotient * s]
-  }
-  if (oldR !== 1n) throw new RangeError('modInverse: not invertible')
-  return ((oldS % modulus) + modulus) % modulus
-}
-
-
 /**
  * λ(n) and d for two primes, or why they make no FIPS 186-4 key.
  *
@@ -222,7 +118,7 @@ export function privateExponent(p: bigint, q: bigint): bigint | string {
 }
 
 function toBase64url(value: bigint): string {
-  return base64url(bigIntToBytes(value))
+  return bytesToBase64url(bigIntToBytes(value))
 }
 
 /**
@@ -235,7 +131,7 @@ export async function deriveRsaKeyPairUncached(seed: string): Promise<RsaKeyPair
   const [p, q] = await Promise.all([poolPrime(i), poolPrime(j)])
   const d = privateExponent(p, q)
   // The generator refuses a pool with any unacceptable pair, so this means the pool was edited by hand.
-  if (typeof d === 'string') throw new Error(`[cognito-device-mock] internal: prime pool members ${i} and ${j}: ${d}. Run npm run gen:primes.`)
+  if (typeof d === 'string') fail(`internal: prime pool members ${i} and ${j}: ${d}. Run npm run gen:primes.`)
   const n = p * q
   const nB64 = toBase64url(n)
 
@@ -243,7 +139,7 @@ export async function deriveRsaKeyPairUncached(seed: string): Promise<RsaKeyPair
   // (base64 of 32 bytes) while remaining recomputable with any JWK thumbprint library.
   const thumbprintInput = encoder.encode(`{"e":"AQAB","kty":"RSA","n":"${nB64}"}`)
   const thumbprint = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', thumbprintInput))
-  const kid = base64url(thumbprint, true)
+  const kid = bytesToBase64url(thumbprint, true)
 
   const publicJwk: JsonWebKey & { kid: string } = Object.freeze({
     kty: 'RSA',

@@ -1,3 +1,5 @@
+import { fail } from '../lib/errors.ts'
+import { Tombstones, type PrunedRefreshToken } from './tombstones.ts'
 import type {
   AuthSessionRecord,
   DeviceRecord,
@@ -45,6 +47,12 @@ export class DeviceList {
   }
 }
 
+/** How long after a refresh token expires an access token minted from it can still be presented (their lifetime). */
+export const ACCESS_TOKEN_LIFETIME_MS = 3_600_000
+
+/** Pruning walks the sign-in records after this many additions at least, and after half as many as it walks. */
+const SWEEP_MIN_ADDITIONS = 256
+
 /** Usernames are case-insensitive in Cognito pools created since 2020 (the console default). */
 export function userKey(poolId: string, username: string): string {
   return `${poolId}\u0000${username.toLowerCase()}`
@@ -68,7 +76,13 @@ export class Store {
   readonly refreshTokens = new Map<string, RefreshTokenRecord>()
   /** Sign-ins between two challenges, by `Session` string. */
   readonly sessions = new Map<string, AuthSessionRecord>()
+  /** What is left of pruned refresh tokens and sessions: enough to refuse them as their records would. */
+  readonly pruned = new Tombstones()
   nextSeq = 1
+  /** Per user, the pending keys in issue order (confirmed ones linger until compacted) and how many are pending. */
+  #pendingByUser = new Map<string, { keys: string[]; head: number; live: number }>()
+  #additions = 0
+  #sweepAfter = SWEEP_MIN_ADDITIONS
 
   // -------------------------------------------------------------------------------------------------
   // Users
@@ -91,6 +105,8 @@ export class Store {
     for (const [deviceKey, pending] of this.pending) {
       if (userKey(pending.poolId, pending.username) === key) this.pending.delete(deviceKey)
     }
+    this.#pendingByUser.delete(key)
+    this.pruned.forget((owner) => owner.user === key)
     for (const [token, refresh] of this.refreshTokens) {
       if (userKey(refresh.poolId, refresh.username) === key) this.refreshTokens.delete(token)
     }
@@ -107,6 +123,7 @@ export class Store {
   removePool(poolId: string): boolean {
     for (const user of this.usersOf(poolId)) this.removeUser(poolId, user.username)
     for (const [session, record] of this.sessions) if (record.poolId === poolId) this.sessions.delete(session)
+    this.pruned.forget((owner) => owner.poolId === poolId)
     return this.pools.delete(poolId)
   }
 
@@ -134,7 +151,7 @@ export class Store {
     if (record.seq >= this.nextSeq) this.nextSeq = record.seq + 1
     this.devicesOf(record.poolId, record.username).add(record)
     this.deviceOwners.set(record.key, userKey(record.poolId, record.username))
-    this.pending.delete(record.key)
+    this.#dropPending(record.key)
     return record
   }
 
@@ -149,11 +166,138 @@ export class Store {
   }
 
   // -------------------------------------------------------------------------------------------------
+  // Sign-in state: kept while it can change an answer, pruned after
+  // -------------------------------------------------------------------------------------------------
+
+  /**
+   * A key handed out at sign-in, waiting for ConfirmDevice. Nothing makes a pending key unconfirmable (any access
+   * token of its user confirms it), so a user keeps the newest `limit` of them (fidelity.pendingDeviceKeysPerUser).
+   */
+  addPending(record: PendingDeviceRecord, limit: number, now: number): void {
+    const queue = this.#queuePending(record)
+    while (queue.live > limit) this.#dropPending(queue.keys[queue.head++]!)
+    this.#added(now)
+  }
+
+  #queuePending(record: PendingDeviceRecord): { keys: string[]; head: number; live: number } {
+    const key = userKey(record.poolId, record.username)
+    let queue = this.#pendingByUser.get(key)
+    if (!queue) this.#pendingByUser.set(key, (queue = { keys: [], head: 0, live: 0 }))
+    this.pending.set(record.key, record)
+    queue.keys.push(record.key)
+    queue.live++
+    // Confirmed keys leave their entries behind: compacted once they outnumber the pending ones.
+    if (queue.keys.length - queue.head > 2 * queue.live + 16) {
+      queue.keys = queue.keys.slice(queue.head).filter((k) => this.pending.get(k) !== undefined && userKey(this.pending.get(k)!.poolId, this.pending.get(k)!.username) === key)
+      queue.head = 0
+    }
+    return queue
+  }
+
+  #dropPending(deviceKey: string): void {
+    const pending = this.pending.get(deviceKey)
+    if (!pending) return
+    this.pending.delete(deviceKey)
+    const queue = this.#pendingByUser.get(userKey(pending.poolId, pending.username))
+    if (queue) queue.live--
+  }
+
+  /** Registers a new token family (an `origin_jti`) of the user, so that a global sign-out revokes it. */
+  addTokenFamily(poolId: string, username: string, originJti: string): void {
+    const key = userKey(poolId, username)
+    const ids = this.issuedTokenIds.get(key)
+    if (ids) ids.push(originJti)
+    else this.issuedTokenIds.set(key, [originJti])
+  }
+
+  /** Keeps a refresh token until an hour after it expires, when the last access token minted from it has too. */
+  addRefreshToken(record: RefreshTokenRecord, now: number): void {
+    this.refreshTokens.set(record.token, record)
+    this.#added(now)
+  }
+
+  /** What `token` stands for: its record, what is left of it once pruned (it can only be refused), or nothing. */
+  findRefreshToken(token: string): RefreshTokenRecord | PrunedRefreshToken | undefined {
+    return this.refreshTokens.get(token) ?? this.pruned.refreshToken(token)
+  }
+
+  isRevoked(token: RefreshTokenRecord | PrunedRefreshToken): boolean {
+    return 'pruned' in token ? token.revoked : this.revokedTokenIds.has(token.originJti)
+  }
+
+  /** RevokeToken: the token's family is revoked, whether its record is kept or pruned. */
+  revokeRefreshToken(token: RefreshTokenRecord | PrunedRefreshToken): void {
+    if ('pruned' in token) this.pruned.revokeSlot(token.slot)
+    else this.revokedTokenIds.add(token.originJti)
+  }
+
+  /** `tokens.revoke()`: one family, by the `origin_jti` of any of its tokens. */
+  revokeFamily(originJti: string): void {
+    if (!this.pruned.revokeFamily(originJti)) this.revokedTokenIds.add(originJti)
+  }
+
+  /** GlobalSignOut: every family issued to the user so far is revoked, pruned ones included. */
+  revokeUserTokens(poolId: string, username: string): void {
+    const key = userKey(poolId, username)
+    for (const id of this.issuedTokenIds.get(key) ?? []) this.revokedTokenIds.add(id)
+    this.pruned.revokeUser(key)
+  }
+
+  addSession(record: AuthSessionRecord, now: number): void {
+    this.sessions.set(record.session, record)
+    this.#added(now)
+  }
+
+  /** Whether `session` expired and was pruned. Asking spends it, as answering spends an expired record. */
+  takeExpiredSession(session: string): boolean {
+    return this.pruned.takeSession(session)
+  }
+
+  #added(now: number): void {
+    if (++this.#additions >= this.#sweepAfter) this.prune(now)
+  }
+
+  /**
+   * Drops, as of `now`, what can no longer change an answer, leaving tombstones where a refusal still needs one:
+   * refresh tokens an hour past their expiry (every access token of their family has expired too) with their
+   * family's ids in `issuedTokenIds` and `revokedTokenIds`, and expired sessions. It walks every such record, after
+   * as many additions as half of them: O(1) amortised per addition. Assumes the clock moves forward: setting it
+   * back does not revive what was pruned.
+   */
+  prune(now: number): void {
+    const ended = new Map<string, Set<string>>()
+    for (const [token, record] of this.refreshTokens) {
+      if (record.expiresAt + ACCESS_TOKEN_LIFETIME_MS > now) continue
+      const key = userKey(record.poolId, record.username)
+      this.pruned.addRefreshToken(record, key, this.revokedTokenIds.has(record.originJti))
+      this.refreshTokens.delete(token)
+      this.revokedTokenIds.delete(record.originJti)
+      if (!ended.has(key)) ended.set(key, new Set())
+      ended.get(key)!.add(record.originJti)
+    }
+    for (const [key, families] of ended) {
+      const left = this.issuedTokenIds.get(key)?.filter((id) => !families.has(id))
+      if (left && left.length > 0) this.issuedTokenIds.set(key, left)
+      else this.issuedTokenIds.delete(key)
+    }
+    for (const [session, record] of this.sessions) {
+      if (record.expiresAt > now) continue
+      this.pruned.addSession(record, userKey(record.poolId, record.username))
+      this.sessions.delete(session)
+    }
+    this.#additions = 0
+    this.#sweepAfter = Math.max(SWEEP_MIN_ADDITIONS, (this.refreshTokens.size + this.sessions.size) >> 1)
+  }
+
+  // -------------------------------------------------------------------------------------------------
   // Snapshots
   // -------------------------------------------------------------------------------------------------
 
+  /** Prunes first, so that a snapshot says the same whenever pruning last ran. */
   snapshot(now: number): StoreSnapshot {
+    this.prune(now)
     const clone = <T>(value: T): T => structuredClone(value)
+    const pruned = this.pruned.snapshot()
     return {
       version: 1,
       now,
@@ -169,22 +313,24 @@ export class Store {
       nextSeq: this.nextSeq,
       refreshTokens: [...this.refreshTokens.values()].map(clone),
       sessions: [...this.sessions.values()].map(clone),
+      ...(pruned.refreshTokens!.length > 0 || pruned.sessions!.length > 0 ? { pruned } : {}),
     }
   }
 
   restore(snapshot: StoreSnapshot): void {
     if (snapshot?.version !== 1) {
-      throw new TypeError('[cognito-device-mock] restore() takes what snapshot() returned (version 1).')
+      fail('restore() takes what snapshot() returned (version 1).', TypeError)
     }
     this.clear()
     for (const pool of snapshot.pools) this.pools.set(pool.id, structuredClone(pool))
     for (const user of snapshot.users) this.putUser(structuredClone(user))
     for (const device of snapshot.devices) this.putDevice(structuredClone(device))
-    for (const pending of snapshot.pending) this.pending.set(pending.key, structuredClone(pending))
+    for (const pending of snapshot.pending) this.#queuePending(structuredClone(pending))
     for (const issued of snapshot.issuedTokenIds) this.issuedTokenIds.set(userKey(issued.poolId, issued.username), [...issued.ids])
     for (const id of snapshot.revokedTokenIds) this.revokedTokenIds.add(id)
     for (const refresh of snapshot.refreshTokens ?? []) this.refreshTokens.set(refresh.token, structuredClone(refresh))
     for (const session of snapshot.sessions ?? []) this.sessions.set(session.session, structuredClone(session))
+    if (snapshot.pruned) this.pruned.restore(snapshot.pruned, userKey)
     this.nextSeq = Math.max(this.nextSeq, snapshot.nextSeq)
   }
 
@@ -198,6 +344,10 @@ export class Store {
     this.issuedTokenIds.clear()
     this.refreshTokens.clear()
     this.sessions.clear()
+    this.pruned.clear()
+    this.#pendingByUser.clear()
+    this.#additions = 0
+    this.#sweepAfter = SWEEP_MIN_ADDITIONS
     this.nextSeq = 1
   }
 }

@@ -1,6 +1,7 @@
 import { SignJWT, compactVerify, decodeJwt, decodeProtectedHeader, importJWK, type JWK } from 'jose'
 import { CognitoError } from '../model/exceptions.ts'
 import { deriveRsaKeyPair } from './rsa.ts'
+import { wire } from '../model/messages.ts'
 
 /** The scope every Cognito access token from a user-password or SRP sign-in carries, and the device API needs. */
 export const ADMIN_SCOPE = 'aws.cognito.signin.user.admin'
@@ -22,6 +23,43 @@ export interface AccessTokenClaims {
   username: string
 }
 
+/**
+ * An access token's claims in Cognito's order, from values the caller has drawn (sign-in and `tokens.issue()`
+ * draw them in orders of their own, which seeded snapshots pin).
+ *
+ * @example
+ * accessTokenClaims({ pool, user, clientId, originJti, eventId, jti, scope: ADMIN_SCOPE, authTime: iat, iat, exp: iat + 3600 })
+ */
+export function accessTokenClaims(input: {
+  pool: { id: string; region: string }
+  user: { sub: string; username: string }
+  clientId: string
+  originJti: string
+  eventId: string
+  jti: string
+  scope: string
+  authTime: number
+  iat: number
+  exp: number
+  deviceKey?: string | undefined
+}): AccessTokenClaims {
+  return {
+    sub: input.user.sub,
+    ...(input.deviceKey !== undefined ? { device_key: input.deviceKey } : {}),
+    iss: issuerOf(input.pool.region, input.pool.id),
+    client_id: input.clientId,
+    origin_jti: input.originJti,
+    event_id: input.eventId,
+    token_use: 'access',
+    scope: input.scope,
+    auth_time: input.authTime,
+    exp: input.exp,
+    iat: input.iat,
+    jti: input.jti,
+    username: input.user.username,
+  }
+}
+
 /** The claims of a Cognito ID token, in the order the real service writes them. */
 export interface IdTokenClaims {
   sub: string
@@ -39,12 +77,6 @@ export interface IdTokenClaims {
   email: string
 }
 
-export const tokenMessages = {
-  invalid: 'Invalid Access Token',
-  expired: 'Access Token has expired',
-  revoked: 'Access Token has been revoked',
-  missingScope: 'Access Token does not have required scopes',
-} as const
 
 /** `iss` of a pool's tokens; China regions live under `.amazonaws.com.cn`. */
 export function issuerOf(region: string, poolId: string): string {
@@ -99,7 +131,7 @@ export class TokenSigner {
   async verify(token: string, issuerOfPool: (poolId: string) => string | undefined): Promise<AccessTokenClaims> {
     const cached = this.#verified.get(token)
     if (cached) return cached
-    const invalid = () => new CognitoError('NotAuthorizedException', tokenMessages.invalid)
+    const invalid = () => new CognitoError('NotAuthorizedException', wire.token.invalid)
     let claims: AccessTokenClaims
     let kid: string | undefined
     try {

@@ -146,16 +146,33 @@ export interface StoreSnapshot {
   users: UserRecord[]
   devices: DeviceRecord[]
   pending: PendingDeviceRecord[]
-  /** `origin_jti` of every token the mock issued, per user, so that a global sign-out can revoke them all. */
+  /**
+   * `origin_jti` of every token family the mock issued whose tokens can still be presented, per user, so that a
+   * global sign-out can revoke them all. A sign-in's family leaves an hour after its refresh token expires.
+   */
   issuedTokenIds: { poolId: string; username: string; ids: string[] }[]
+  /** Revoked families that can still be presented (a pruned one keeps its revocation in `pruned`). */
   revokedTokenIds: string[]
   nextSeq: number
-  /** Refresh tokens issued by sign-in (absent in snapshots taken before sign-in existed). */
+  /** Refresh tokens issued by sign-in, until an hour after they expire (absent in snapshots taken before sign-in existed). */
   refreshTokens?: RefreshTokenRecord[]
-  /** Sign-ins waiting for their next challenge answer. */
+  /** Sign-ins waiting for their next challenge answer, until they expire. */
   sessions?: AuthSessionRecord[]
+  /** What is left of the refresh tokens and sessions pruned since (absent in snapshots taken before pruning existed). */
+  pruned?: PrunedRecordsSnapshot
   /** Only in `snapshot({ exact: true })`: where the seeded streams stand, so that a restore carries on from there. */
   exact?: ExactPosition
+}
+
+/**
+ * Refresh tokens and sessions the store pruned, as hashes (53-bit integers) of their strings, so that they still
+ * answer as expired: `Refresh Token has expired` (`has been revoked` when `revoked` is 1), `Invalid session for
+ * the user, session is expired.` See `src/state/tombstones.ts`.
+ */
+export interface PrunedRecordsSnapshot {
+  /** Per owner: `[hash of the token, hash of its origin_jti, revoked]`. */
+  refreshTokens?: { poolId: string; username: string; sub: string; clientId: string; tokens: [number, number, 0 | 1][] }[]
+  sessions?: { poolId: string; username: string; sessions: number[] }[]
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { SeededFaker } from './random.ts'
-import { seededPassword } from '../auth/passwords.ts'
+import { seededPassword } from './passwords.ts'
 import * as make from './factory.ts'
 import type { Store } from './store.ts'
 import type { DeviceRemembering, UserPoolRecord } from './types.ts'
+import { fail } from '../lib/errors.ts'
 
 /** The shape of the seeded world. Every field has a default; `pools: 0` gives an empty mock. */
 export interface WorldOptions {
@@ -32,7 +33,7 @@ export function checkWorldOptions(world: WorldOptions): Required<WorldOptions> {
   const resolved = { ...defaultWorld, ...world }
   const count = (name: string, value: number) => {
     if (!Number.isInteger(value) || value < 0) {
-      throw new RangeError(`[cognito-device-mock] world.${name} must be a whole number ≥ 0, got ${value}.`)
+      fail(`world.${name} must be a whole number ≥ 0, got ${value}.`, RangeError)
     }
   }
   count('pools', resolved.pools)
@@ -40,14 +41,14 @@ export function checkWorldOptions(world: WorldOptions): Required<WorldOptions> {
   count('devicesPerUser.min', resolved.devicesPerUser.min)
   count('devicesPerUser.max', resolved.devicesPerUser.max)
   if (resolved.devicesPerUser.min > resolved.devicesPerUser.max) {
-    throw new RangeError('[cognito-device-mock] world.devicesPerUser.min must not exceed world.devicesPerUser.max.')
+    fail('world.devicesPerUser.min must not exceed world.devicesPerUser.max.', RangeError)
   }
   if (resolved.deviceRemembering.length === 0) {
-    throw new RangeError('[cognito-device-mock] world.deviceRemembering needs at least one mode.')
+    fail('world.deviceRemembering needs at least one mode.', RangeError)
   }
   for (const mode of resolved.deviceRemembering) {
     if (mode !== 'always' && mode !== 'user-opt-in' && mode !== 'off') {
-      throw new RangeError(`[cognito-device-mock] world.deviceRemembering takes "always", "user-opt-in" or "off", got "${String(mode)}".`)
+      fail(`world.deviceRemembering takes "always", "user-opt-in" or "off", got "${String(mode)}".`, RangeError)
     }
   }
   return resolved

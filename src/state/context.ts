@@ -1,8 +1,8 @@
-import type { SeededFaker } from '../state/random.ts'
-import type { Clock } from '../state/clock.ts'
-import type { Store } from '../state/store.ts'
-import type { TokenSigner } from '../state/tokens.ts'
-import type { PageTokens } from './pagination.ts'
+import type { SeededFaker } from './random.ts'
+import type { Clock } from './clock.ts'
+import type { Store } from './store.ts'
+import type { TokenSigner } from './tokens.ts'
+import type { PageTokens } from './page-tokens.ts'
 
 /** What an operation may read and change. Operations are plain functions of this and their input. */
 export interface OperationContext {

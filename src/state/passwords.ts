@@ -5,7 +5,7 @@
  * no other seeded value.
  */
 
-import { sfc32 } from '../state/random.ts'
+import { sfc32 } from './random.ts'
 
 const words = [
   'Amber', 'Aspen', 'Basil', 'Birch', 'Cedar', 'Cobalt', 'Coral', 'Cosmo', 'Delta', 'Ember', 'Fable', 'Falcon', 'Fern',

@@ -1,6 +1,10 @@
-import type { CognitoMock, ScenarioInput } from '../mock.ts'
+import type { CognitoMock } from './types.ts'
+import { fail } from '../lib/errors.ts'
+import { scenarioUses } from '../scenarios/input.ts'
+import type { ActiveLayer } from '../scenarios/engine.ts'
+import type { ScenarioInput, ScenarioOption } from '../scenarios/types.ts'
 import type { Seed } from '../state/random.ts'
-import type { RequestRecord, Scenario } from './types.ts'
+import type { RequestRecord, Scenario } from '../scenarios/types.ts'
 
 /** The query parameters and storage key a page reads at start-up. */
 export const CONTROL_KEYS = {
@@ -19,10 +23,6 @@ export interface StartupSettings {
   seed?: Seed
 }
 
-function fail(message: string): never {
-  throw new Error(`[cognito-device-mock] ${message}`)
-}
-
 /**
  * A `cognito-scenario` value: preset names separated by commas (`slow-network,flaky`), or JSON (a scenario,
  * a rule, or a list of rules) for anything else.
@@ -38,15 +38,6 @@ export function parseScenarioValue(value: string): ScenarioInput[] {
     }
   }
   return text.split(',').map((name) => name.trim()).filter(Boolean)
-}
-
-/** A list of presets' names or scenarios (used in turn), as opposed to a list of rules (one scenario). */
-function isScenarioList(value: unknown): value is (string | Scenario)[] {
-  return (
-    Array.isArray(value) &&
-    value.length > 0 &&
-    value.every((item) => typeof item === 'string' || (item !== null && typeof item === 'object' && 'rules' in item))
-  )
 }
 
 function parseSeed(value: string): Seed {
@@ -76,22 +67,27 @@ export function readStartupSettings(search: string, storage?: Pick<Storage, 'get
   const scenario = params.get(CONTROL_KEYS.scenarioParam)
   if (scenario !== null) settings.scenarios = parseScenarioValue(scenario)
   else if (typeof stored.scenario === 'string') settings.scenarios = parseScenarioValue(stored.scenario)
-  else if (isScenarioList(stored.scenario)) settings.scenarios = [...stored.scenario]
-  else if (stored.scenario !== undefined) settings.scenarios = [stored.scenario as ScenarioInput]
+  else settings.scenarios = scenarioUses(stored.scenario as ScenarioOption | undefined)
   const seed = params.get(CONTROL_KEYS.seedParam)
   if (seed !== null && seed.trim() !== '') settings.seed = parseSeed(seed)
   else if (typeof stored.seed === 'number' || typeof stored.seed === 'string') settings.seed = stored.seed
   return settings
 }
 
-/** The control surface a page exposes on `window` when asked to: plain functions, callable from a test. */
+/**
+ * The control surface a page exposes on `window` when asked to: plain functions, callable from a test or the
+ * console. The verbs are the handle's: `use`, `clear` and `resetScenarios` are `cognito.scenarios.use`,
+ * `.clear` and `.reset`; `reset` is `cognito.reset()`.
+ */
 export interface ScenarioControl {
   use(scenario: ScenarioInput): void
-  /** Clears the rules (state kept). */
+  /** No scenario at all (`cognito.scenarios.clear()`); the state is kept. */
   clear(): void
-  /** Back to the start: seeded world, initial scenario, empty log. */
+  /** Back to the initial scenario (`cognito.scenarios.reset()`); the state is kept. */
+  resetScenarios(): void
+  /** Back to the start (`cognito.reset()`): seeded world, initial scenario, empty log. */
   reset(): void
-  active(): ReturnType<CognitoMock['scenarios']['active']>
+  active(): ActiveLayer[]
   presets(): Pick<Scenario, 'name' | 'description' | 'ui'>[]
   requests(): RequestRecord[]
   clearRequests(): void
@@ -109,6 +105,7 @@ export const stateMethods = [
   'users.list', 'users.get', 'users.create', 'users.update', 'users.remove',
   'devices.list', 'devices.get', 'devices.create', 'devices.update', 'devices.remove', 'devices.issueKey',
   'tokens.issue', 'tokens.revoke', 'tokens.signOut', 'tokens.jwks', 'tokens.issuer',
+  'signIn',
   'clock.now', 'clock.advance', 'clock.set',
   'snapshot', 'restore',
 ] as const
@@ -125,7 +122,8 @@ export type StateMethod = (typeof stateMethods)[number]
 export function scenarioControl(mock: CognitoMock): ScenarioControl {
   return {
     use: (scenario) => mock.scenarios.use(scenario),
-    clear: () => mock.scenarios.reset(),
+    clear: () => mock.scenarios.clear(),
+    resetScenarios: () => mock.scenarios.reset(),
     reset: () => mock.reset(),
     active: () => mock.scenarios.active(),
     presets: () => mock.scenarios.list().map(({ name, description, ui }) => ({ name, ...(description ? { description } : {}), ...(ui ? { ui } : {}) })),

@@ -1,0 +1,76 @@
+import { fail, reason } from '../lib/errors.ts'
+import { isRegionName } from '../lib/regions.ts'
+import { makeClient, type CreateClientInput } from '../state/clients.ts'
+import * as make from '../state/factory.ts'
+import type { Runtime } from '../state/runtime.ts'
+import type { AppClientRecord, DeviceRemembering, UserPoolRecord } from '../state/types.ts'
+import { copy, lookups } from './lookups.ts'
+import type { CognitoMock } from './types.ts'
+
+/**
+ * `cognito.pools`: user pools and their app clients.
+ *
+ * @example
+ * const pools = poolsHandle(runtime)
+ * const pool = pools.create({ name: 'Acme', deviceRemembering: 'always' })
+ */
+export function poolsHandle(runtime: Runtime): CognitoMock['pools'] {
+  const { store } = runtime
+  const find = lookups(store)
+
+  function clientsOf(inputs: readonly CreateClientInput[]): AppClientRecord[] {
+    if (!Array.isArray(inputs) || inputs.length === 0) fail('clients takes a list of at least one app client, e.g. [{ clientName: "web" }].')
+    const clients = inputs.map((input) => {
+      try {
+        return makeClient(runtime.random, input)
+      } catch (error) {
+        return fail(reason(error))
+      }
+    })
+    const ids = clients.map((c) => c.clientId)
+    const taken = ids.find((id, i) => ids.indexOf(id) !== i || [...store.pools.values()].some((p) => p.clients.some((c) => c.clientId === id)))
+    if (taken) fail(`app client id ${taken} is already in use.`)
+    return clients
+  }
+
+  return {
+    list: () => [...store.pools.values()].map(copy),
+    get: (poolId) => {
+      const pool = store.pools.get(poolId)
+      return pool && copy(pool)
+    },
+    create(input = {}) {
+      const region = input.region ?? runtime.region
+      if (!isRegionName(region)) fail(`region "${region}" is not an AWS region name such as "us-east-1".`)
+      const id = input.id ?? make.userPoolId(runtime.random, region)
+      if (!/^[\w-]+_[0-9a-zA-Z]+$/.test(id) || id.length > 55) fail(`"${id}" is not a user pool id such as "us-east-1_AbC123xYz".`)
+      if (!id.startsWith(`${region}_`)) fail(`user pool id "${id}" must start with its region, "${region}_".`)
+      if (store.pools.has(id)) fail(`user pool ${id} already exists.`)
+      const pool: UserPoolRecord = {
+        id,
+        name: input.name ?? make.poolName(runtime.random),
+        region,
+        deviceRemembering: checkRemembering(input.deviceRemembering ?? 'user-opt-in'),
+        clients: input.clients ? clientsOf(input.clients) : [{ clientId: make.appClientId(runtime.random), clientName: 'web' }],
+        createdAt: runtime.clock.now(),
+      }
+      store.pools.set(id, pool)
+      return copy(pool)
+    },
+    update(poolId, patch) {
+      const pool = find.pool(poolId)
+      if (patch.deviceRemembering !== undefined) pool.deviceRemembering = checkRemembering(patch.deviceRemembering)
+      if (patch.name !== undefined) pool.name = patch.name
+      if (patch.clients !== undefined) pool.clients = clientsOf(patch.clients)
+      return copy(pool)
+    },
+    remove: (poolId) => store.removePool(poolId),
+  }
+}
+
+function checkRemembering(mode: DeviceRemembering): DeviceRemembering {
+  if (mode !== 'always' && mode !== 'user-opt-in' && mode !== 'off') {
+    fail(`deviceRemembering must be "always", "user-opt-in" or "off", got "${String(mode)}".`)
+  }
+  return mode
+}

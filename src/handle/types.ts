@@ -1,0 +1,212 @@
+import type { HttpHandler } from 'msw'
+import type { AuthenticationResult } from '../auth/results.ts'
+import type { AwsCredentials } from '../protocol/sigv4.ts'
+import type { ActiveLayer } from '../scenarios/engine.ts'
+import type { RequestRecord, Scenario, ScenarioInput, ScenarioOption } from '../scenarios/types.ts'
+import type { CreateClientInput } from '../state/clients.ts'
+import type { ClockMode, Duration } from '../state/clock.ts'
+import type { Seed } from '../state/random.ts'
+import type {
+  DeviceRecord,
+  DeviceRemembering,
+  DeviceRememberedStatus,
+  StoreSnapshot,
+  UserPoolRecord,
+  UserRecord,
+  UserStatus,
+} from '../state/types.ts'
+import type { WorldOptions } from '../state/world.ts'
+
+/** The public types of the mock: its options, the handle, and what its methods take. */
+
+export interface CognitoMockOptions {
+  /** Seeds the world and every generated value (default 1). The same seed gives byte-identical answers. */
+  seed?: Seed
+  /** The reference date: seeded data lies before it and the logical clock starts at it (default 2026-01-15T09:30:00Z). */
+  now?: Date | number | string
+  /** `logical` (default): deterministic time; `wall`: real time, for demos. */
+  clock?: ClockMode
+  /** Region of the seeded pools and default region of new ones (default `us-east-1`). */
+  region?: string
+  /** Twelve-digit account id in device ARNs (default `123456789012`). */
+  accountId?: string
+  /** Extra endpoint URLs to answer besides the public Cognito hosts, e.g. `http://localhost:4566`. */
+  endpoints?: readonly string[]
+  /** The seeded world's shape (default: one pool, five users, 0–8 devices each). */
+  world?: WorldOptions
+  /**
+   * Verify SigV4 signatures of admin calls against these credentials, refusing unknown keys and bad
+   * signatures as AWS does. Without it, admin calls need a well-formed signature for the right
+   * service and region, with any key.
+   */
+  credentials?: readonly AwsCredentials[]
+  /**
+   * A scenario active from the start and after every `reset()`: a preset's name, a scenario, or rules.
+   * See `scenarios.use()`.
+   */
+  scenario?: ScenarioOption
+  /** Log one line per answered call to the console (default false: quiet in tests). */
+  log?: boolean
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Handle types
+// ---------------------------------------------------------------------------------------------------
+
+export interface CreatePoolInput {
+  id?: string
+  name?: string
+  region?: string
+  deviceRemembering?: DeviceRemembering
+  /** The pool's app clients (default: one public client, `web`). `clientSecret: true` draws a secret. */
+  clients?: CreateClientInput[]
+}
+
+export interface CreateUserInput {
+  username?: string
+  email?: string
+  /** The password sign-in checks (default: one drawn from the seed, pool and username, e.g. `Harbor-Falcon-4821`). */
+  password?: string
+  status?: UserStatus
+  enabled?: boolean
+}
+
+export interface SignInInput {
+  /** Sign in from this device, as a device SRP sign-in does: no new device, `device_key` in the access token. */
+  deviceKey?: string
+  /** The app client (default: the pool's first client). */
+  clientId?: string
+}
+
+export interface CreateDeviceInput {
+  key?: string
+  /** `null` for a device confirmed without a DeviceName (the attribute is then absent). */
+  name?: string | null
+  rememberedStatus?: DeviceRememberedStatus
+  lastIp?: string
+  sdk?: string
+  createdAt?: Date | number | string
+  lastModifiedAt?: Date | number | string
+  lastAuthenticatedAt?: Date | number | string
+}
+
+export interface IssueTokenInput {
+  /** Space-separated scopes (default `aws.cognito.signin.user.admin`). */
+  scope?: string
+  /** Lifetime (default one hour, as Cognito's default). */
+  expiresIn?: Duration
+  /** The `device_key` claim, as after a sign-in from a remembered device. */
+  deviceKey?: string
+  clientId?: string
+}
+
+/** The mock: MSW handlers plus a handle on its state. */
+export interface CognitoMock {
+  /** Pass to `setupServer(...mock.handlers)` or `setupWorker(...mock.handlers)`. */
+  readonly handlers: HttpHandler[]
+  /** Answers one request as Cognito would: the mock's core, for servers of your own. */
+  handle(request: Request): Promise<Response>
+  readonly seed: Seed
+  readonly clock: {
+    /** The mock's current time, in epoch milliseconds. */
+    now(): number
+    advance(duration: Duration): number
+    set(date: Date | number | string): void
+  }
+  readonly pools: {
+    list(): UserPoolRecord[]
+    get(poolId: string): UserPoolRecord | undefined
+    create(input?: CreatePoolInput): UserPoolRecord
+    update(poolId: string, patch: Partial<Pick<UserPoolRecord, 'name' | 'deviceRemembering'>> & { clients?: CreateClientInput[] }): UserPoolRecord
+    remove(poolId: string): boolean
+  }
+  readonly users: {
+    list(poolId: string): UserRecord[]
+    get(poolId: string, username: string): UserRecord | undefined
+    create(poolId: string, input?: CreateUserInput): UserRecord
+    update(poolId: string, username: string, patch: Partial<Pick<UserRecord, 'status' | 'enabled' | 'email' | 'password'>>): UserRecord
+    remove(poolId: string, username: string): boolean
+  }
+  readonly devices: {
+    /** All of the user's devices, remembered or not, in list order. */
+    list(poolId: string, username: string): DeviceRecord[]
+    get(poolId: string, username: string, deviceKey: string): DeviceRecord | undefined
+    create(poolId: string, username: string, input?: CreateDeviceInput): DeviceRecord
+    update(
+      poolId: string,
+      username: string,
+      deviceKey: string,
+      patch: Partial<Pick<DeviceRecord, 'rememberedStatus' | 'name' | 'lastIp' | 'sdk'>>,
+    ): DeviceRecord
+    remove(poolId: string, username: string, deviceKey: string): boolean
+    /**
+     * A key as sign-in hands out in `NewDeviceMetadata`, waiting for ConfirmDevice. Issue 5's sign-in
+     * flow calls this; tests call it to confirm devices without signing in.
+     */
+    issueKey(poolId: string, username: string, options?: { lastIp?: string }): { DeviceKey: string; DeviceGroupKey: string }
+  }
+  readonly tokens: {
+    /** A signed RS256 access token for the user, with Cognito's claims. */
+    issue(poolId: string, username: string, input?: IssueTokenInput): Promise<string>
+    /** Revokes one token (RevokeToken semantics): `Access Token has been revoked` from then on. */
+    revoke(token: string): void
+    /** Revokes every token issued to the user (GlobalSignOut semantics). */
+    signOut(poolId: string, username: string): void
+    /** The pool's JSON Web Key Set, also served at `{iss}/.well-known/jwks.json`. */
+    jwks(poolId: string): Promise<{ keys: object[] }>
+    issuer(poolId: string): string
+    /** @deprecated Use `cognito.signIn()`, the one sign-in from code. Kept as an alias; removed in 1.0. */
+    signIn(poolId: string, username: string, input?: SignInInput): Promise<AuthenticationResult>
+  }
+  /**
+   * Signs a user in from code, with no password and no SRP: the AuthenticationResult a successful sign-in
+   * returns (access, ID and refresh tokens; NewDeviceMetadata when the pool tracks devices and no `deviceKey`
+   * is given). The user's state is checked as at sign-in.
+   *
+   * @example
+   * const { AccessToken, IdToken, RefreshToken, NewDeviceMetadata } = await cognito.signIn(pool.id, 'ada.kim')
+   * // from a known device: tokens carry device_key, the device's last sign-in moves
+   * await cognito.signIn(pool.id, 'ada.kim', { deviceKey: device.key })
+   */
+  signIn(poolId: string, username: string, input?: SignInInput): Promise<AuthenticationResult>
+  readonly scenarios: {
+    /**
+     * Adds a scenario on top of the active ones: it wins over them where both match. A scenario with a
+     * `world` re-seeds the store with that world shape first.
+     */
+    use(scenario: ScenarioInput): void
+    /** Back to the initial scenario (the `scenario` option), as MSW's `resetHandlers()`; the state is kept. */
+    reset(): void
+    /** No scenario at all: the store answers everything; the state is kept. */
+    clear(): void
+    /** The active layers, most recent first, with each rule's firings so far and left. */
+    active(): ActiveLayer[]
+    /** The named scenarios that `use(name)` knows: the presets and those you registered. */
+    list(): Scenario[]
+    /** Adds a named scenario, usable by name from code, the URL or a test. */
+    register(scenario: Scenario): void
+  }
+  readonly requests: {
+    /** Every answered call, oldest first (the most recent 10,000, large inputs truncated: see the README). */
+    list(): RequestRecord[]
+    clear(): void
+  }
+  /**
+   * Back to the start: the seeded world, the reference date, fresh random streams, the initial scenario
+   * (the `scenario` option) and an empty request log.
+   */
+  reset(): void
+  /**
+   * The whole state as JSON-safe data. With `exact: true` it also records where the seeded streams stand
+   * (`exact`): restoring it then carries on exactly as this mock would have, new device keys, token ids and
+   * request ids included, instead of drawing them again from where the restoring mock's streams are.
+   */
+  snapshot(options?: SnapshotOptions): StoreSnapshot
+  /** Puts back what `snapshot()` returned; the streams too when it was taken with `exact: true`. */
+  restore(snapshot: StoreSnapshot): void
+}
+
+export interface SnapshotOptions {
+  /** Also record the seeded streams' positions and the world the state grew from (`exact`). Default false. */
+  exact?: boolean
+}

@@ -1,0 +1,63 @@
+import { fail } from '../lib/errors.ts'
+import * as make from '../state/factory.ts'
+import { seededPassword } from '../state/passwords.ts'
+import type { Runtime } from '../state/runtime.ts'
+import type { UserRecord } from '../state/types.ts'
+import { copy, lookups } from './lookups.ts'
+import type { CognitoMock } from './types.ts'
+
+/**
+ * `cognito.users`: the users of a pool, with the password sign-in checks and the state that drives errors.
+ *
+ * @example
+ * const users = usersHandle(runtime)
+ * users.create(pool.id, { username: 'ada', password: 'Secret-123!' })
+ */
+export function usersHandle(runtime: Runtime): CognitoMock['users'] {
+  const { store } = runtime
+  const find = lookups(store)
+  return {
+    list: (poolId) => store.usersOf(find.pool(poolId).id).map(copy),
+    get(poolId, username) {
+      const user = store.getUser(poolId, username)
+      return user && copy(user)
+    },
+    create(poolId, input = {}) {
+      const pool = find.pool(poolId)
+      const person = make.person(runtime.random)
+      const username = input.username ?? person.username
+      if (!/^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u.test(username) || username.length > 128) {
+        fail(`"${username}" is not a valid Cognito username (1–128 letters, marks, symbols, digits or punctuation).`)
+      }
+      if (store.getUser(pool.id, username)) fail(`user "${username}" already exists in pool ${pool.id}.`)
+      const user: UserRecord = {
+        poolId: pool.id,
+        username,
+        sub: make.uuid(runtime.random),
+        email: input.email ?? `${username.replace(/[^\w.+-]/g, '')}@example.com`,
+        password: checkPassword(input.password ?? seededPassword(String(runtime.seed), pool.id, username)),
+        status: input.status ?? 'CONFIRMED',
+        enabled: input.enabled ?? true,
+        createdAt: runtime.clock.now(),
+      }
+      store.putUser(user)
+      return copy(user)
+    },
+    update(poolId, username, patch) {
+      const user = find.user(poolId, username)
+      if (patch.status !== undefined) user.status = patch.status
+      if (patch.enabled !== undefined) user.enabled = patch.enabled
+      if (patch.email !== undefined) user.email = patch.email
+      if (patch.password !== undefined) user.password = checkPassword(patch.password)
+      return copy(user)
+    },
+    remove: (poolId, username) => store.removeUser(poolId, username),
+  }
+}
+
+function checkPassword(password: string): string {
+  if (typeof password !== 'string' || password.length === 0 || password.length > 256) {
+    fail('a password is a non-empty string of at most 256 characters.')
+  }
+  return password
+}

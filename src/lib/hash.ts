@@ -1,0 +1,21 @@
+/**
+ * SHA-256 and HMAC-SHA-256, the same bytes in Node and in a browser. Node's `crypto` is used where there is
+ * one: it is synchronous, where WebCrypto is a thread-pool round trip per digest, and an SRP sign-in, a SigV4
+ * check or a page cursor takes several.
+ */
+
+/** Node's `crypto`, reached without an import so that bundlers for the browser see nothing to resolve. */
+export const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
+  | typeof import('node:crypto')
+  | undefined
+
+export async function sha256(data: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
+  if (nodeCrypto) return new Uint8Array(nodeCrypto.createHash('sha256').update(data).digest())
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>))
+}
+
+export async function hmacSha256(key: Uint8Array, data: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
+  if (nodeCrypto) return new Uint8Array(nodeCrypto.createHmac('sha256', key).update(data).digest())
+  const imported = await crypto.subtle.importKey('raw', key as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+  return new Uint8Array(await crypto.subtle.sign('HMAC', imported, data as Uint8Array<ArrayBuffer>))
+}

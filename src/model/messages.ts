@@ -1,0 +1,99 @@
+import { fidelity } from '../fidelity.ts'
+import type { DeviceOperationName, ModeledExceptionName } from './exceptions.ts'
+
+/**
+ * Every message the mock puts on the wire, in one catalogue. Messages a capture of the real service confirms
+ * are written here (docs/WIRE.md names the capture); inferred ones are `fidelity` entries, referenced here so
+ * that an operation reads every message from one place and a fidelity choice stays in `src/fidelity.ts`.
+ *
+ * @example
+ * throw new CognitoError('ResourceNotFoundException', wire.deviceNotFound)
+ */
+export const wire = {
+  /** WIRE §2: any device operation, unknown or foreign device key. */
+  deviceNotFound: 'Device does not exist.',
+  /** WIRE §2: admin operations and the JWKS document, unknown pool (or a pool of another region). */
+  poolNotFound: (poolId: string) => `User pool ${poolId} does not exist.`,
+  /** WIRE §5: a sign-in call naming an unknown app client. */
+  clientNotFound: (clientId: string) => `User pool client ${clientId} does not exist.`,
+  /** WIRE §5: wrong password, unknown user under PreventUserExistenceErrors, forged proof. */
+  incorrectCredentials: 'Incorrect username or password.',
+  /** WIRE §3: the access-token checks, in Cognito's order. */
+  token: {
+    invalid: 'Invalid Access Token',
+    expired: 'Access Token has expired',
+    revoked: 'Access Token has been revoked',
+    missingScope: 'Access Token does not have required scopes',
+  },
+  /** HTTP 500, as every AWS JSON service words it. */
+  internalError: 'An internal error occurred.',
+  /** User-state errors ([I] where the device API reuses the sign-in wording: fidelity.userMessages). */
+  user: fidelity.userMessages,
+} as const
+
+/**
+ * The mock's own, loud answers for what it does not implement (501 `CognitoDeviceMock#NotImplemented`):
+ * never a real Cognito answer, never sent to AWS.
+ */
+export const notImplemented = {
+  operation: (name: string) =>
+    `[cognito-device-mock] ${name} is a Cognito operation this mock does not implement; the request was not sent to AWS.`,
+  authFlow: (flow: string) =>
+    `[cognito-device-mock] InitiateAuth with AuthFlow ${flow} is not implemented by this mock (USER_SRP_AUTH, USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH are); the request was not sent to AWS.`,
+  userStatus: (username: string, status: string) =>
+    `[cognito-device-mock] ${username} has status ${status}, whose sign-in (a NEW_PASSWORD_REQUIRED or federated flow) this mock does not implement. Set status: 'CONFIRMED' to sign in.`,
+  hostedUi: (host: string) =>
+    `[cognito-device-mock] ${host} is a Cognito hosted UI / OAuth host, which this mock does not implement; the request was not sent to AWS.`,
+} as const
+
+/** The message a scripted exception carries, and whether a capture of the real service confirms it. */
+export interface ExceptionMessage {
+  message: string
+  confirmed: boolean
+}
+
+/**
+ * The message of each modeled exception when a scenario scripts it without one. `confirmed: true` only for
+ * messages `docs/WIRE.md` records from the real service; the others are plausible and marked as such.
+ */
+const exceptionMessages: Record<ModeledExceptionName, ExceptionMessage> = {
+  ResourceNotFoundException: { message: wire.deviceNotFound, confirmed: true },
+  NotAuthorizedException: { message: wire.token.invalid, confirmed: true },
+  UserNotFoundException: { message: wire.user.notFound, confirmed: true },
+  InvalidParameterException: { message: '1 validation error detected: Value null at \'deviceKey\' failed to satisfy constraint: Member must not be null', confirmed: false },
+  UserNotConfirmedException: { message: wire.user.notConfirmed, confirmed: false },
+  PasswordResetRequiredException: { message: wire.user.passwordResetRequired, confirmed: false },
+  TooManyRequestsException: { message: 'Rate exceeded', confirmed: false },
+  InternalErrorException: { message: wire.internalError, confirmed: false },
+  ForbiddenException: { message: 'Request blocked by AWS WAF.', confirmed: false },
+  InvalidUserPoolConfigurationException: { message: 'User pool is not configured for this operation.', confirmed: false },
+  OperationNotEnabledException: { message: 'This operation is not enabled for this user pool.', confirmed: false },
+  InvalidPasswordException: { message: 'Password does not conform to policy.', confirmed: false },
+  InvalidLambdaResponseException: { message: 'Invalid lambda response.', confirmed: false },
+  UsernameExistsException: { message: 'User already exists', confirmed: false },
+  DeviceKeyExistsException: { message: fidelity.deviceKeyExists.message, confirmed: false },
+}
+
+/** AdminListDevices has no device to miss: its ResourceNotFoundException names the pool (WIRE §2). */
+const adminResourceNotFound: ExceptionMessage = { message: wire.poolNotFound('{UserPoolId}'), confirmed: true }
+
+/**
+ * The default message of `type` for `operation`, as a scripted exception carries it.
+ *
+ * @example
+ * messageFor('ListDevices', 'TooManyRequestsException') // { message: 'Rate exceeded', confirmed: false }
+ */
+export function messageFor(operation: DeviceOperationName, type: ModeledExceptionName): ExceptionMessage {
+  if (type === 'ResourceNotFoundException' && operation === 'AdminListDevices') return adminResourceNotFound
+  return exceptionMessages[type]
+}
+
+/**
+ * A message template with `{Member}` placeholders filled from the call's input.
+ *
+ * @example
+ * fillMessage('User pool {UserPoolId} does not exist.', { UserPoolId: 'us-east-1_x' }) // 'User pool us-east-1_x does not exist.'
+ */
+export function fillMessage(template: string, input: Record<string, unknown> | undefined): string {
+  return template.replace(/\{(\w+)\}/g, (whole, member: string) => (typeof input?.[member] === 'string' ? (input[member] as string) : whole))
+}

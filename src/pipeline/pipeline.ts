@@ -1,0 +1,99 @@
+import type { AwsCredentials } from '../protocol/sigv4.ts'
+import { errorResponse, preflightResponse, type AnswerContext } from '../protocol/responses.ts'
+import type { Firing, ScenarioEngine } from '../scenarios/engine.ts'
+import type { Runtime } from '../state/runtime.ts'
+import { realAnswer, scriptedResponse, tooLargeResponse, wellKnownResponse } from './answers.ts'
+import { readCall, type Call, type OperationCall } from './read-call.ts'
+import { scenarioCall, type RequestLog } from './request-log.ts'
+import { Serial } from './serial.ts'
+
+/**
+ * The request pipeline: Request → protocol (read-call) → scenario decision → validation → operation →
+ * encoding → log. `handle` is the whole service; MSW handlers, the local endpoint, Playwright routing and
+ * Storybook all call it.
+ */
+
+/** The logical clock's step per answered request: successive changes get distinct, deterministic dates. */
+const CLOCK_STEP_MS = 1
+
+/**
+ * What the queued step decided for one call: a value, so that the rest (delays, the log) happens outside the
+ * queue. `later` is an answer due after a scenario's latency; a real one then takes its turn in the queue.
+ */
+export type Plan =
+  | { kind: 'now'; response: Response }
+  | { kind: 'hang' }
+  | { kind: 'later'; delayMs: number; answer: Exclude<Firing['answer'], 'hang'> }
+
+/** What the pipeline needs, injected: it owns nothing but the queue. */
+export interface PipelineServices {
+  runtime: Runtime
+  scenarios: ScenarioEngine
+  log: RequestLog
+  credentials?: readonly AwsCredentials[]
+}
+
+/**
+ * Builds the function that answers one request as Cognito would.
+ *
+ * @example
+ * const handle = createPipeline({ runtime, scenarios, log })
+ * const response = await handle(new Request('https://cognito-idp.us-east-1.amazonaws.com/', { method: 'POST', … }))
+ */
+export function createPipeline(services: PipelineServices): (request: Request) => Promise<Response> {
+  const { runtime, scenarios, log, credentials } = services
+  const serial = new Serial()
+
+  /** The queued step: everything that reads or changes state, in arrival order, one call at a time. */
+  async function plan(call: Call, context: AnswerContext): Promise<{ plan: Plan; answeredBy: string }> {
+    switch (call.kind) {
+      case 'preflight':
+        return { plan: { kind: 'now', response: preflightResponse(call.request, context) }, answeredBy: 'store' }
+      case 'well-known':
+        return { plan: { kind: 'now', response: await wellKnownResponse(runtime, call.poolId, call.document, call.region) }, answeredBy: 'store' }
+      case 'refused':
+        return { plan: { kind: 'now', response: errorResponse(call.error, context) }, answeredBy: 'store' }
+      case 'too-large':
+        return { plan: { kind: 'now', response: tooLargeResponse(context) }, answeredBy: 'store' }
+    }
+    const firing = scenarios.isEmpty() ? undefined : scenarios.decide(scenarioCall(call.operation, call.input))
+    if (!firing) return { plan: { kind: 'now', response: await realAnswer(runtime, credentials, call, context) }, answeredBy: 'store' }
+    const { answer, latencyMs, ruleName } = firing
+    if (answer === 'hang') return { plan: { kind: 'hang' }, answeredBy: ruleName }
+    if (latencyMs > 0) return { plan: { kind: 'later', delayMs: latencyMs, answer }, answeredBy: ruleName }
+    const response = answer === 'real' ? await realAnswer(runtime, credentials, call, context) : scriptedResponse(answer, context)
+    return { plan: { kind: 'now', response }, answeredBy: ruleName }
+  }
+
+  /** A planned answer, delivered: at once, never, or after its latency (a real one in its turn in the queue). */
+  async function deliver(planned: Plan, call: Call, context: AnswerContext): Promise<Response> {
+    if (planned.kind === 'now') return planned.response
+    if (planned.kind === 'hang') return new Promise<Response>(() => {})
+    await new Promise((resolve) => setTimeout(resolve, planned.delayMs))
+    if (planned.answer !== 'real') return scriptedResponse(planned.answer, context)
+    return serial.run(() => realAnswer(runtime, credentials, call as OperationCall, context))
+  }
+
+  return async function handle(request: Request): Promise<Response> {
+    // The id is drawn on arrival, before any await, so ids follow the order requests were made in.
+    const requestId = runtime.nextRequestId()
+    let call: Call
+    try {
+      call = await readCall(request)
+    } catch {
+      // The client went away mid-upload: nobody is left to read an answer, and nothing reached the queue.
+      return Response.error()
+    }
+    const { context, planned, answeredBy } = await serial.run(async () => {
+      const context: AnswerContext = { requestId, now: runtime.clock.now() }
+      const { plan: planned, answeredBy } = await plan(call, context)
+      runtime.clock.tick(CLOCK_STEP_MS)
+      return { context, planned, answeredBy }
+    })
+    const input = call.kind === 'operation' ? call.input : undefined
+    const entry = log.record({ requestId, operation: call.operation, input, answeredBy, at: context.now })
+    const response = await deliver(planned, call, context)
+    log.settle(entry, response)
+    return response
+  }
+}
