@@ -150,6 +150,13 @@ export const fidelity = {
     message: 'Device tracking is not enabled for this user pool.',
   },
 
+  /**
+   * [I] A key handed out at sign-in (NewDeviceMetadata) stays confirmable until ConfirmDevice, with any access
+   * token of its user. A user keeps the newest 100 unconfirmed keys: a sign-in past that drops the oldest, which
+   * then answers `Device does not exist.`, so that sign-ins never confirmed cannot grow the mock without bound.
+   */
+  pendingDeviceKeysPerUser: 100,
+
   // -------------------------------------------------------------------------------------------------
   // Users (messages Cognito uses on sign-in; on the device API they are [I])
   // -------------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { test as base, type BrowserContext, type Page } from '@playwright/test'
 import type { CognitoMock } from '../handle/types.ts'
 import type { ScenarioInput } from '../scenarios/types.ts'
-import { awsEndpointPattern, customEndpointPattern } from '../protocol/aws-json.ts'
+import { cognitoHostPattern, customEndpointPattern } from '../protocol/aws-json.ts'
 import { CONTROL_KEYS, type ScenarioControl, type StateMethod } from '../handle/control.ts'
 import type { RequestRecord } from '../scenarios/types.ts'
 import type { Seed } from '../state/random.ts'
@@ -127,7 +127,7 @@ export async function attachCognito(page: Page, options: CognitoPageOptions = {}
  * await routeCognito(context, cognito)
  */
 export async function routeCognito(target: Page | BrowserContext, mock: CognitoMock, options: { endpoints?: readonly string[] } = {}): Promise<void> {
-  const patterns = [awsEndpointPattern, ...(options.endpoints ?? []).map(customEndpointPattern)]
+  const patterns = [cognitoHostPattern, ...(options.endpoints ?? []).map(customEndpointPattern)]
   for (const pattern of patterns) {
     await target.route(pattern, async (route) => {
       const request = route.request()

@@ -4,7 +4,7 @@ import { createCognitoMock } from '../mock.ts'
 import type { CognitoMock, CognitoMockOptions, IssueTokenInput } from '../handle/types.ts'
 import { fail } from '../lib/errors.ts'
 import { scenarioUses, toScenario } from '../scenarios/input.ts'
-import { CONTENT_TYPE } from '../protocol/aws-json.ts'
+import { CONTENT_TYPE, cognitoHostPattern } from '../protocol/aws-json.ts'
 import { corsHeaders } from '../protocol/responses.ts'
 import type { Scenario, ScenarioRule } from '../scenarios/types.ts'
 import type { WorkerStartOptions } from './browser-worker.ts'
@@ -154,8 +154,6 @@ const STORY_PATH = '__story'
 /** `https://cognito-idp.{region}.amazonaws.com/__story/{story id}/{render}/…`: key is group 1. */
 const storyEndpointPattern = /^https:\/\/cognito-idp\.[a-z0-9-]+\.amazonaws\.com\/__story\/([^/?#]+\/\d+)(?=[/?#]|$)/
 
-/** Every public Cognito host, with or without a story path (the stable handler's match). */
-const cognitoHostPattern = /^https?:\/\/cognito-idp(?:-fips)?\.[a-z0-9-]+\.(?:amazonaws\.com(?:\.cn)?|api\.aws|api\.amazonwebservices\.com\.cn)(?::\d+)?(?:[/?#].*)?$/
 
 function refuse(status: number, message: string): Response {
   const type = 'CognitoDeviceMock#NoStoryMock'

@@ -1,3 +1,4 @@
+import { fidelity } from '../fidelity.ts'
 import type { SeededFaker } from '../state/random.ts'
 import type { Clock } from '../state/clock.ts'
 import * as make from '../state/factory.ts'
@@ -20,13 +21,8 @@ export function issueDeviceKey(
   let key = make.deviceKey(ctx.random, pool.region)
   while (ctx.store.isDeviceKeyTaken(key)) key = make.deviceKey(ctx.random, pool.region)
   const groupKey = make.deviceGroupKey(ctx.random)
-  ctx.store.pending.set(key, {
-    poolId: pool.id,
-    username: user.username,
-    key,
-    groupKey,
-    issuedAt: ctx.clock.now(),
-    lastIp: lastIp ?? make.ipAddress(ctx.random),
-  })
+  const now = ctx.clock.now()
+  const record = { poolId: pool.id, username: user.username, key, groupKey, issuedAt: now, lastIp: lastIp ?? make.ipAddress(ctx.random) }
+  ctx.store.addPending(record, fidelity.pendingDeviceKeysPerUser, now)
   return { DeviceKey: key, DeviceGroupKey: groupKey }
 }

@@ -336,13 +336,14 @@ export async function refreshTokens(
 ): Promise<AuthenticationResult> {
   const { pool, client } = input
   const invalid = () => new CognitoError('NotAuthorizedException', fidelity.refreshToken.invalid)
-  const record = ctx.store.refreshTokens.get(input.token)
+  const record = ctx.store.findRefreshToken(input.token)
   if (!record || record.clientId !== client.clientId || record.poolId !== pool.id) throw invalid()
   const user = ctx.store.getUser(pool.id, record.username)
   if (!user || user.sub !== record.sub) throw invalid()
   await input.checkSecret(user)
-  if (ctx.store.revokedTokenIds.has(record.originJti)) throw new CognitoError('NotAuthorizedException', fidelity.refreshToken.revoked)
-  if (ctx.clock.now() >= record.expiresAt) throw new CognitoError('NotAuthorizedException', fidelity.refreshToken.expired)
+  if (ctx.store.isRevoked(record)) throw new CognitoError('NotAuthorizedException', fidelity.refreshToken.revoked)
+  // A pruned token expired an hour before it was pruned: it is refused as its record would be.
+  if ('pruned' in record || ctx.clock.now() >= record.expiresAt) throw new CognitoError('NotAuthorizedException', fidelity.refreshToken.expired)
   if (!user.enabled) throw new CognitoError('NotAuthorizedException', fidelity.userMessages.disabled)
   if (record.deviceKey !== undefined && trackingOn(pool)) {
     if (input.deviceKey !== record.deviceKey || !ctx.store.getDevice(pool.id, user.username, record.deviceKey)) throw invalid()

@@ -2,11 +2,12 @@ import { fidelity } from '../fidelity.ts'
 import { registerTokenFamily } from './token-families.ts'
 import type { OperationContext } from '../state/context.ts'
 import * as make from '../state/factory.ts'
+import { ACCESS_TOKEN_LIFETIME_MS } from '../state/store.ts'
 import { accessTokenClaims, ADMIN_SCOPE, issuerOf, type IdTokenClaims } from '../state/tokens.ts'
 import type { AppClientRecord, RefreshTokenRecord, UserPoolRecord, UserRecord } from '../state/types.ts'
 
-/** Access and ID tokens live one hour, Cognito's default. */
-export const TOKEN_LIFETIME_SECONDS = 3600
+/** Access and ID tokens live one hour, Cognito's default (the store prunes refresh tokens by it). */
+export const TOKEN_LIFETIME_SECONDS = ACCESS_TOKEN_LIFETIME_MS / 1000
 
 /** The wire's `AuthenticationResultType`, members in the model's order. */
 export interface AuthenticationResult {
@@ -112,7 +113,7 @@ export async function signInResult(
     issuedAt: now,
     expiresAt: now + fidelity.refreshToken.lifetimeMs,
   }
-  ctx.store.refreshTokens.set(refresh.token, refresh)
+  ctx.store.addRefreshToken(refresh, now)
   return {
     AccessToken: tokens.AccessToken,
     ExpiresIn: TOKEN_LIFETIME_SECONDS,

@@ -16,18 +16,14 @@ export function sessionText(ctx: OperationContext): string {
   return `AYABe${ctx.random.string.fromCharacters(B64URL, 715)}`
 }
 
-/** Drops expired records now and then, so that abandoned sign-ins do not pile up. */
-function sweep(ctx: OperationContext): void {
-  if (ctx.store.sessions.size < 1000) return
-  const now = ctx.clock.now()
-  for (const [key, record] of ctx.store.sessions) if (record.expiresAt <= now) ctx.store.sessions.delete(key)
-}
-
-/** Keeps `record` under its `session` key until the session lifetime has passed. */
+/**
+ * Keeps `record` under its `session` key until the session lifetime has passed; the store then prunes it,
+ * keeping a tombstone so that it is still refused as expired, not unknown.
+ */
 export function openSession(ctx: OperationContext, record: Omit<AuthSessionRecord, 'expiresAt'>): AuthSessionRecord {
-  sweep(ctx)
-  const full: AuthSessionRecord = { ...record, expiresAt: ctx.clock.now() + fidelity.session.lifetimeMs }
-  ctx.store.sessions.set(full.session, full)
+  const now = ctx.clock.now()
+  const full: AuthSessionRecord = { ...record, expiresAt: now + fidelity.session.lifetimeMs }
+  ctx.store.addSession(full, now)
   return full
 }
 
@@ -37,7 +33,10 @@ export function openSession(ctx: OperationContext, record: Omit<AuthSessionRecor
  */
 export function findSession(ctx: OperationContext, key: string | undefined, challenge: AuthSessionRecord['challenge'], clientId: string): AuthSessionRecord {
   const record = key === undefined ? undefined : ctx.store.sessions.get(key)
-  if (!record) throw new CognitoError('NotAuthorizedException', fidelity.session.invalid)
+  if (!record) {
+    const pruned = key !== undefined && ctx.store.takeExpiredSession(key)
+    throw new CognitoError('NotAuthorizedException', pruned ? fidelity.session.expired : fidelity.session.invalid)
+  }
   if (ctx.clock.now() >= record.expiresAt) {
     ctx.store.sessions.delete(record.session)
     throw new CognitoError('NotAuthorizedException', fidelity.session.expired)

@@ -1,4 +1,4 @@
-import { userKey, type Store } from '../state/store.ts'
+import type { Store } from '../state/store.ts'
 
 /**
  * Token families: every sign-in (and `tokens.issue()`) starts a family, named by its `origin_jti`, that
@@ -7,8 +7,7 @@ import { userKey, type Store } from '../state/store.ts'
 
 /** Registers a new family for the user, so that a global sign-out revokes it. */
 export function registerTokenFamily(store: Store, poolId: string, username: string, originJti: string): void {
-  const key = userKey(poolId, username)
-  store.issuedTokenIds.set(key, [...(store.issuedTokenIds.get(key) ?? []), originJti])
+  store.addTokenFamily(poolId, username, originJti)
 }
 
 /**
@@ -19,5 +18,5 @@ export function registerTokenFamily(store: Store, poolId: string, username: stri
  * signOutEverywhere(ctx.store, user.poolId, user.username)
  */
 export function signOutEverywhere(store: Store, poolId: string, username: string): void {
-  for (const id of store.issuedTokenIds.get(userKey(poolId, username)) ?? []) store.revokedTokenIds.add(id)
+  store.revokeUserTokens(poolId, username)
 }

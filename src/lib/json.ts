@@ -1,5 +1,3 @@
-import { fidelity } from '../fidelity.ts'
-
 /**
  * Request bodies are untrusted: JSON.parse itself copes with any nesting, but every recursive walk after it (the
  * validator, zod, the request log, scenario matching) would overflow the stack on a few kilobytes of brackets.
@@ -16,7 +14,7 @@ const QUOTE = 0x22 // "
 const BACKSLASH = 0x5c // \
 
 /**
- * Parses a request body, refusing malformed JSON and JSON nested deeper than `fidelity.jsonMaxDepth` (an object
+ * Parses a request body, refusing malformed JSON and JSON nested deeper than `maxDepth` (the pipeline passes `fidelity.jsonMaxDepth`) (an object
  * or array is one level; `{"a":[]}` is two). Never throws.
  *
  * @example
@@ -24,7 +22,7 @@ const BACKSLASH = 0x5c // \
  * parseJsonBody('{"a":' + '['.repeat(2100) + ']'.repeat(2100) + '}') // { ok: false, reason: 'too-deep' }
  * parseJsonBody('{"a":')                               // { ok: false, reason: 'malformed' }
  */
-export function parseJsonBody(text: string, maxDepth: number = fidelity.jsonMaxDepth): ParsedJson {
+export function parseJsonBody(text: string, maxDepth: number): ParsedJson {
   // Nesting deeper than maxDepth needs more than maxDepth opening brackets: short bodies, nearly all, skip the scan.
   if (text.length > maxDepth && depthExceeds(text, maxDepth)) return { ok: false, reason: 'too-deep' }
   try {

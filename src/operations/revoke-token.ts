@@ -19,9 +19,9 @@ export async function revokeToken(ctx: OperationContext, input: RevokeTokenReque
     throw new CognitoError(unauthorized.type, unauthorized.message)
   }
   if (isSignedJwt(input.Token)) throw new CognitoError(unsupported.type, unsupported.message)
-  const record = ctx.store.refreshTokens.get(input.Token)
+  const record = ctx.store.findRefreshToken(input.Token)
   if (!record) return {}
   if (record.clientId !== client.clientId) throw new CognitoError(otherClient.type, otherClient.message)
-  ctx.store.revokedTokenIds.add(record.originJti)
+  ctx.store.revokeRefreshToken(record)
   return {}
 }

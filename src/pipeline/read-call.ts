@@ -71,7 +71,7 @@ export async function readCall(request: Request): Promise<Call> {
   const text = received.charCodeAt(0) === 0xfeff ? received.slice(1) : received
   let json: unknown = {}
   if (text.trim() !== '') {
-    const parsed = parseJsonBody(text)
+    const parsed = parseJsonBody(text, fidelity.jsonMaxDepth)
     json = parsed.ok ? parsed.value : MALFORMED
   }
   const input = json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { awsEndpointPattern, cognitoHostPattern, cognitoHostPatterns, endpointOf, endpointRegion } from './aws-json.ts'
+import { cognitoHostPattern, cognitoHostPatterns, endpointOf, endpointRegion } from './aws-json.ts'
 
 /**
  * An outside probe found Cognito hosts the patterns missed (other partitions' regions and DNS suffixes, a fully
@@ -131,9 +131,5 @@ describe('lookalikes', () => {
       expect(endpointOf(url), url).toBeUndefined()
       expect(endpointRegion(url), url).toBeUndefined()
     }
-  })
-
-  it('the old name is the same pattern', () => {
-    expect(awsEndpointPattern).toBe(cognitoHostPattern)
   })
 })

@@ -68,9 +68,6 @@ export const cognitoHostPattern = new RegExp(
   `^(?:${apiHostPattern.source.slice(1, -1)})$|^(?:${hostedUiHostPattern.source.slice(1, -1)})$`,
 )
 
-/** @deprecated The name before hosted UI hosts were answered too: use `cognitoHostPattern`. */
-export const awsEndpointPattern = cognitoHostPattern
-
 /** Which Cognito endpoint a URL names, and in which region. */
 export type CognitoEndpoint = { kind: 'api'; region: string } | { kind: 'hosted-ui'; region: string }
 

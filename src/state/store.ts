@@ -188,10 +188,15 @@ export class Store {
     queue.live++
     // Confirmed keys leave their entries behind: compacted once they outnumber the pending ones.
     if (queue.keys.length - queue.head > 2 * queue.live + 16) {
-      queue.keys = queue.keys.slice(queue.head).filter((k) => this.pending.get(k) !== undefined && userKey(this.pending.get(k)!.poolId, this.pending.get(k)!.username) === key)
+      queue.keys = queue.keys.slice(queue.head).filter((k) => this.#pendingOwner(k) === key)
       queue.head = 0
     }
     return queue
+  }
+
+  #pendingOwner(deviceKey: string): string | undefined {
+    const pending = this.pending.get(deviceKey)
+    return pending && userKey(pending.poolId, pending.username)
   }
 
   #dropPending(deviceKey: string): void {
