@@ -80,9 +80,16 @@ export async function readCall(request: Request): Promise<Call> {
 
 /** The body's bytes, or `undefined` past `max` (declared or actual): the rest is never read. */
 async function readBounded(request: Request, max: number): Promise<Uint8Array | undefined> {
-  const declared = Number(request.headers.get('content-length') ?? 0)
+  const length = request.headers.get('content-length')
+  const declared = Number(length ?? 0)
   if (declared > max) return undefined
   if (request.body === null) return new Uint8Array(0)
+  if (length !== null) {
+    // A declared length within the bound (every SDK declares one): one native read, then the bound is checked on
+    // what actually came, so a lying header gains nothing but a refusal.
+    const bytes = new Uint8Array(await request.arrayBuffer())
+    return bytes.byteLength > max ? undefined : bytes
+  }
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
