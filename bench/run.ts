@@ -14,6 +14,8 @@
  * d. Requests per second on a local HTTP endpoint, keep-alive `fetch` from a bounded pool of workers.
  * e. One full SRP sign-in with device SRP: the mock's own time, and amazon-cognito-identity-js and Amplify v6
  *    end to end through MSW (see bench/sign-in.ts).
+ * f. Memory over long runs: the heap across 1,000,000 `handle` calls (one in ten a sign-in), and the RSS of
+ *    `serve` across 300 bodies of 15 MB, as samples and a slope (see bench/memory.ts; `--calls=`, `--bodies=`).
  */
 import { once } from 'node:events'
 import { writeFile } from 'node:fs/promises'
@@ -26,12 +28,13 @@ import { setupServer } from 'msw/node'
 import { createCognitoMock, type CognitoMock } from '../src/index.ts'
 import { startLocalEndpoint } from '../src/node.ts'
 import type { LoadInput, LoadResult } from './load.ts'
+import { memoryBench, memoryOptions, memoryRows } from './memory.ts'
 import { signInBench, signInRows } from './sign-in.ts'
 
 const quick = process.argv.includes('--quick')
 /** `--only=a,d` runs some parts (for profiling with --cpu-prof); results.json is written by full runs only. */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length)
-const parts = new Set((only ?? 'a,b,c,d,e').split(',').map((part) => part.trim()))
+const parts = new Set((only ?? 'a,b,c,d,e,f').split(',').map((part) => part.trim()))
 const scale = quick ? 0.2 : 1
 
 const ENDPOINT = 'https://cognito-idp.us-east-1.amazonaws.com/'
@@ -381,6 +384,9 @@ const d = parts.has('d') ? await requestsPerSecond() : undefined
 
 if (parts.has('e')) progress('e. SRP sign-in with device SRP (the mock; amazon-cognito-identity-js and Amplify v6 through MSW)')
 const e = parts.has('e') ? await signInBench(quick) : undefined
+collect()
+
+const f = parts.has('f') ? await memoryBench(memoryOptions(process.argv, quick), progress) : undefined
 
 const results = {
   date: new Date().toISOString(),
@@ -398,6 +404,7 @@ const results = {
   seeding: { world: cWorld, devicesCreate: cCreate },
   localEndpoint: d,
   signIn: e,
+  memory: f,
 }
 
 const verdict = (ratio: { wall: number; cpu: number }, target: number) =>
@@ -423,12 +430,13 @@ if (cCreate) rows.push([`c. seed ${BIG.toLocaleString('en')} devices (devices.cr
 if (d) rows.push([`d. local endpoint, GetDevice ×${d.requests} @${d.concurrency}`, `${d.requestsPerSecond.toLocaleString('en')} req/s · p50 ${d.latencyMs.p50} ms · p99 ${d.latencyMs.p99} ms`, d.via])
 
 if (e) rows.push(...signInRows(e))
+if (f) rows.push(...memoryRows(f))
 
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length)))
 console.log(`\ncognito-device-mock bench — node ${process.version}, msw ${mswPackage.version}, ${cpus().length}× ${cpus()[0]?.model ?? '?'}${quick ? ' (quick)' : ''}\n`)
 for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  │  '))
 
-if (parts.size === 5) {
+if (parts.size === 6) {
   const file = new URL('./results.json', import.meta.url)
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`)
   console.log(`\nwritten to ${file.pathname}`)

@@ -74,13 +74,15 @@ export async function attachCognito(page: Page, options: CognitoPageOptions = {}
 
   const call = async <T>(method: string, ...args: unknown[]): Promise<T> => {
     await ready()
-    return page.evaluate(
+    const result: unknown = await page.evaluate(
       async ([name, fn, values]) => {
         const control = (window as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>)[name]!
-        return (await control[fn]!(...values)) as never
+        return await control[fn]!(...values)
       },
       [windowName, method, args] as const,
-    ) as Promise<T>
+    )
+    // What the page's control returned, as JSON: its shape is the control method's, which the caller names.
+    return result as T
   }
 
   async function ready(): Promise<void> {
