@@ -4,7 +4,8 @@ import type { Firing, ScenarioEngine } from '../scenarios/engine.ts'
 import type { Runtime } from '../state/runtime.ts'
 import { realAnswer, scriptedResponse, tooLargeResponse, wellKnownResponse } from './answers.ts'
 import { readCall, type Call, type OperationCall } from './read-call.ts'
-import { scenarioCall, type RequestLog } from './request-log.ts'
+import type { RequestLog } from './request-log.ts'
+import { scenarioCall } from './scenario-call.ts'
 import { Serial } from './serial.ts'
 
 /**

@@ -1,6 +1,5 @@
 import { operationNames, type OperationName } from '../model/exceptions.ts'
 import { inputShapeAt, shapeOf } from '../model/schemas.ts'
-import type { ScenarioCall } from '../scenarios/engine.ts'
 import type { RequestRecord } from '../scenarios/types.ts'
 
 /**
@@ -199,44 +198,4 @@ function cut(value: unknown, depth: number, budget: { left: number }): unknown {
  */
 function cutString(text: string, keep: number): string {
   return JSON.parse(JSON.stringify(`${text.slice(0, keep)}…[truncated, ${text.length} characters]`)) as string
-}
-
-/**
- * What a rule can match on. The input is read leniently (a body the store will refuse can still be
- * scripted), and the caller's username is decoded only when a rule asks for it.
- */
-export function scenarioCall(operation: OperationName, input: Record<string, unknown> | undefined): ScenarioCall {
-  let username: string | undefined | null = null
-  return {
-    operation,
-    input,
-    get username() {
-      if (username === null) username = callerName(input)
-      return username
-    },
-  }
-}
-
-/**
- * The access token's `username` claim (not verified: matching only), the admin call's `Username`, or the
- * `USERNAME` a sign-in call names in AuthParameters or ChallengeResponses.
- */
-function callerName(input: Record<string, unknown> | undefined): string | undefined {
-  const token = input?.AccessToken
-  if (typeof token === 'string') {
-    try {
-      const payload = token.split('.')[1] ?? ''
-      const bytes = Uint8Array.from(atob(payload.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0))
-      const claims = JSON.parse(new TextDecoder().decode(bytes))
-      return typeof claims?.username === 'string' ? claims.username : undefined
-    } catch {
-      return undefined
-    }
-  }
-  if (typeof input?.Username === 'string') return input.Username
-  for (const parameters of [input?.AuthParameters, input?.ChallengeResponses]) {
-    const name = (parameters as Record<string, unknown> | undefined)?.USERNAME
-    if (typeof name === 'string') return name
-  }
-  return undefined
 }
