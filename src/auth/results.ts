@@ -1,5 +1,4 @@
 import { fidelity } from '../fidelity.ts'
-import { registerTokenFamily } from './token-families.ts'
 import type { OperationContext } from '../state/context.ts'
 import * as make from '../state/factory.ts'
 import { ACCESS_TOKEN_LIFETIME_MS } from '../state/store.ts'
@@ -98,7 +97,7 @@ export async function signInResult(
   const now = ctx.clock.now()
   const originJti = make.uuid(ctx.random)
   const authTime = Math.floor(now / 1000)
-  registerTokenFamily(ctx.store, pool.id, user.username, originJti)
+  ctx.store.addTokenFamily(pool.id, user.username, originJti)
   const deviceKey = input.deviceKey ?? (fidelity.newDeviceKeyInAccessToken ? input.newDevice?.DeviceKey : undefined)
   const tokens = await mint(ctx, { pool, user, clientId: client.clientId, originJti, authTime, ...(deviceKey !== undefined ? { deviceKey } : {}) })
   const refresh: RefreshTokenRecord = {

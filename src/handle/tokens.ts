@@ -1,6 +1,5 @@
 import { issueDeviceKey } from '../auth/devices.ts'
 import { signInResult, type AuthenticationResult } from '../auth/results.ts'
-import { registerTokenFamily, signOutEverywhere } from '../auth/token-families.ts'
 import { fail } from '../lib/errors.ts'
 import { unverifiedClaims } from '../lib/jwt.ts'
 import { toMilliseconds } from '../state/clock.ts'
@@ -76,17 +75,17 @@ export function tokensHandle(runtime: Runtime, signIn: CognitoMock['signIn']): C
         exp: iat + lifetime,
         deviceKey: input.deviceKey,
       })
-      registerTokenFamily(store, pool.id, user.username, originJti)
+      store.addTokenFamily(pool.id, user.username, originJti)
       return runtime.tokens.sign(pool.id, claims)
     },
     revoke(token) {
       const originJti = typeof token === 'string' ? unverifiedClaims(token)?.origin_jti : undefined
       if (typeof originJti !== 'string' || originJti === '') fail('revoke() takes an access token the mock issued.')
-      store.revokedTokenIds.add(originJti)
+      store.revokeFamily(originJti)
     },
     signOut(poolId, username) {
       const user = find.user(poolId, username)
-      signOutEverywhere(store, user.poolId, user.username)
+      store.revokeUserTokens(user.poolId, user.username)
     },
     jwks: (poolId) => runtime.tokens.jwks(find.pool(poolId).id),
     issuer(poolId) {

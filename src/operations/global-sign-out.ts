@@ -1,6 +1,5 @@
 import { fidelity } from '../fidelity.ts'
 import { CognitoError, isCognitoError } from '../model/exceptions.ts'
-import { signOutEverywhere } from '../auth/token-families.ts'
 import type { OperationContext } from '../state/context.ts'
 import type { GlobalSignOutRequest, GlobalSignOutResponse } from '../model/operation-types.generated.ts'
 import { authenticate, type Caller } from './auth.ts'
@@ -21,6 +20,6 @@ export async function globalSignOut(ctx: OperationContext, input: GlobalSignOutR
     throw error
   }
   const { user } = caller
-  signOutEverywhere(ctx.store, user.poolId, user.username)
+  ctx.store.revokeUserTokens(user.poolId, user.username)
   return {}
 }

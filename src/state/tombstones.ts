@@ -4,7 +4,7 @@ import type { AuthSessionRecord, PrunedRecordsSnapshot, RefreshTokenRecord } fro
  * What is left of records the store pruned, so that pruning changes no answer: a refresh token whose family
  * ended still answers `Refresh Token has expired` (or `has been revoked`), an expired sign-in session still
  * `Invalid session for the user, session is expired.` once. Each is a 53-bit hash of its token or session
- * string (and of its `origin_jti`) plus an owner: about 50 bytes where the record took 2 kB.
+ * string (and of its `origin_jti`) plus an owner: 50–70 bytes where the record took 2 kB.
  */
 
 /**
