@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { createCognitoMock, presets, type PresetName, type ScenarioInput, type ScenarioName } from '../src/index.ts'
 
@@ -30,5 +31,37 @@ describe('public types that guide editors', () => {
     const alias = await cognito.tokens.signIn(pool.id, user.username)
     expect(Object.keys(alias).sort()).toEqual(Object.keys(direct).sort())
     expect(alias.AccessToken).not.toBe(direct.AccessToken)
+  })
+})
+
+describe('the package entries', () => {
+  /** The value names an entry re-exports (`export { a, b as c, type T }` lines; types are left out). */
+  const valuesOf = (entry: string): string[] => {
+    const text = readFileSync(new URL(`../src/${entry}`, import.meta.url), 'utf8')
+    const names: string[] = []
+    for (const match of text.matchAll(/^export \{([^}]*)\} from /gm)) {
+      for (const part of match[1]!.split(',')) {
+        const name = part.trim()
+        if (name === '' || name.startsWith('type ')) continue
+        names.push(name.split(/\s+as\s+/).pop()!)
+      }
+    }
+    return names
+  }
+
+  it('export each value from one entry only, and only re-export', () => {
+    const entries = ['index.ts', 'node.ts', 'browser.ts', 'playwright.ts', 'storybook.ts']
+    const seen = new Map<string, string>()
+    const twice: string[] = []
+    for (const entry of entries) {
+      const text = readFileSync(new URL(`../src/${entry}`, import.meta.url), 'utf8')
+      expect(text.split('\n').filter((line) => line.trim() !== '' && !/^export |^\s|^\}/.test(line)), entry).toEqual([])
+      for (const name of valuesOf(entry)) {
+        if (seen.has(name)) twice.push(`${name} (${seen.get(name)} and ${entry})`)
+        seen.set(name, entry)
+      }
+    }
+    expect(twice).toEqual([])
+    expect(seen.size).toBeGreaterThan(20)
   })
 })

@@ -1,9 +1,9 @@
+import { fidelity } from '../fidelity.ts'
 import type { CognitoError } from '../model/exceptions.ts'
+import { CONTENT_TYPE } from './aws-json.ts'
 
 /** What an error answer is made of: a thrown CognitoError, or what a scenario scripted (any type a rule names). */
 export type WireError = Pick<CognitoError, 'status' | 'wireMessage'> & { type: string }
-import { fidelity } from '../fidelity.ts'
-import { CONTENT_TYPE } from './aws-json.ts'
 
 /** What every answer carries besides its body. */
 export interface AnswerContext {
@@ -21,8 +21,24 @@ export const corsHeaders = {
   'access-control-expose-headers': fidelity.cors.exposeHeaders,
 } as const
 
-/** UTF-8 length without encoding the body a second time (answers are mostly ASCII). */
+const nonAscii = /[^\x00-\x7f]/
+
+let dateSecond = Number.NaN
+let dateText = ''
+
+/** The `Date` header: whole seconds, so consecutive answers (1 ms apart on the logical clock) share one string. */
+function httpDate(now: number): string {
+  const second = Math.floor(now / 1000)
+  if (second !== dateSecond) {
+    dateSecond = second
+    dateText = new Date(second * 1000).toUTCString()
+  }
+  return dateText
+}
+
+/** UTF-8 length without encoding the body a second time; an all-ASCII body (nearly every one) is counted natively. */
 function utf8Length(text: string): number {
+  if (!nonAscii.test(text)) return text.length
   let bytes = text.length
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
@@ -41,7 +57,7 @@ function baseHeaders(context: AnswerContext, body: string): Record<string, strin
   return {
     'content-type': CONTENT_TYPE,
     'content-length': String(utf8Length(body)),
-    date: new Date(context.now).toUTCString(),
+    date: httpDate(context.now),
     'x-amzn-requestid': context.requestId,
     ...corsHeaders,
   }
@@ -57,7 +73,7 @@ export function preflightResponse(request: Request, context: AnswerContext): Res
       'access-control-allow-headers': request.headers.get('access-control-request-headers') ?? fidelity.cors.allowHeaders,
       'access-control-max-age': String(fidelity.cors.maxAgeSeconds),
       'content-length': '0',
-      date: new Date(context.now).toUTCString(),
+      date: httpDate(context.now),
       'x-amzn-requestid': context.requestId,
     },
   })
