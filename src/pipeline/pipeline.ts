@@ -24,7 +24,7 @@ const CLOCK_STEP_MS = 1
 export type Plan =
   | { kind: 'now'; response: Response }
   | { kind: 'hang' }
-  | { kind: 'later'; delayMs: number; answer: Exclude<Firing['answer'], 'hang'> }
+  | { kind: 'later'; delayMs: number; answer: Exclude<Firing['answer'], 'hang'>; call: OperationCall }
 
 /** What the pipeline needs, injected: it owns nothing but the queue. */
 export interface PipelineServices {
@@ -61,18 +61,18 @@ export function createPipeline(services: PipelineServices): (request: Request) =
     if (!firing) return { plan: { kind: 'now', response: await realAnswer(runtime, credentials, call, context) }, answeredBy: 'store' }
     const { answer, latencyMs, ruleName } = firing
     if (answer === 'hang') return { plan: { kind: 'hang' }, answeredBy: ruleName }
-    if (latencyMs > 0) return { plan: { kind: 'later', delayMs: latencyMs, answer }, answeredBy: ruleName }
+    if (latencyMs > 0) return { plan: { kind: 'later', delayMs: latencyMs, answer, call }, answeredBy: ruleName }
     const response = answer === 'real' ? await realAnswer(runtime, credentials, call, context) : scriptedResponse(answer, context)
     return { plan: { kind: 'now', response }, answeredBy: ruleName }
   }
 
   /** A planned answer, delivered: at once, never, or after its latency (a real one in its turn in the queue). */
-  async function deliver(planned: Plan, call: Call, context: AnswerContext): Promise<Response> {
+  async function deliver(planned: Plan, context: AnswerContext): Promise<Response> {
     if (planned.kind === 'now') return planned.response
     if (planned.kind === 'hang') return new Promise<Response>(() => {})
     await new Promise((resolve) => setTimeout(resolve, planned.delayMs))
     if (planned.answer !== 'real') return scriptedResponse(planned.answer, context)
-    return serial.run(() => realAnswer(runtime, credentials, call as OperationCall, context))
+    return serial.run(() => realAnswer(runtime, credentials, planned.call, context))
   }
 
   return async function handle(request: Request): Promise<Response> {
@@ -93,7 +93,7 @@ export function createPipeline(services: PipelineServices): (request: Request) =
     })
     const input = call.kind === 'operation' ? call.input : undefined
     const entry = log.record({ requestId, operation: call.operation, input, answeredBy, at: context.now })
-    const response = await deliver(planned, call, context)
+    const response = await deliver(planned, context)
     log.settle(entry, response)
     return response
   }
