@@ -2,6 +2,7 @@ import type { CognitoMock } from '../handle/types.ts'
 import { CONTROL_KEYS } from '../handle/control.ts'
 import type { StoreSnapshot } from '../state/types.ts'
 import { VERSION } from '../version.ts'
+import { formatMessage } from '../lib/errors.ts'
 
 /** The part of the Web Storage API persistence uses: `sessionStorage`, `localStorage` or one of your own. */
 export type PersistStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
@@ -60,7 +61,7 @@ export function persistMock(cognito: CognitoMock, options: PersistOptions = {}):
     if (warned.has(kind)) return
     warned.add(kind)
     const reason = error instanceof Error ? ` (${error.name}: ${error.message})` : ''
-    console.warn(`[cognito-device-mock] ${message}${reason}`)
+    console.warn(formatMessage(`${message}${reason}`))
   }
 
   let storage: PersistStorage | undefined

@@ -3,6 +3,7 @@ import { cognitoHandlers, createCognitoMock } from '../mock.ts'
 import type { CognitoMock, CognitoMockOptions } from '../handle/types.ts'
 import { CONTROL_KEYS, readStartupSettings, scenarioControl } from '../handle/control.ts'
 import { persistMock, type Persistence, type PersistOptions } from './browser-persistence.ts'
+import { formatMessage } from '../lib/errors.ts'
 
 export type WorkerStartOptions = NonNullable<Parameters<SetupWorker['start']>[0]>
 
@@ -93,7 +94,7 @@ export async function startCognitoWorker(
     }
     if (persist) {
       const persisted = persistMock(cognito, persist === true ? {} : persist)
-      if (persisted.restore() && mockOptions.log) console.info('[cognito-device-mock] persist: restored the state saved before this page load.')
+      if (persisted.restore() && mockOptions.log) console.info(formatMessage('persist: restored the state saved before this page load.'))
       savePersisted(worker, persisted)
     }
     ready(cognito)

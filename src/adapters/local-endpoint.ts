@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { fidelity } from '../fidelity.ts'
-import { fail } from '../lib/errors.ts'
+import { fail, formatMessage, usageError } from '../lib/errors.ts'
 import { createCognitoMock } from '../mock.ts'
 import type { CognitoMock, CognitoMockOptions } from '../handle/types.ts'
 
@@ -145,13 +145,13 @@ function listen(server: Server, port: number, host: string): Promise<void> {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening)
       if (error.code === 'EADDRINUSE') {
-        reject(new Error(`[cognito-device-mock] port ${port} on ${host} is already in use. Choose another port, or 0 for any free port.`, { cause: error }))
+        reject(usageError(`port ${port} on ${host} is already in use. Choose another port, or 0 for any free port.`, Error, { cause: error }))
       } else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') {
-        reject(new Error(`[cognito-device-mock] cannot listen on host "${host}": it is not an address of this machine.`, { cause: error }))
+        reject(usageError(`cannot listen on host "${host}": it is not an address of this machine.`, Error, { cause: error }))
       } else if (error.code === 'EACCES') {
-        reject(new Error(`[cognito-device-mock] not allowed to listen on port ${port} (ports below 1024 need privileges).`, { cause: error }))
+        reject(usageError(`not allowed to listen on port ${port} (ports below 1024 need privileges).`, Error, { cause: error }))
       } else {
-        reject(new Error(`[cognito-device-mock] cannot listen on ${host}:${port}: ${error.message}`, { cause: error }))
+        reject(usageError(`cannot listen on ${host}:${port}: ${error.message}`, Error, { cause: error }))
       }
     }
     const onListening = () => {
@@ -201,7 +201,7 @@ async function serve(cognito: CognitoMock, req: IncomingMessage, res: ServerResp
     response = await cognito.handle(request)
   } catch (error) {
     // handle() answers every Cognito failure itself; this is a bug in the mock, reported like AWS reports its own.
-    console.error('[cognito-device-mock] The mock failed to answer a request; answering 500.', error)
+    console.error(formatMessage('The mock failed to answer a request; answering 500.'), error)
     plainAnswer(res, 500, 'The mock failed to answer this request; see the server log.')
     return
   }

@@ -1,5 +1,6 @@
 import { test as base, type BrowserContext, type Page } from '@playwright/test'
 import type { CognitoMock } from '../handle/types.ts'
+import { fail } from '../lib/errors.ts'
 import type { ScenarioInput } from '../scenarios/types.ts'
 import { cognitoHostPattern, customEndpointPattern } from '../protocol/aws-json.ts'
 import { CONTROL_KEYS, type ScenarioControl, type StateMethod } from '../handle/control.ts'
@@ -89,8 +90,8 @@ export async function attachCognito(page: Page, options: CognitoPageOptions = {}
     try {
       await page.waitForFunction((name) => name in window, windowName, { timeout })
     } catch {
-      throw new Error(
-        `[cognito-device-mock] The page never exposed window.${windowName}. Start the worker with ` +
+      fail(
+        `The page never exposed window.${windowName}. Start the worker with ` +
           '`startCognitoWorker({ exposeOnWindow: true })` and make sure mockServiceWorker.js is served (`npx msw init <public dir>`).',
       )
     }

@@ -25,7 +25,17 @@ export function formatMessage(message: string): string {
  * if (count < 0) fail(`world.pools must be a whole number ≥ 0, got ${count}.`, RangeError)
  */
 export function fail(message: string, kind: ErrorConstructor = Error, options?: ErrorOptions): never {
-  throw new kind(formatMessage(message), options)
+  throw usageError(message, kind, options)
+}
+
+/**
+ * The error `fail()` throws, for code that hands it on instead (a promise's `reject`).
+ *
+ * @example
+ * reject(usageError(`port ${port} is already in use.`, Error, { cause }))
+ */
+export function usageError(message: string, kind: ErrorConstructor = Error, options?: ErrorOptions): Error {
+  return new kind(formatMessage(message), options)
 }
 
 /**

@@ -3,6 +3,7 @@ import { fidelity } from '../fidelity.ts'
 import { javaHashSetOrder } from './java-hash-set.ts'
 import { operationModels, type OperationName } from './exceptions.ts'
 import { shapes } from './service-model.generated.ts'
+import { fail } from '../lib/errors.ts'
 
 /**
  * zod schemas derived from the service model: the model is the one source of truth for every constraint.
@@ -35,7 +36,7 @@ const modelShapes = shapes as unknown as Record<string, ModelShape>
 
 export function shapeOf(name: string): ModelShape {
   const shape = modelShapes[name]
-  if (!shape) throw new Error(`[cognito-device-mock] The model has no shape "${name}".`)
+  if (!shape) fail(`The model has no shape "${name}".`)
   return shape
 }
 
@@ -117,7 +118,7 @@ function inputSchemaOf(name: string, required: ReadonlySet<string> = new Set()):
       break
     }
     default:
-      throw new Error(`[cognito-device-mock] Unsupported model type "${shape.type}" in shape "${name}".`)
+      fail(`Unsupported model type "${shape.type}" in shape "${name}".`)
   }
   shapeNames.set(schema, name)
   return schema
@@ -166,7 +167,7 @@ function outputSchemaOf(name: string): z.ZodMiniType {
       )
     }
     default:
-      throw new Error(`[cognito-device-mock] Unsupported model type "${shape.type}" in shape "${name}".`)
+      fail(`Unsupported model type "${shape.type}" in shape "${name}".`)
   }
 }
 

@@ -10,6 +10,7 @@ import type { Firing } from '../scenarios/engine.ts'
 import type { Runtime } from '../state/runtime.ts'
 import { issuerOf } from '../state/tokens.ts'
 import { MALFORMED, type OperationCall } from './read-call.ts'
+import { formatMessage } from '../lib/errors.ts'
 
 /** The answers the pipeline can give, each a plain function of what it needs: no state of the pipeline's own. */
 
@@ -38,11 +39,11 @@ export async function realAnswer(runtime: Runtime, credentials: readonly AwsCred
 export function errorAnswer(error: unknown, operation: OperationName | undefined, context: AnswerContext): Response {
   if (isCognitoError(error)) {
     if (operation && !isModeledError(operation, error.type) && !isProtocolError(error.type)) {
-      console.error(`[cognito-device-mock] ${operation} answered ${error.type}, which the model does not list for it. This is a bug in the mock.`)
+      console.error(formatMessage(`${operation} answered ${error.type}, which the model does not list for it. This is a bug in the mock.`))
     }
     return errorResponse(error, context)
   }
-  console.error('[cognito-device-mock] Unexpected failure while answering a Cognito call; answering InternalErrorException.', error)
+  console.error(formatMessage('Unexpected failure while answering a Cognito call; answering InternalErrorException.'), error)
   return errorResponse(new CognitoError('InternalErrorException', wire.internalError), context)
 }
 

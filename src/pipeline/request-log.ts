@@ -1,3 +1,4 @@
+import { formatMessage } from '../lib/errors.ts'
 import { operationNames, type OperationName } from '../model/exceptions.ts'
 import { inputShapeAt, shapeOf } from '../model/schemas.ts'
 import type { RequestRecord } from '../scenarios/types.ts'
@@ -81,8 +82,10 @@ export class RequestLog {
     else if (response.type === 'error') record.errorType = 'NetworkError'
     if (this.log) {
       console.info(
-        `[cognito-device-mock] ${record.operation || '(no target)'} → ${record.status === 0 ? 'network error' : record.status}` +
-          `${record.errorType && record.status !== 0 ? ` ${record.errorType}` : ''} (${record.answeredBy})`,
+        formatMessage(
+          `${record.operation || '(no target)'} → ${record.status === 0 ? 'network error' : record.status}` +
+            `${record.errorType && record.status !== 0 ? ` ${record.errorType}` : ''} (${record.answeredBy})`,
+        ),
       )
     }
   }

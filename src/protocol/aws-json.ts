@@ -2,6 +2,7 @@ import { allOperationNames, serviceMetadata } from '../model/service-model.gener
 import { CognitoError } from '../model/exceptions.ts'
 import { REGION_SOURCE } from '../lib/regions.ts'
 import { notImplemented } from '../model/messages.ts'
+import { fail } from '../lib/errors.ts'
 
 /**
  * awsJson1_1 as Cognito speaks it (WIRE §1–2): which requests are Cognito's, which operation they name,
@@ -108,7 +109,7 @@ export function customEndpointPattern(endpoint: string): RegExp {
   try {
     url = new URL(endpoint)
   } catch {
-    throw new TypeError(`[cognito-device-mock] endpoints: "${endpoint}" is not an absolute URL (e.g. "http://localhost:4566").`)
+    fail(`endpoints: "${endpoint}" is not an absolute URL (e.g. "http://localhost:4566").`, TypeError)
   }
   const prefix = `${url.origin}${url.pathname.replace(/\/+$/, '')}`
   return new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?:[/?].*)?$`)
