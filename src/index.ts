@@ -21,6 +21,7 @@ export type {
   DeviceRememberedStatus,
   ExactPosition,
   PendingDeviceRecord,
+  PrunedRecordsSnapshot,
   StoreSnapshot,
   UserPoolRecord,
   UserRecord,
@@ -34,7 +35,7 @@ export type { AccessTokenClaims } from './state/tokens.ts'
 export { CognitoError, authOperationNames, deviceOperationNames, modeledErrors, modeledExceptionNames, operationNames } from './model/exceptions.ts'
 export type { AuthOperationName, CognitoErrorName, DeviceOperationName, ModeledExceptionName, OperationName } from './model/exceptions.ts'
 export { fidelity } from './fidelity.ts'
-export { messageFor, wire } from './model/messages.ts'
+export { messageFor, wire, type ExceptionMessage } from './model/messages.ts'
 export { presets, type PresetName } from './scenarios/presets.ts'
 export { exceptionCatalogue } from './scenarios/messages.ts'
 export type { ActiveLayer } from './scenarios/engine.ts'

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { g, N } from '../src/auth/srp.ts'
 import { modPow } from '../src/lib/bigint.ts'
 import { createCognitoMock, type CognitoMock, type UserPoolRecord, type UserRecord } from '../src/index.ts'
@@ -175,5 +175,24 @@ describe('pruning sign-in state', () => {
     // Alive at once: a day and an hour of refresh tokens (1,500) and 3 minutes of sessions; pruning lets at most half again pile up.
     expect(most).toBeLessThan(1.5 * 1503 + 256)
     expect(store.findRefreshToken('token-0')).toMatchObject({ pruned: true, revoked: false })
+  })
+
+  it('says so, once, when the clock is set back before what was pruned', async () => {
+    const cognito = createCognitoMock({ seed: 9, world: { pools: 1, usersPerPool: 1, devicesPerUser: { min: 0, max: 0 } } })
+    const pool = cognito.pools.list()[0]!
+    const user = cognito.users.list(pool.id)[0]!
+    const start = cognito.clock.now()
+    await cognito.signIn(pool.id, user.username)
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    try {
+      cognito.clock.set(start) // nothing pruned yet: no warning
+      cognito.clock.advance(31 * DAY)
+      cognito.snapshot() // prunes the expired refresh token
+      cognito.clock.set(start)
+      cognito.clock.set(start + 1)
+      expect(warn.mock.calls.map(([message]) => String(message)).filter((message) => message.includes('clock.set() moved the clock back'))).toHaveLength(1)
+    } finally {
+      warn.mockRestore()
+    }
   })
 })

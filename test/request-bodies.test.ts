@@ -125,3 +125,28 @@ describe('a body above fidelity.requestTooLarge', () => {
     expect(response.status).toBe(200)
   })
 })
+
+describe('what a call leaves behind', () => {
+  it('a request whose body was already read is a usage error, not a silent network error', async () => {
+    const cognito = createCognitoMock({ seed: 42 })
+    const request = new Request(ENDPOINT, { method: 'POST', headers: jsonHeaders('ListDevices'), body: '{}' })
+    await request.text()
+    await expect(cognito.handle(request)).rejects.toThrow(/\[cognito-device-mock\] handle\(\) could not read the request body/)
+  })
+
+  it("a client that gives up on a 'hang' or a long latency gets its network error at once", async () => {
+    const cognito = createCognitoMock({ seed: 42 })
+    const { token } = await signedIn(cognito, 1)
+    for (const rule of [{ answer: 'hang' as const }, { answer: 'real' as const, latency: '1h' as const }]) {
+      cognito.scenarios.clear()
+      cognito.scenarios.use({ operations: 'ListDevices', ...rule })
+      const controller = new AbortController()
+      const answer = cognito.handle(
+        new Request(ENDPOINT, { method: 'POST', headers: jsonHeaders('ListDevices'), body: JSON.stringify({ AccessToken: token }), signal: controller.signal }),
+      )
+      expect(await settledWithin(answer, 30)).toBe('pending')
+      controller.abort()
+      expect((await answer).type).toBe('error')
+    }
+  })
+})

@@ -4,6 +4,7 @@ import type { CognitoMock, CognitoMockOptions } from '../handle/types.ts'
 import { CONTROL_KEYS, readStartupSettings, scenarioControl } from '../handle/control.ts'
 import { persistMock, type Persistence, type PersistOptions } from './browser-persistence.ts'
 import { formatMessage } from '../lib/errors.ts'
+import { scenarioList } from '../scenarios/input.ts'
 
 export type WorkerStartOptions = NonNullable<Parameters<SetupWorker['start']>[0]>
 
@@ -76,7 +77,7 @@ export async function startCognitoWorker(
     if (readUrl && typeof location !== 'undefined') {
       const settings = readStartupSettings(location.search, typeof localStorage === 'undefined' ? undefined : localStorage)
       if (settings.seed !== undefined) mockOptions.seed = settings.seed
-      if (settings.scenarios.length > 0) mockOptions.scenario = settings.scenarios as (string | never)[]
+      if (settings.scenarios.length > 0) mockOptions.scenario = scenarioList(settings.scenarios)
     }
     // The worker registers (its own thread, mostly waiting) while this thread seeds the world: the handlers
     // reach the mock through a promise, so nothing is answered before the state is ready (restored included).

@@ -1,7 +1,7 @@
 import { test as base, type BrowserContext, type Page } from '@playwright/test'
 import type { CognitoMock } from '../handle/types.ts'
 import { fail } from '../lib/errors.ts'
-import type { ScenarioInput } from '../scenarios/types.ts'
+import type { ScenarioInput, ScenarioOption } from '../scenarios/types.ts'
 import { cognitoHostPattern, customEndpointPattern } from '../protocol/aws-json.ts'
 import { CONTROL_KEYS, type ScenarioControl, type StateMethod } from '../handle/control.ts'
 import type { RequestRecord } from '../scenarios/types.ts'
@@ -15,7 +15,7 @@ export interface CognitoPageOptions {
   /** Seed of the page's mock (written to localStorage before the page loads). */
   seed?: Seed
   /** Scenario(s) active from the start: preset names or JSON scenarios/rules. */
-  scenario?: ScenarioInput | readonly ScenarioInput[]
+  scenario?: ScenarioOption
   /** The window property the app exposes (`startCognitoWorker({ exposeOnWindow })`). */
   windowName?: string
   /** How long `ready()` waits for the app's worker (default 15 s). */
@@ -160,7 +160,7 @@ export interface CognitoFixtureOptions {
   /** Seed of the page's mock (default: the app's own). */
   cognitoSeed: Seed | undefined
   /** Scenario(s) active when the page loads. */
-  cognitoScenario: ScenarioInput | readonly ScenarioInput[] | undefined
+  cognitoScenario: ScenarioOption | undefined
   /** The window property the app exposes (default `__cognitoDeviceMock`). */
   cognitoWindowName: string
 }

@@ -3,7 +3,7 @@ import type { SetupWorker } from 'msw/browser'
 import { createCognitoMock } from '../mock.ts'
 import type { CognitoMock, CognitoMockOptions, IssueTokenInput } from '../handle/types.ts'
 import { fail } from '../lib/errors.ts'
-import { scenarioUses, toScenario } from '../scenarios/input.ts'
+import { scenarioList, scenarioUses } from '../scenarios/input.ts'
 import { CONTENT_TYPE, cognitoHostPattern } from '../protocol/aws-json.ts'
 import { corsHeaders } from '../protocol/responses.ts'
 import type { Scenario, ScenarioRule } from '../scenarios/types.ts'
@@ -260,7 +260,7 @@ export async function cognitoLoader(context: CognitoStoryContext): Promise<{ cog
   if (parameters === null || typeof parameters !== 'object') fail(`parameters.cognito of story "${context.id}" must be an object of options, or false.`)
   const { rules, user: userOptions = {}, setup, scenario, ...options } = parameters
   // Names stay names (looked up when used); anything else becomes a named scenario, so the story's rules can go after it.
-  const named = scenarioUses(scenario).map((what) => (typeof what === 'string' ? what : toScenario(what, (name) => fail(`no scenario "${name}"`), 'story scenario')))
+  const named = scenarioList(scenarioUses(scenario), 'story scenario')
   const uses = [...named, ...(rules && rules.length > 0 ? [{ name: 'story rules', rules }] : [])]
   const mock = createCognitoMock({ ...options, ...(uses.length > 0 ? { scenario: uses } : {}) })
   await setup?.(mock)

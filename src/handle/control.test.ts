@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createCognitoMock } from '../mock.ts'
+import { scenarioList } from '../scenarios/input.ts'
 import { CONTROL_KEYS, parseScenarioValue, readStartupSettings, scenarioControl } from './control.ts'
 
 const storage = (value: string | null) => ({ getItem: (key: string) => (key === CONTROL_KEYS.storageKey ? value : null) })
@@ -89,5 +90,16 @@ describe('scenarioControl', () => {
     control.reset()
     expect(control.active().map((layer) => layer.source)).toEqual(['throttled'])
     expect(cognito.users.get(pool!.id, user.username)).toBeUndefined()
+  })
+
+  it('a list of rules from the URL or storage starts as one scenario of those rules, not as one catch-all rule', async () => {
+    const rules = [
+      { name: 'slow get', operations: 'GetDevice', answer: { error: 'TooManyRequestsException' } },
+      { name: 'lost list', operations: 'ListDevices', answer: 'network-error' },
+    ]
+    const settings = readStartupSettings(`?cognito-scenario=${encodeURIComponent(JSON.stringify(rules))}`)
+    const cognito = createCognitoMock({ seed: 1, scenario: scenarioList(settings.scenarios) })
+    expect(cognito.scenarios.active()).toMatchObject([{ source: 'rules', rules: [{ name: 'slow get' }, { name: 'lost list' }] }])
+    expect(() => cognito.scenarios.use([rules] as never)).toThrow(/a rule is an object/)
   })
 })

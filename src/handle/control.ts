@@ -100,7 +100,7 @@ export interface ScenarioControl {
 }
 
 /** The state methods a control surface may call: everything but handlers and the raw pipeline. */
-export const stateMethods = [
+const stateMethods = [
   'pools.list', 'pools.get', 'pools.create', 'pools.update', 'pools.remove',
   'users.list', 'users.get', 'users.create', 'users.update', 'users.remove',
   'devices.list', 'devices.get', 'devices.create', 'devices.update', 'devices.remove', 'devices.issueKey',

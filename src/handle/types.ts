@@ -4,7 +4,8 @@ import type { AwsCredentials } from '../protocol/sigv4.ts'
 import type { ActiveLayer } from '../scenarios/engine.ts'
 import type { RequestRecord, Scenario, ScenarioInput, ScenarioOption } from '../scenarios/types.ts'
 import type { CreateClientInput } from '../state/clients.ts'
-import type { ClockMode, Duration } from '../state/clock.ts'
+import type { Duration } from '../state/clock.ts'
+import type { RuntimeOptions } from '../state/runtime.ts'
 import type { Seed } from '../state/random.ts'
 import type {
   DeviceRecord,
@@ -15,25 +16,13 @@ import type {
   UserRecord,
   UserStatus,
 } from '../state/types.ts'
-import type { WorldOptions } from '../state/world.ts'
 
 /** The public types of the mock: its options, the handle, and what its methods take. */
 
-export interface CognitoMockOptions {
-  /** Seeds the world and every generated value (default 1). The same seed gives byte-identical answers. */
-  seed?: Seed
-  /** The reference date: seeded data lies before it and the logical clock starts at it (default 2026-01-15T09:30:00Z). */
-  now?: Date | number | string
-  /** `logical` (default): deterministic time; `wall`: real time, for demos. */
-  clock?: ClockMode
-  /** Region of the seeded pools and default region of new ones (default `us-east-1`). */
-  region?: string
-  /** Twelve-digit account id in device ARNs (default `123456789012`). */
-  accountId?: string
+/** The options of `createCognitoMock`: the state's (`RuntimeOptions`: seed, now, clock, region, accountId, world) and these. */
+export interface CognitoMockOptions extends RuntimeOptions {
   /** Extra endpoint URLs to answer besides the public Cognito hosts, e.g. `http://localhost:4566`. */
   endpoints?: readonly string[]
-  /** The seeded world's shape (default: one pool, five users, 0–8 devices each). */
-  world?: WorldOptions
   /**
    * Verify SigV4 signatures of admin calls against these credentials, refusing unknown keys and bad
    * signatures as AWS does. Without it, admin calls need a well-formed signature for the right
@@ -59,7 +48,7 @@ export interface CreatePoolInput {
   region?: string
   deviceRemembering?: DeviceRemembering
   /** The pool's app clients (default: one public client, `web`). `clientSecret: true` draws a secret. */
-  clients?: CreateClientInput[]
+  clients?: readonly CreateClientInput[]
 }
 
 export interface CreateUserInput {
@@ -117,7 +106,7 @@ export interface CognitoMock {
     list(): UserPoolRecord[]
     get(poolId: string): UserPoolRecord | undefined
     create(input?: CreatePoolInput): UserPoolRecord
-    update(poolId: string, patch: Partial<Pick<UserPoolRecord, 'name' | 'deviceRemembering'>> & { clients?: CreateClientInput[] }): UserPoolRecord
+    update(poolId: string, patch: Partial<Pick<UserPoolRecord, 'name' | 'deviceRemembering'>> & { clients?: readonly CreateClientInput[] }): UserPoolRecord
     remove(poolId: string): boolean
   }
   readonly users: {

@@ -36,7 +36,7 @@ export async function realAnswer(runtime: Runtime, credentials: readonly AwsCred
 }
 
 /** A thrown CognitoError as its wire answer; anything else is a bug of the mock, answered as AWS answers its own. */
-export function errorAnswer(error: unknown, operation: OperationName | undefined, context: AnswerContext): Response {
+function errorAnswer(error: unknown, operation: OperationName | undefined, context: AnswerContext): Response {
   if (isCognitoError(error)) {
     if (operation && !isModeledError(operation, error.type) && !isProtocolError(error.type)) {
       console.error(formatMessage(`${operation} answered ${error.type}, which the model does not list for it. This is a bug in the mock.`))

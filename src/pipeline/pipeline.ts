@@ -1,3 +1,4 @@
+import { fail } from '../lib/errors.ts'
 import type { AwsCredentials } from '../protocol/sigv4.ts'
 import { errorResponse, preflightResponse, type AnswerContext } from '../protocol/responses.ts'
 import type { Firing, ScenarioEngine } from '../scenarios/engine.ts'
@@ -45,7 +46,7 @@ export function createPipeline(services: PipelineServices): (request: Request) =
   const { runtime, scenarios, log, credentials } = services
   const serial = new Serial()
 
-  /** The queued step: everything that reads or changes state, in arrival order, one call at a time. */
+  /** The queued step: everything that reads or changes state, one call at a time, in the order calls were fully received. */
   async function plan(call: Call, context: AnswerContext): Promise<{ plan: Plan; answeredBy: string }> {
     switch (call.kind) {
       case 'preflight':
@@ -67,23 +68,37 @@ export function createPipeline(services: PipelineServices): (request: Request) =
   }
 
   /** A planned answer, delivered: at once, never, or after its latency (a real one in its turn in the queue). */
-  async function deliver(planned: Plan, context: AnswerContext): Promise<Response> {
+  async function deliver(planned: Plan, request: Request, context: AnswerContext): Promise<Response> {
     if (planned.kind === 'now') return planned.response
-    if (planned.kind === 'hang') return new Promise<Response>(() => {})
-    await new Promise((resolve) => setTimeout(resolve, planned.delayMs))
+    // A client that gives up on a hanging or slow answer gets its network error at once, so that nothing of
+    // the call (its request, its timer) outlives it.
+    const aborted = new Promise<'aborted'>((resolve) => {
+      if (request.signal.aborted) resolve('aborted')
+      else request.signal.addEventListener('abort', () => resolve('aborted'), { once: true })
+    })
+    if (planned.kind === 'hang') return aborted.then(() => Response.error())
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const waited = await Promise.race([aborted, new Promise<'done'>((resolve) => (timer = setTimeout(resolve, planned.delayMs, 'done')))])
+    if (waited === 'aborted') {
+      clearTimeout(timer)
+      return Response.error()
+    }
+    // A scripted answer changes nothing, so it needs no turn in the queue; a real one takes its turn now.
     if (planned.answer !== 'real') return scriptedResponse(planned.answer, context)
     return serial.run(() => realAnswer(runtime, credentials, planned.call, context))
   }
 
   return async function handle(request: Request): Promise<Response> {
-    // The id is drawn on arrival, before any await, so ids follow the order requests were made in.
+    // The id is drawn on arrival, before any await, so ids follow the order requests were made in; the queue
+    // takes calls in the order they finished arriving (body read), as a server would.
     const requestId = runtime.nextRequestId()
     let call: Call
     try {
       call = await readCall(request)
-    } catch {
+    } catch (error) {
       // The client went away mid-upload: nobody is left to read an answer, and nothing reached the queue.
-      return Response.error()
+      if (request.signal.aborted) return Response.error()
+      return fail('handle() could not read the request body (was it already read?).', TypeError, { cause: error })
     }
     const { context, planned, answeredBy } = await serial.run(async () => {
       const context: AnswerContext = { requestId, now: runtime.clock.now() }
@@ -93,7 +108,7 @@ export function createPipeline(services: PipelineServices): (request: Request) =
     })
     const input = call.kind === 'operation' ? call.input : undefined
     const entry = log.record({ requestId, operation: call.operation, input, answeredBy, at: context.now })
-    const response = await deliver(planned, context)
+    const response = await deliver(planned, request, context)
     log.settle(entry, response)
     return response
   }

@@ -40,7 +40,8 @@ const wellKnownPath = /^\/([^/]+)\/\.well-known\/(jwks\.json|openid-configuratio
 
 /**
  * Reads one request as far as the protocol goes: preflight, a well-known document, or an operation with its
- * decoded body. Never throws: what the front door refuses is a `refused` call.
+ * decoded body. What the front door refuses is a `refused` call; it throws only when the body cannot be read
+ * (the client went away, or the request's body was already used).
  *
  * @example
  * const call = await readCall(request)
@@ -62,7 +63,8 @@ export async function readCall(request: Request): Promise<Call> {
   try {
     operation = targetOf(request, isImplementedOperation) as OperationName
   } catch (error) {
-    const raw = (request.headers.get('x-amz-target') ?? '').replace(TARGET_PREFIX, '')
+    const target = request.headers.get('x-amz-target') ?? ''
+    const raw = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target
     return { kind: 'refused', operation: raw, error: error as CognitoError }
   }
   const bytes = await readBounded(request, fidelity.requestTooLarge.maxBytes)
@@ -80,16 +82,10 @@ export async function readCall(request: Request): Promise<Call> {
 
 /** The body's bytes, or `undefined` past `max` (declared or actual): the rest is never read. */
 async function readBounded(request: Request, max: number): Promise<Uint8Array | undefined> {
-  const length = request.headers.get('content-length')
-  const declared = Number(length ?? 0)
+  const declared = Number(request.headers.get('content-length') ?? 0)
   if (declared > max) return undefined
   if (request.body === null) return new Uint8Array(0)
-  if (length !== null) {
-    // A declared length within the bound (every SDK declares one): one native read, then the bound is checked on
-    // what actually came, so a lying header gains nothing but a refusal.
-    const bytes = new Uint8Array(await request.arrayBuffer())
-    return bytes.byteLength > max ? undefined : bytes
-  }
+  // Counted while streaming, whatever the header says: a body longer than it declared is stopped at the bound too.
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0

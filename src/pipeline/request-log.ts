@@ -108,7 +108,7 @@ export class RequestLog {
 }
 
 /** The input as the log shows it: sensitive members (AccessToken, Username) replaced by `***`. */
-export function maskSensitive(operation: OperationName, input: unknown): unknown {
+function maskSensitive(operation: OperationName, input: unknown): unknown {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return input
   const masked: Record<string, unknown> = {}
   for (const [member, value] of Object.entries(input)) {

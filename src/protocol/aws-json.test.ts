@@ -3,7 +3,13 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { cognitoHostPattern, cognitoHostPatterns, endpointOf, endpointRegion } from './aws-json.ts'
+import { cognitoHostPattern, cognitoHostPatterns, endpointOf } from './aws-json.ts'
+
+/** The region of an API endpoint URL, as the pipeline reads it (hosted UI and custom URLs have none). */
+const endpointRegion = (url: string) => {
+  const endpoint = endpointOf(url)
+  return endpoint?.kind === 'api' ? endpoint.region : undefined
+}
 
 /**
  * An outside probe found Cognito hosts the patterns missed (other partitions' regions and DNS suffixes, a fully

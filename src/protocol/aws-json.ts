@@ -1,3 +1,4 @@
+import { fidelity } from '../fidelity.ts'
 import { allOperationNames, serviceMetadata } from '../model/service-model.generated.ts'
 import { CognitoError } from '../model/exceptions.ts'
 import { REGION_SOURCE } from '../lib/regions.ts'
@@ -89,18 +90,6 @@ export function endpointOf(url: string): CognitoEndpoint | undefined {
 }
 
 /**
- * The region of a public Cognito API endpoint URL, or `undefined` for a custom endpoint (and for a hosted UI URL,
- * which is no API endpoint).
- *
- * @example
- * endpointRegion('https://cognito-idp.eusc-de-east-1.amazonaws.eu/') // 'eusc-de-east-1'
- */
-export function endpointRegion(url: string): string | undefined {
-  const endpoint = endpointOf(url)
-  return endpoint?.kind === 'api' ? endpoint.region : undefined
-}
-
-/**
  * A pattern for a custom endpoint (SDK `endpoint`, Amplify `userPoolEndpoint`, the local server): its
  * origin and path prefix.
  */
@@ -135,7 +124,7 @@ export function targetOf(request: Request, implemented: (name: string) => boolea
   }
   if (!implemented(name)) {
     throw new CognitoError(
-      'CognitoDeviceMock#NotImplemented',
+      fidelity.notImplemented.type,
       notImplemented.operation(name),
     )
   }

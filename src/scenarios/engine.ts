@@ -93,7 +93,7 @@ function checkAnswer(answer: ScenarioAnswer, operations: ReadonlySet<OperationNa
 }
 
 function compile(rule: ScenarioRule, where: string): ActiveRule {
-  if (rule === null || typeof rule !== 'object') fail(`${where}: a rule is an object, got ${JSON.stringify(rule)}.`)
+  if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) fail(`${where}: a rule is an object, got ${JSON.stringify(rule)}.`)
   // Rules apply to the nine device operations unless they name sign-in operations.
   const listed: OperationName[] =
     rule.operations === undefined ? deviceOperationNames : typeof rule.operations === 'string' ? [rule.operations] : [...rule.operations]

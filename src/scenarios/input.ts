@@ -1,5 +1,5 @@
 import { fail } from '../lib/errors.ts'
-import type { Scenario, ScenarioInput, ScenarioOption, ScenarioRule } from './types.ts'
+import type { Scenario, ScenarioInput, ScenarioName, ScenarioOption, ScenarioRule } from './types.ts'
 
 /**
  * The one reading of scenario input, shared by the `scenario` option, `scenarios.use()`, the URL,
@@ -43,4 +43,15 @@ export function toScenario(input: ScenarioInput, byName: (name: string) => Scena
     fail(`a scenario is a preset's name, a scenario ({ name, rules }), a rule or a list of rules; got ${JSON.stringify(input)}.`)
   }
   return 'rules' in input ? (input as Scenario) : { name: anonymous ?? 'rule', rules: [input as ScenarioRule] }
+}
+
+/**
+ * Uses as a `scenario` option that means the same uses: names stay names (looked up when used), anything else
+ * becomes a scenario (named `anonymous` when given), so that a list of rules is not mistaken for a list of uses.
+ *
+ * @example
+ * scenarioList(['throttled', [{ operations: 'GetDevice', answer: 'hang' }]]) // ['throttled', { name: 'rules', rules: [...] }]
+ */
+export function scenarioList(uses: readonly ScenarioInput[], anonymous?: string): (ScenarioName | Scenario)[] {
+  return uses.map((what) => (typeof what === 'string' ? what : toScenario(what, (name) => fail(`no scenario named "${name}".`), anonymous)))
 }

@@ -14,11 +14,17 @@ import { checkWorldOptions, generateWorld, type WorldOptions } from './world.ts'
 
 /** What a runtime is made from: the options of `createCognitoMock` that shape state, checked. */
 export interface RuntimeOptions {
+  /** Seeds the world and every generated value (default 1). The same seed gives byte-identical answers. */
   seed?: Seed
+  /** The reference date: seeded data lies before it and the logical clock starts at it (default 2026-01-15T09:30:00Z). */
   now?: Date | number | string
+  /** `logical` (default): deterministic time; `wall`: real time, for demos. */
   clock?: ClockMode
+  /** Region of the seeded pools and default region of new ones (default `us-east-1`). */
   region?: string
+  /** Twelve-digit account id in device ARNs (default `123456789012`). */
   accountId?: string
+  /** The seeded world's shape (default: one pool, five users, 0–8 devices each). */
   world?: WorldOptions
 }
 

@@ -78,6 +78,8 @@ export class Store {
   readonly sessions = new Map<string, AuthSessionRecord>()
   /** What is left of pruned refresh tokens and sessions: enough to refuse them as their records would. */
   readonly pruned = new Tombstones()
+  /** The latest time records were pruned at: a clock set back before it would not see them again. */
+  prunedThrough = Number.NEGATIVE_INFINITY
   nextSeq = 1
   /** Per user, the pending keys in issue order (confirmed ones linger until compacted) and how many are pending. */
   #pendingByUser = new Map<string, { keys: string[]; head: number; live: number }>()
@@ -270,6 +272,7 @@ export class Store {
    * back does not revive what was pruned.
    */
   prune(now: number): void {
+    const before = this.refreshTokens.size + this.sessions.size
     const ended = new Map<string, Set<string>>()
     for (const [token, record] of this.refreshTokens) {
       if (record.expiresAt + ACCESS_TOKEN_LIFETIME_MS > now) continue
@@ -290,6 +293,7 @@ export class Store {
       this.pruned.addSession(record, userKey(record.poolId, record.username))
       this.sessions.delete(session)
     }
+    if (this.refreshTokens.size + this.sessions.size < before) this.prunedThrough = Math.max(this.prunedThrough, now)
     this.#additions = 0
     this.#sweepAfter = Math.max(SWEEP_MIN_ADDITIONS, (this.refreshTokens.size + this.sessions.size) >> 1)
   }
@@ -351,6 +355,7 @@ export class Store {
     this.sessions.clear()
     this.pruned.clear()
     this.#pendingByUser.clear()
+    this.prunedThrough = Number.NEGATIVE_INFINITY
     this.#additions = 0
     this.#sweepAfter = SWEEP_MIN_ADDITIONS
     this.nextSeq = 1
