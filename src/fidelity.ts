@@ -151,6 +151,15 @@ export const fidelity = {
   },
 
   /**
+   * [I] How long the mock remembers a refresh token or sign-in session it pruned as expired: it answers
+   * `Refresh Token has expired` / `… session is expired` for 30 to 60 days of the mock's clock after the record
+   * could last change an answer, then as an unknown token (`Invalid Refresh Token`) or session. Real refresh
+   * tokens are encrypted and self-describing; the mock's are opaque, so remembering them forever would grow
+   * memory with every sign-in.
+   */
+  prunedRecordsKeptFor: { days: 30 },
+
+  /**
    * [I] A key handed out at sign-in (NewDeviceMetadata) stays confirmable until ConfirmDevice, with any access
    * token of its user. A user keeps the newest 100 unconfirmed keys: a sign-in past that drops the oldest, which
    * then answers `Device does not exist.`, so that sign-ins never confirmed cannot grow the mock without bound.

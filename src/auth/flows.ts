@@ -336,7 +336,7 @@ export async function refreshTokens(
 ): Promise<AuthenticationResult> {
   const { pool, client } = input
   const invalid = () => new CognitoError('NotAuthorizedException', fidelity.refreshToken.invalid)
-  const record = ctx.store.findRefreshToken(input.token)
+  const record = ctx.store.findRefreshToken(input.token, ctx.clock.now())
   if (!record || record.clientId !== client.clientId || record.poolId !== pool.id) throw invalid()
   const user = ctx.store.getUser(pool.id, record.username)
   if (!user || user.sub !== record.sub) throw invalid()

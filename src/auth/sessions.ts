@@ -34,7 +34,7 @@ export function openSession(ctx: OperationContext, record: Omit<AuthSessionRecor
 export function findSession(ctx: OperationContext, key: string | undefined, challenge: AuthSessionRecord['challenge'], clientId: string): AuthSessionRecord {
   const record = key === undefined ? undefined : ctx.store.sessions.get(key)
   if (!record) {
-    const pruned = key !== undefined && ctx.store.takeExpiredSession(key)
+    const pruned = key !== undefined && ctx.store.takeExpiredSession(key, ctx.clock.now())
     throw new CognitoError('NotAuthorizedException', pruned ? fidelity.session.expired : fidelity.session.invalid)
   }
   if (ctx.clock.now() >= record.expiresAt) {

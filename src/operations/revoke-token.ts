@@ -19,7 +19,7 @@ export async function revokeToken(ctx: OperationContext, input: RevokeTokenReque
     throw new CognitoError(unauthorized.type, unauthorized.message)
   }
   if (isSignedJwt(input.Token)) throw new CognitoError(unsupported.type, unsupported.message)
-  const record = ctx.store.findRefreshToken(input.Token)
+  const record = ctx.store.findRefreshToken(input.Token, ctx.clock.now())
   if (!record) return {}
   if (record.clientId !== client.clientId) throw new CognitoError(otherClient.type, otherClient.message)
   ctx.store.revokeRefreshToken(record)

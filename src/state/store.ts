@@ -1,5 +1,5 @@
 import { fail } from '../lib/errors.ts'
-import { Tombstones, type PrunedRefreshToken } from './tombstones.ts'
+import { TombstoneEpochs, type EpochRefreshToken } from './tombstone-epochs.ts'
 import type {
   AuthSessionRecord,
   DeviceRecord,
@@ -77,7 +77,7 @@ export class Store {
   /** Sign-ins between two challenges, by `Session` string. */
   readonly sessions = new Map<string, AuthSessionRecord>()
   /** What is left of pruned refresh tokens and sessions: enough to refuse them as their records would. */
-  readonly pruned = new Tombstones()
+  readonly pruned = new TombstoneEpochs()
   /** The latest time records were pruned at: a clock set back before it would not see them again. */
   prunedThrough = Number.NEGATIVE_INFINITY
   nextSeq = 1
@@ -224,17 +224,17 @@ export class Store {
   }
 
   /** What `token` stands for: its record, what is left of it once pruned (it can only be refused), or nothing. */
-  findRefreshToken(token: string): RefreshTokenRecord | PrunedRefreshToken | undefined {
-    return this.refreshTokens.get(token) ?? this.pruned.refreshToken(token)
+  findRefreshToken(token: string, now: number): RefreshTokenRecord | EpochRefreshToken | undefined {
+    return this.refreshTokens.get(token) ?? this.pruned.refreshToken(token, now)
   }
 
-  isRevoked(token: RefreshTokenRecord | PrunedRefreshToken): boolean {
+  isRevoked(token: RefreshTokenRecord | EpochRefreshToken): boolean {
     return 'pruned' in token ? token.revoked : this.revokedTokenIds.has(token.originJti)
   }
 
   /** RevokeToken: the token's family is revoked, whether its record is kept or pruned. */
-  revokeRefreshToken(token: RefreshTokenRecord | PrunedRefreshToken): void {
-    if ('pruned' in token) this.pruned.revokeSlot(token.slot)
+  revokeRefreshToken(token: RefreshTokenRecord | EpochRefreshToken): void {
+    if ('pruned' in token) this.pruned.revoke(token)
     else this.revokedTokenIds.add(token.originJti)
   }
 
@@ -256,8 +256,8 @@ export class Store {
   }
 
   /** Whether `session` expired and was pruned. Asking spends it, as answering spends an expired record. */
-  takeExpiredSession(session: string): boolean {
-    return this.pruned.takeSession(session)
+  takeExpiredSession(session: string, now: number): boolean {
+    return this.pruned.takeSession(session, now)
   }
 
   #added(now: number): void {
@@ -277,7 +277,7 @@ export class Store {
     for (const [token, record] of this.refreshTokens) {
       if (record.expiresAt + ACCESS_TOKEN_LIFETIME_MS > now) continue
       const key = userKey(record.poolId, record.username)
-      this.pruned.addRefreshToken(record, key, this.revokedTokenIds.has(record.originJti))
+      this.pruned.addRefreshToken(record, key, this.revokedTokenIds.has(record.originJti), record.expiresAt + ACCESS_TOKEN_LIFETIME_MS)
       this.refreshTokens.delete(token)
       this.revokedTokenIds.delete(record.originJti)
       if (!ended.has(key)) ended.set(key, new Set())
@@ -293,6 +293,7 @@ export class Store {
       this.pruned.addSession(record, userKey(record.poolId, record.username))
       this.sessions.delete(session)
     }
+    this.pruned.drop(now)
     if (this.refreshTokens.size + this.sessions.size < before) this.prunedThrough = Math.max(this.prunedThrough, now)
     this.#additions = 0
     this.#sweepAfter = Math.max(SWEEP_MIN_ADDITIONS, (this.refreshTokens.size + this.sessions.size) >> 1)
@@ -339,7 +340,7 @@ export class Store {
     for (const id of snapshot.revokedTokenIds) this.revokedTokenIds.add(id)
     for (const refresh of snapshot.refreshTokens ?? []) this.refreshTokens.set(refresh.token, structuredClone(refresh))
     for (const session of snapshot.sessions ?? []) this.sessions.set(session.session, structuredClone(session))
-    if (snapshot.pruned) this.pruned.restore(snapshot.pruned, userKey)
+    if (snapshot.pruned) this.pruned.restore(snapshot.pruned, userKey, snapshot.now)
     this.nextSeq = Math.max(this.nextSeq, snapshot.nextSeq)
   }
 

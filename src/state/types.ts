@@ -170,9 +170,9 @@ export interface StoreSnapshot {
  * the user, session is expired.` See `src/state/tombstones.ts`.
  */
 export interface PrunedRecordsSnapshot {
-  /** Per owner: `[hash of the token, hash of its origin_jti, revoked]`. */
-  refreshTokens?: { poolId: string; username: string; sub: string; clientId: string; tokens: [number, number, 0 | 1][] }[]
-  sessions?: { poolId: string; username: string; sessions: number[] }[]
+  /** Per owner and epoch (fidelity.prunedRecordsKeptFor): `[hash of the token, hash of its origin_jti, revoked]`. */
+  refreshTokens?: { poolId: string; username: string; sub: string; clientId: string; tokens: [number, number, 0 | 1][]; epoch?: number }[]
+  sessions?: { poolId: string; username: string; sessions: number[]; epoch?: number }[]
 }
 
 /**
