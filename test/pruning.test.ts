@@ -3,7 +3,7 @@ import { g, N } from '../src/auth/srp.ts'
 import { modPow } from '../src/lib/bigint.ts'
 import { createCognitoMock, type CognitoMock, type UserPoolRecord, type UserRecord } from '../src/index.ts'
 import { Store } from '../src/state/store.ts'
-import type { AuthSessionRecord, RefreshTokenRecord } from '../src/state/types.ts'
+import type { AuthSessionRecord, PendingDeviceRecord, RefreshTokenRecord } from '../src/state/types.ts'
 import { cognitoRequest } from './support.ts'
 
 /**
@@ -204,5 +204,15 @@ describe('pruning sign-in state', () => {
     } finally {
       warn.mockRestore()
     }
+  })
+
+  it('a user who signs in thousands of times without confirming a device keeps a queue of about the newest 100 keys', async () => {
+    const store = new Store()
+    for (let i = 0; i < 5000; i++) {
+      store.addPending({ poolId: 'p', username: 'u', key: `us-east-1_${i}`, groupKey: 'g', issuedAt: i, lastIp: '10.0.0.1' } satisfies PendingDeviceRecord, 100, i)
+    }
+    expect(store.footprint.pending).toBe(100)
+    // The queue itself let go of the dropped keys too (it grew by one entry per sign-in before).
+    expect(store.footprint.pendingQueued).toBeLessThanOrEqual(2 * 100 + 64)
   })
 })

@@ -178,6 +178,11 @@ export class Store {
   addPending(record: PendingDeviceRecord, limit: number, now: number): void {
     const queue = this.#queuePending(record)
     while (queue.live > limit) this.#dropPending(queue.keys[queue.head++]!)
+    // Dropped keys before the head are let go once they are half the queue: the queue stays about `limit` long.
+    if (queue.head > 64 && queue.head * 2 > queue.keys.length) {
+      queue.keys = queue.keys.slice(queue.head)
+      queue.head = 0
+    }
     this.#added(now)
   }
 
@@ -207,6 +212,27 @@ export class Store {
     this.pending.delete(deviceKey)
     const queue = this.#pendingByUser.get(userKey(pending.poolId, pending.username))
     if (queue) queue.live--
+  }
+
+  /**
+   * How many entries each of the store's sign-in collections holds, internal queues included: what the pruning
+   * tests and the memory bench watch stay bounded.
+   */
+  get footprint(): Record<'refreshTokens' | 'sessions' | 'pending' | 'pendingQueued' | 'tokenFamilies' | 'revokedTokenIds' | 'tombstones', number> {
+    let pendingQueued = 0
+    for (const queue of this.#pendingByUser.values()) pendingQueued += queue.keys.length
+    let tokenFamilies = 0
+    for (const ids of this.issuedTokenIds.values()) tokenFamilies += ids.length
+    const { refreshTokens, sessions } = this.pruned.size
+    return {
+      refreshTokens: this.refreshTokens.size,
+      sessions: this.sessions.size,
+      pending: this.pending.size,
+      pendingQueued,
+      tokenFamilies,
+      revokedTokenIds: this.revokedTokenIds.size,
+      tombstones: refreshTokens + sessions,
+    }
   }
 
   /** Registers a new token family (an `origin_jti`) of the user, so that a global sign-out revokes it. */
