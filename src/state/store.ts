@@ -1,4 +1,5 @@
 import { fail } from '../lib/errors.ts'
+import { PendingKeys } from './pending-keys.ts'
 import { TombstoneEpochs, type EpochRefreshToken } from './tombstone-epochs.ts'
 import type {
   AuthSessionRecord,
@@ -68,7 +69,8 @@ export class Store {
   readonly devices = new Map<string, DeviceList>()
   /** deviceKey → owner, so a key is unique across the whole mock, as real keys are. */
   readonly deviceOwners = new Map<string, string>()
-  readonly pending = new Map<string, PendingDeviceRecord>()
+  /** Device keys handed out at sign-in, waiting for ConfirmDevice. */
+  readonly pending = new PendingKeys(userKey)
   readonly revokedTokenIds = new Set<string>()
   /** userKey → origin_jti of the tokens issued to that user. */
   readonly issuedTokenIds = new Map<string, string[]>()
@@ -81,8 +83,6 @@ export class Store {
   /** The latest time records were pruned at: a clock set back before it would not see them again. */
   prunedThrough = Number.NEGATIVE_INFINITY
   nextSeq = 1
-  /** Per user, the pending keys in issue order (confirmed ones linger until compacted) and how many are pending. */
-  #pendingByUser = new Map<string, { keys: string[]; head: number; live: number }>()
   #additions = 0
   #sweepAfter = SWEEP_MIN_ADDITIONS
 
@@ -104,10 +104,7 @@ export class Store {
     if (list) for (const device of list.ordered) this.deviceOwners.delete(device.key)
     this.devices.delete(key)
     this.issuedTokenIds.delete(key)
-    for (const [deviceKey, pending] of this.pending) {
-      if (userKey(pending.poolId, pending.username) === key) this.pending.delete(deviceKey)
-    }
-    this.#pendingByUser.delete(key)
+    this.pending.forgetUser(key)
     this.pruned.forget((owner) => owner.user === key)
     for (const [token, refresh] of this.refreshTokens) {
       if (userKey(refresh.poolId, refresh.username) === key) this.refreshTokens.delete(token)
@@ -153,7 +150,7 @@ export class Store {
     if (record.seq >= this.nextSeq) this.nextSeq = record.seq + 1
     this.devicesOf(record.poolId, record.username).add(record)
     this.deviceOwners.set(record.key, userKey(record.poolId, record.username))
-    this.#dropPending(record.key)
+    this.pending.drop(record.key)
     return record
   }
 
@@ -171,47 +168,10 @@ export class Store {
   // Sign-in state: kept while it can change an answer, pruned after
   // -------------------------------------------------------------------------------------------------
 
-  /**
-   * A key handed out at sign-in, waiting for ConfirmDevice. Nothing makes a pending key unconfirmable (any access
-   * token of its user confirms it), so a user keeps the newest `limit` of them (fidelity.pendingDeviceKeysPerUser).
-   */
+  /** A key handed out at sign-in, waiting for ConfirmDevice; a user keeps the newest `limit` (see PendingKeys). */
   addPending(record: PendingDeviceRecord, limit: number, now: number): void {
-    const queue = this.#queuePending(record)
-    while (queue.live > limit) this.#dropPending(queue.keys[queue.head++]!)
-    // Dropped keys before the head are let go once they are half the queue: the queue stays about `limit` long.
-    if (queue.head > 64 && queue.head * 2 > queue.keys.length) {
-      queue.keys = queue.keys.slice(queue.head)
-      queue.head = 0
-    }
+    this.pending.add(record, limit)
     this.#added(now)
-  }
-
-  #queuePending(record: PendingDeviceRecord): { keys: string[]; head: number; live: number } {
-    const key = userKey(record.poolId, record.username)
-    let queue = this.#pendingByUser.get(key)
-    if (!queue) this.#pendingByUser.set(key, (queue = { keys: [], head: 0, live: 0 }))
-    this.pending.set(record.key, record)
-    queue.keys.push(record.key)
-    queue.live++
-    // Confirmed keys leave their entries behind: compacted once they outnumber the pending ones.
-    if (queue.keys.length - queue.head > 2 * queue.live + 16) {
-      queue.keys = queue.keys.slice(queue.head).filter((k) => this.#pendingOwner(k) === key)
-      queue.head = 0
-    }
-    return queue
-  }
-
-  #pendingOwner(deviceKey: string): string | undefined {
-    const pending = this.pending.get(deviceKey)
-    return pending && userKey(pending.poolId, pending.username)
-  }
-
-  #dropPending(deviceKey: string): void {
-    const pending = this.pending.get(deviceKey)
-    if (!pending) return
-    this.pending.delete(deviceKey)
-    const queue = this.#pendingByUser.get(userKey(pending.poolId, pending.username))
-    if (queue) queue.live--
   }
 
   /**
@@ -219,8 +179,6 @@ export class Store {
    * tests and the memory bench watch stay bounded.
    */
   get footprint(): Record<'refreshTokens' | 'sessions' | 'pending' | 'pendingQueued' | 'tokenFamilies' | 'revokedTokenIds' | 'tombstones', number> {
-    let pendingQueued = 0
-    for (const queue of this.#pendingByUser.values()) pendingQueued += queue.keys.length
     let tokenFamilies = 0
     for (const ids of this.issuedTokenIds.values()) tokenFamilies += ids.length
     const { refreshTokens, sessions } = this.pruned.size
@@ -228,7 +186,7 @@ export class Store {
       refreshTokens: this.refreshTokens.size,
       sessions: this.sessions.size,
       pending: this.pending.size,
-      pendingQueued,
+      pendingQueued: this.pending.queued,
       tokenFamilies,
       revokedTokenIds: this.revokedTokenIds.size,
       tombstones: refreshTokens + sessions,
@@ -361,7 +319,7 @@ export class Store {
     for (const pool of snapshot.pools) this.pools.set(pool.id, structuredClone(pool))
     for (const user of snapshot.users) this.putUser(structuredClone(user))
     for (const device of snapshot.devices) this.putDevice(structuredClone(device))
-    for (const pending of snapshot.pending) this.#queuePending(structuredClone(pending))
+    for (const pending of snapshot.pending) this.pending.add(structuredClone(pending))
     for (const issued of snapshot.issuedTokenIds) this.issuedTokenIds.set(userKey(issued.poolId, issued.username), [...issued.ids])
     for (const id of snapshot.revokedTokenIds) this.revokedTokenIds.add(id)
     for (const refresh of snapshot.refreshTokens ?? []) this.refreshTokens.set(refresh.token, structuredClone(refresh))
@@ -381,7 +339,6 @@ export class Store {
     this.refreshTokens.clear()
     this.sessions.clear()
     this.pruned.clear()
-    this.#pendingByUser.clear()
     this.prunedThrough = Number.NEGATIVE_INFINITY
     this.#additions = 0
     this.#sweepAfter = SWEEP_MIN_ADDITIONS
