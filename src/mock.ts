@@ -1,11 +1,11 @@
 import { http, type HttpHandler } from 'msw'
+import { clockHandle } from './handle/clock.ts'
 import { devicesHandle } from './handle/devices.ts'
 import { poolsHandle } from './handle/pools.ts'
 import { scenariosHandle } from './handle/scenarios.ts'
 import { signInFromCode, tokensHandle } from './handle/tokens.ts'
 import type { CognitoMock, CognitoMockOptions } from './handle/types.ts'
 import { usersHandle } from './handle/users.ts'
-import { warnOnce } from './lib/errors.ts'
 import { createPipeline } from './pipeline/pipeline.ts'
 import { RequestLog } from './pipeline/request-log.ts'
 import { cognitoHostPatterns, customEndpointPattern } from './protocol/aws-json.ts'
@@ -68,21 +68,7 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
     handlers,
     handle,
     seed: runtime.seed,
-    clock: {
-      now: () => runtime.clock.now(),
-      advance: (duration) => runtime.clock.advance(duration),
-      set(date) {
-        runtime.clock.set(date)
-        if (runtime.clock.now() < runtime.store.prunedThrough) {
-          warnOnce(
-            'clock-before-pruning',
-            'clock.set() moved the clock back before sign-in records the mock has already pruned as expired: their refresh ' +
-              'tokens still answer "Refresh Token has expired", and revocations of their access tokens are forgotten. ' +
-              'Set the clock back with reset() or restore(snapshot) instead.',
-          )
-        }
-      },
-    },
+    clock: clockHandle(runtime),
     pools: poolsHandle(runtime),
     users: usersHandle(runtime),
     devices: devicesHandle(runtime),
