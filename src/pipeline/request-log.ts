@@ -31,7 +31,8 @@ const operationSet: ReadonlySet<string> = new Set(operationNames)
  */
 export class RequestLog {
   /** Entries from `#head` on are live: dropping the oldest moves the head, and the array is compacted now and then. */
-  #records: RequestRecord[] = []
+  /** Slots before `#head` are emptied (`undefined`) so that dropped entries can be collected before compaction. */
+  #records: (RequestRecord | undefined)[] = []
   #sizes: number[] = []
   #head = 0
   #bytes = 0
@@ -66,7 +67,7 @@ export class RequestLog {
 
   #dropOldest(): void {
     this.#bytes -= this.#sizes[this.#head]!
-    this.#records[this.#head] = undefined as never
+    this.#records[this.#head] = undefined
     this.#head++
     if (this.#head >= 1024 && this.#head * 2 >= this.#records.length) {
       this.#records = this.#records.slice(this.#head)
@@ -92,7 +93,7 @@ export class RequestLog {
 
   /** Inputs are masked here, when read, so that answering a call pays nothing for the log. */
   list(): RequestRecord[] {
-    const live = this.#head === 0 ? this.#records : this.#records.slice(this.#head)
+    const live = this.#records.slice(this.#head).filter((record): record is RequestRecord => record !== undefined)
     return live.map((record) => ({
       ...record,
       input: operationSet.has(record.operation) ? maskSensitive(record.operation as OperationName, record.input) : record.input,
