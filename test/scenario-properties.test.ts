@@ -5,7 +5,7 @@ import { createCognitoMock, deviceOperationNames, type CognitoMock, type DeviceO
 import { isProtocolError, modeledErrors, modeledExceptionNames, statusOf, type ModeledExceptionName } from '../src/model/exceptions.ts'
 import { outputSchema, shapeOf } from '../src/model/schemas.ts'
 import { deviceOperations } from '../src/model/service-model.generated.ts'
-import { messageFor } from '../src/model/messages.ts'
+import { fillMessage, messageFor } from '../src/model/messages.ts'
 import type { ScenarioAnswer, ScenarioRule } from '../src/scenarios/types.ts'
 import { cognitoRequest, credentials, SIGNING_DATE, withoutNow } from './support.ts'
 
@@ -278,7 +278,9 @@ function expectScripted(call: Call, answer: ScenarioAnswer, response: Response, 
     const { type, message } = expectCognitoError(response, text)
     expect(type).toBe(answer.error)
     const known = (modeledExceptionNames as readonly string[]).includes(answer.error)
-    const expected = answer.message ?? (known ? messageFor(call.operation, answer.error as ModeledExceptionName).message : answer.error)
+    // A default message's `{Member}` placeholders are filled from the call's input, as the engine does.
+    const input = call.input === 'malformed' ? undefined : call.input
+    const expected = answer.message ?? (known ? fillMessage(messageFor(call.operation, answer.error as ModeledExceptionName).message, input) : answer.error)
     expect(message).toBe(expected)
     // Header values lose their leading and trailing blanks (Fetch normalizes them); the body keeps every character.
     if (/^[\x20-\x7e]*$/.test(expected)) expect(response.headers.get('x-amzn-errormessage') ?? '').toBe(expected.trim())
