@@ -365,6 +365,8 @@ describe('ScenarioEngine', () => {
       expect(e.decide(call('AdminGetDevice'))?.answer).toEqual({ error: 'ResourceNotFoundException', message: messageFor('AdminGetDevice', 'ResourceNotFoundException').message })
       expect(e.decide(call('AdminListDevices'))?.answer).toEqual({ error: 'ResourceNotFoundException', message: messageFor('AdminListDevices', 'ResourceNotFoundException').message })
       expect(messageFor('AdminListDevices', 'ResourceNotFoundException').message).toMatch(/^User pool .* does not exist\.$/)
+      // The real message names the pool the call names: the template is filled from the input.
+      expect(e.decide(call('AdminListDevices', { UserPoolId: 'us-east-1_AbC123' }))?.answer).toEqual({ error: 'ResourceNotFoundException', message: 'User pool us-east-1_AbC123 does not exist.' })
       expect(e.decide(call('GetDevice'))?.answer).toEqual({ error: 'TooManyRequestsException', message: 'Slow down, please' })
     })
 
