@@ -33,11 +33,13 @@ const DEFAULT_NOW = '2026-01-15T09:30:00.000Z'
 /**
  * Everything an answer reads or changes, and nothing about requests: the store, the clock, the seeded streams
  * and the signers, with the verbs that move all of them together (seed, snapshot, restore). The pipeline and
- * the handle share one runtime; operations see it through an `OperationContext`.
+ * the handle share one runtime; operations see it through an `OperationContext`. Nothing is seeded until
+ * `seedWorld()` and `restartRequestIds()` run (what `reset()` does), so construction costs no draws.
  *
  * @example
  * const runtime = new Runtime({ seed: 42 })
  * runtime.seedWorld()
+ * runtime.restartRequestIds()
  * const ctx = runtime.context(undefined)
  */
 export class Runtime {
@@ -58,6 +60,8 @@ export class Runtime {
   /** The world shape last seeded (the `world` option, or a scenario's): part of an exact snapshot's origin. */
   world: Required<WorldOptions>
   readonly #baseWorld: WorldOptions
+  /** The `world` option, checked once: what `seedWorld()` grows without an override. */
+  readonly #baseShape: Required<WorldOptions>
   #requestIds!: Counted<() => string>
 
   constructor(options: RuntimeOptions = {}) {
@@ -69,16 +73,15 @@ export class Runtime {
     this.reference = toEpochMilliseconds(options.now ?? DEFAULT_NOW)
     this.clockMode = options.clock ?? 'logical'
     this.#baseWorld = options.world ?? {}
-    this.world = checkWorldOptions(this.#baseWorld)
+    this.#baseShape = checkWorldOptions(this.#baseWorld)
+    this.world = this.#baseShape
     this.tokens = new TokenSigner(String(this.seed))
     this.pages = new PageTokens(String(this.seed))
-    this.#startStreams()
-    this.restartRequestIds()
   }
 
   /** Empties the store and grows the seeded world again (the base shape, or it overridden by `override`). */
   seedWorld(override?: WorldOptions): void {
-    const shape = override ? checkWorldOptions({ ...this.#baseWorld, ...override }) : checkWorldOptions(this.#baseWorld)
+    const shape = override ? checkWorldOptions({ ...this.#baseWorld, ...override }) : this.#baseShape
     this.store.clear()
     this.clock = new Clock(this.reference, this.clockMode)
     this.#startStreams()
