@@ -27,9 +27,19 @@ export type {
   UserRecord,
   UserStatus,
 } from './state/types.ts'
-export type { WorldOptions } from './state/world.ts'
+export type {
+  CountRange,
+  DateInput,
+  DeviceFactoryContext,
+  DeviceSpec,
+  PoolFactoryContext,
+  PoolSpec,
+  UserFactoryContext,
+  UserSpec,
+  WorldOptions,
+} from './state/world-spec.ts'
 export type { ClockMode, Duration } from './state/clock.ts'
-export type { Seed } from './state/random.ts'
+export type { Seed } from './state/seed.ts'
 export type { AwsCredentials } from './protocol/sigv4.ts'
 export type { AccessTokenClaims } from './state/tokens.ts'
 export { CognitoError, authOperationNames, deviceOperationNames, modeledErrors, modeledExceptionNames, operationNames } from './model/exceptions.ts'

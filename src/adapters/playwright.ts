@@ -5,7 +5,7 @@ import type { ScenarioInput, ScenarioOption } from '../scenarios/types.ts'
 import { cognitoHostPattern, customEndpointPattern } from '../protocol/aws-json.ts'
 import { CONTROL_KEYS, type ScenarioControl, type StateMethod } from '../handle/control.ts'
 import type { RequestRecord } from '../scenarios/types.ts'
-import type { Seed } from '../state/random.ts'
+import type { Seed } from '../state/seed.ts'
 
 // ---------------------------------------------------------------------------------------------------
 // The fixture-less core: a page whose app runs the mock's service worker

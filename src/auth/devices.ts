@@ -1,5 +1,5 @@
 import { fidelity } from '../fidelity.ts'
-import type { SeededFaker } from '../state/random.ts'
+import type { Faker } from '@faker-js/faker'
 import type { Clock } from '../state/clock.ts'
 import * as make from '../state/factory.ts'
 import type { Store } from '../state/store.ts'
@@ -13,7 +13,7 @@ import type { UserPoolRecord, UserRecord } from '../state/types.ts'
  * const { DeviceKey, DeviceGroupKey } = issueDeviceKey({ store, random, clock }, pool, user)
  */
 export function issueDeviceKey(
-  ctx: { store: Store; random: SeededFaker; clock: Clock },
+  ctx: { store: Store; random: Faker; clock: Clock },
   pool: UserPoolRecord,
   user: UserRecord,
   lastIp?: string,

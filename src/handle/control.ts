@@ -2,7 +2,7 @@ import type { CognitoMock } from './types.ts'
 import { fail } from '../lib/errors.ts'
 import { scenarioUses } from '../scenarios/input.ts'
 import type { ActiveLayer } from '../scenarios/engine.ts'
-import type { Seed } from '../state/random.ts'
+import type { Seed } from '../state/seed.ts'
 import type { RequestRecord, Scenario, ScenarioInput, ScenarioOption } from '../scenarios/types.ts'
 
 /** The query parameters and storage key a page reads at start-up. */

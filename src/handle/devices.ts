@@ -11,7 +11,8 @@ import type { CognitoMock } from './types.ts'
  *
  * @example
  * const devices = devicesHandle(runtime)
- * devices.create(pool.id, 'ada', { name: 'Kiosk', rememberedStatus: 'remembered' })
+ * devices.create(pool.id, 'ada', { name: 'Kiosk' })                                // remembered: ListDevices shows it
+ * devices.create(pool.id, 'ada', { name: 'Old', rememberedStatus: 'not_remembered' }) // admin operations only
  */
 export function devicesHandle(runtime: Runtime): CognitoMock['devices'] {
   const { store } = runtime
@@ -25,6 +26,11 @@ export function devicesHandle(runtime: Runtime): CognitoMock['devices'] {
     create(poolId, username, input = {}) {
       const pool = find.pool(poolId)
       const user = find.user(poolId, username)
+      // Such a pool keeps no devices: ConfirmDevice refuses there and sign-in ignores DEVICE_KEY, so a device made
+      // here would be one the real service could never have.
+      if (pool.deviceRemembering === 'off') {
+        fail(`pool ${pool.id} does not track devices (deviceRemembering "off"): no device to create. Use a pool with "always" or "user-opt-in".`)
+      }
       const key = input.key ?? make.deviceKey(runtime.random, pool.region)
       if (!/^[\w-]+_[0-9a-f-]+$/.test(key) || key.length > 55) fail(`"${key}" is not a device key such as "${pool.region}_<lowercase uuid>".`)
       if (store.isDeviceKeyTaken(key)) fail(`device key ${key} is already in use.`)
@@ -35,7 +41,8 @@ export function devicesHandle(runtime: Runtime): CognitoMock['devices'] {
         key,
         groupKey: make.deviceGroupKey(runtime.random),
         ...(input.name === null ? {} : { name: input.name ?? make.deviceName(runtime.random) }),
-        rememberedStatus: input.rememberedStatus ?? (pool.deviceRemembering === 'always' ? 'remembered' : 'not_remembered'),
+        // Remembered by default, so the device is one the user sees (ListDevices and GetDevice show no other).
+        rememberedStatus: input.rememberedStatus ?? 'remembered',
         lastIp: input.lastIp ?? make.ipAddress(runtime.random),
         sdk: input.sdk ?? 'aws-sdk',
         createdAt,

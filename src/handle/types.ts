@@ -6,7 +6,7 @@ import type { RequestRecord, Scenario, ScenarioInput, ScenarioOption } from '../
 import type { CreateClientInput } from '../state/clients.ts'
 import type { Duration } from '../state/clock.ts'
 import type { RuntimeOptions } from '../state/runtime.ts'
-import type { Seed } from '../state/random.ts'
+import type { Seed } from '../state/seed.ts'
 import type {
   DeviceRecord,
   DeviceRemembering,

@@ -1,6 +1,5 @@
 import { fail } from '../lib/errors.ts'
 import * as make from '../state/factory.ts'
-import { seededPassword } from '../state/passwords.ts'
 import type { Runtime } from '../state/runtime.ts'
 import type { UserRecord } from '../state/types.ts'
 import { copy, lookups } from './lookups.ts'
@@ -34,8 +33,8 @@ export function usersHandle(runtime: Runtime): CognitoMock['users'] {
         poolId: pool.id,
         username,
         sub: make.uuid(runtime.random),
-        email: input.email ?? `${username.replace(/[^\w.+-]/g, '')}@example.com`,
-        password: checkPassword(input.password ?? seededPassword(String(runtime.seed), pool.id, username)),
+        email: input.email ?? (input.username === undefined ? person.email : `${username.replace(/[^\w.+-]/g, '')}@example.com`),
+        password: checkPassword(input.password ?? runtime.password(pool.id, username)),
         status: input.status ?? 'CONFIRMED',
         enabled: input.enabled ?? true,
         createdAt: runtime.clock.now(),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { deviceOperationNames, modeledErrors, type DeviceOperationName } from '../model/exceptions.ts'
-import { seededFaker, streams } from '../state/random.ts'
+import { Fakers } from '../state/faker.ts'
+import { streams } from '../state/seed.ts'
 import { ScenarioEngine, type ScenarioCall } from './engine.ts'
 import { messageFor } from '../model/messages.ts'
 import { presets } from './presets.ts'
@@ -12,7 +13,7 @@ const KEY_A = 'us-east-1_aaaaaaaa-0000-4000-8000-000000000001'
 const KEY_B = 'us-east-1_bbbbbbbb-0000-4000-8000-000000000002'
 
 function engine(seed = 1, withPresets: readonly Scenario[] = presets): ScenarioEngine {
-  const faker = seededFaker(seed, streams.scenarios)
+  const faker = new Fakers(seed).stream([streams.scenarios]).faker
   return new ScenarioEngine(() => faker, withPresets)
 }
 
@@ -425,7 +426,7 @@ describe('ScenarioEngine', () => {
 
     it('the random source is read when a draw is needed, through the given function', () => {
       let reads = 0
-      const faker = seededFaker(9, streams.scenarios)
+      const faker = new Fakers(9).stream([streams.scenarios]).faker
       const e = new ScenarioEngine(() => {
         reads++
         return faker

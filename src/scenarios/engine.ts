@@ -1,4 +1,4 @@
-import type { SeededFaker } from '../state/random.ts'
+import type { Faker } from '@faker-js/faker'
 import {
   authOperationNames,
   deviceOperationNames,
@@ -11,7 +11,7 @@ import {
   type OperationName,
 } from '../model/exceptions.ts'
 import { toMilliseconds } from '../state/clock.ts'
-import { checkWorldOptions } from '../state/world.ts'
+import { checkWorld } from '../state/world-spec.ts'
 import { fillMessage, messageFor } from '../model/messages.ts'
 import { fail, reason } from '../lib/errors.ts'
 import { toScenario } from './input.ts'
@@ -160,9 +160,9 @@ function matches(active: ActiveRule, call: ScenarioCall): boolean {
 export class ScenarioEngine {
   readonly #presets = new Map<string, Scenario>()
   #layers: Layer[] = []
-  readonly #random: () => SeededFaker
+  readonly #random: () => Faker
 
-  constructor(random: () => SeededFaker, presets: readonly Scenario[]) {
+  constructor(random: () => Faker, presets: readonly Scenario[]) {
     this.#random = random
     for (const preset of presets) this.register(preset)
   }
@@ -173,7 +173,7 @@ export class ScenarioEngine {
     }
     if (!Array.isArray(scenario.rules)) fail(`scenario "${scenario.name}" needs a list of rules (may be empty).`)
     scenario.rules.forEach((rule, i) => compile(rule, `scenario "${scenario.name}", rule ${i + 1}`))
-    if (scenario.world !== undefined) checkWorldOptions(scenario.world)
+    if (scenario.world !== undefined) checkWorld(scenario.world, 'scenario world')
     this.#presets.set(scenario.name, scenario)
   }
 
@@ -191,7 +191,7 @@ export class ScenarioEngine {
     const source = scenario.name
     const rules = scenario.rules.map((rule, i) => compile(rule, `${source}, rule ${i + 1}`))
     // Checked before the layer is pushed: a bad world must leave both the rules and the store as they were.
-    if (scenario.world !== undefined) checkWorldOptions(scenario.world)
+    if (scenario.world !== undefined) checkWorld(scenario.world, 'scenario world')
     this.#layers.push({ source, rules })
     return scenario
   }

@@ -1,7 +1,7 @@
 import type { PresetName } from './presets.ts'
 import type { OperationName } from '../model/exceptions.ts'
 import type { Duration } from '../state/clock.ts'
-import type { WorldOptions } from '../state/world.ts'
+import type { WorldOptions } from '../state/world-spec.ts'
 
 /**
  * What a rule answers with. Plain JSON, so a rule travels unchanged through a URL, `localStorage`, a

@@ -1,7 +1,7 @@
 import { fail } from '../lib/errors.ts'
 import * as make from './factory.ts'
-import type { SeededFaker } from './random.ts'
-import type { AppClientRecord, UserPoolRecord } from './types.ts'
+import type { Faker } from '@faker-js/faker'
+import type { AppClientRecord } from './types.ts'
 
 /** The flows a client allows when its `explicitAuthFlows` are not set. */
 export const defaultAuthFlows = ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] as const
@@ -17,7 +17,7 @@ export interface CreateClientInput {
 }
 
 /** Client secrets are 51 lowercase alphanumerics, like the console's. */
-export function clientSecret(faker: SeededFaker): string {
+export function clientSecret(faker: Faker): string {
   return faker.string.alphanumeric({ length: 51, casing: 'lower' })
 }
 
@@ -27,7 +27,7 @@ export function clientSecret(faker: SeededFaker): string {
  * @example
  * makeClient(random, { clientName: 'server', clientSecret: true })
  */
-export function makeClient(faker: SeededFaker, input: CreateClientInput = {}): AppClientRecord {
+export function makeClient(faker: Faker, input: CreateClientInput = {}): AppClientRecord {
   const clientId = input.clientId ?? make.appClientId(faker)
   if (!/^[\w+]+$/.test(clientId) || clientId.length > 128) {
     fail(`"${clientId}" is not an app client id (1–128 letters, digits, "_" or "+").`)
@@ -48,12 +48,3 @@ export function makeClient(faker: SeededFaker, input: CreateClientInput = {}): A
     ...(input.explicitAuthFlows ? { explicitAuthFlows: [...input.explicitAuthFlows] } : {}),
   }
 }
-
-/**
- * Every seeded pool gets a second, confidential client (`server`, with a secret) besides its public `web`
- * client. Drawn from its own stream so that the world's other values do not move.
- */
-export function addSeededClients(pools: Iterable<UserPoolRecord>, faker: SeededFaker): void {
-  for (const pool of pools) pool.clients.push(makeClient(faker, { clientName: 'server', clientSecret: true }))
-}
-

@@ -1,4 +1,4 @@
-import type { SeededFaker } from './random.ts'
+import type { Faker } from '@faker-js/faker'
 import type { Clock } from './clock.ts'
 import type { Store } from './store.ts'
 import type { TokenSigner } from './tokens.ts'
@@ -11,7 +11,7 @@ export interface OperationContext {
   readonly tokens: TokenSigner
   readonly pages: PageTokens
   /** The runtime random stream (new keys, token ids): seeded, separate from the world's. */
-  readonly random: SeededFaker
+  readonly random: Faker
   /** Region of the endpoint that received the call; `undefined` for a custom endpoint (localhost). */
   readonly endpointRegion: string | undefined
   /** The account id in device ARNs. */

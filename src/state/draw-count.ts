@@ -1,4 +1,4 @@
-import { uuidSource, type Seed } from './random.ts'
+import { uuidSource, type Seed } from './seed.ts'
 import { fail } from '../lib/errors.ts'
 
 /** A stream and how many values it has drawn since it was seeded. */

@@ -1,10 +1,7 @@
-import type { SeededFaker } from './random.ts'
+import type { Faker } from '@faker-js/faker'
 import {
   chromeMajors,
-  emailDomains,
   firefoxMajors,
-  firstNames,
-  lastNames,
   nonBrowserDeviceNames,
   platforms,
   poolNameSuffixes,
@@ -13,8 +10,8 @@ import {
 } from './words.ts'
 
 /**
- * Generators for values that look like the real service's. Each takes the faker stream to draw from, so
- * the seeded world and runtime calls (a new device key at sign-in) never share one.
+ * Generators for values that look like the real service's, through faker's public API. Each takes the faker
+ * stream to draw from, so the seeded world and runtime calls (a new device key at sign-in) never share one.
  */
 
 // ---------------------------------------------------------------------------------------------------
@@ -22,26 +19,26 @@ import {
 // ---------------------------------------------------------------------------------------------------
 
 /** `us-east-1_AbC123xYz`: region, underscore, nine alphanumerics. */
-export function userPoolId(faker: SeededFaker, region: string): string {
+export function userPoolId(faker: Faker, region: string): string {
   return `${region}_${faker.string.alphanumeric({ length: 9, casing: 'mixed' })}`
 }
 
 /** App client ids are 26 lowercase alphanumerics. */
-export function appClientId(faker: SeededFaker): string {
+export function appClientId(faker: Faker): string {
   return faker.string.alphanumeric({ length: 26, casing: 'lower' })
 }
 
 /** `{region}_{lowercase uuid v4}`, as real device keys (WIRE §3). */
-export function deviceKey(faker: SeededFaker, region: string): string {
+export function deviceKey(faker: Faker, region: string): string {
   return `${region}_${faker.string.uuid()}`
 }
 
 /** `-lt0cpemm`: a dash and eight lowercase alphanumerics (WIRE §5). */
-export function deviceGroupKey(faker: SeededFaker): string {
+export function deviceGroupKey(faker: Faker): string {
   return `-${faker.string.alphanumeric({ length: 8, casing: 'lower' })}`
 }
 
-export function uuid(faker: SeededFaker): string {
+export function uuid(faker: Faker): string {
   return faker.string.uuid()
 }
 
@@ -49,15 +46,14 @@ export function uuid(faker: SeededFaker): string {
 // People
 // ---------------------------------------------------------------------------------------------------
 
-export function person(faker: SeededFaker): { username: string; email: string } {
-  const first = faker.helpers.arrayElement(firstNames)
-  const last = faker.helpers.arrayElement(lastNames)
-  const suffix = faker.datatype.boolean(0.3) ? String(faker.number.int({ min: 1, max: 99 })) : ''
-  const username = `${first}.${last}${suffix}`
-  return { username, email: `${username}@${faker.helpers.arrayElement(emailDomains)}` }
+/** A person of the faker's locale: a username from their name, and an email of that username at an example domain. */
+export function person(faker: Faker): { username: string; email: string } {
+  const username = faker.internet.username({ firstName: faker.person.firstName(), lastName: faker.person.lastName() })
+  const domain = faker.helpers.arrayElement(faker.definitions.internet.example_email)
+  return { username, email: `${username.replace(/[^\w.+-]/g, '')}@${domain}` }
 }
 
-export function poolName(faker: SeededFaker): string {
+export function poolName(faker: Faker): string {
   return `${faker.helpers.arrayElement(poolNameWords)}-${faker.helpers.arrayElement(poolNameSuffixes)}`
 }
 
@@ -74,7 +70,7 @@ const otherBrowsers = [
 const macBrowsers = [...otherBrowsers, { value: 'safari', weight: 25 }]
 
 /** What a real client sends as DeviceName: mostly a browser's `navigator.userAgent` (WIRE §4). */
-export function deviceName(faker: SeededFaker): string {
+export function deviceName(faker: Faker): string {
   if (faker.datatype.boolean(0.08)) return faker.helpers.arrayElement(nonBrowserDeviceNames)
   const platform = faker.helpers.weightedArrayElement(weightedPlatforms)
   const apple = platform.startsWith('iPhone') || platform.startsWith('iPad')
@@ -100,16 +96,12 @@ export function deviceName(faker: SeededFaker): string {
 }
 
 /** `last_ip_used`: IPv4 mostly, IPv6 for about a quarter of devices. */
-export function ipAddress(faker: SeededFaker): string {
+export function ipAddress(faker: Faker): string {
   return faker.datatype.boolean(0.25) ? faker.internet.ipv6() : faker.internet.ipv4()
 }
 
 /** `dev:device_sdk` (WIRE §4). */
-export function deviceSdk(faker: SeededFaker): string {
+export function deviceSdk(faker: Faker): string {
   return faker.datatype.boolean(0.85) ? 'aws-sdk' : 'aws-sdk-unknown-unknown'
 }
 
-/** An instant between `from` and `to` with a millisecond part, like the service's timestamps. */
-export function instantBetween(faker: SeededFaker, from: number, to: number): number {
-  return to <= from ? from : faker.number.int({ min: from, max: to })
-}

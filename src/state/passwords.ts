@@ -1,44 +1,26 @@
 /**
  * Seeded users' passwords: deterministic (the same seed, pool and username give the same password), readable,
  * and accepted by Cognito's default password policy (8+ characters, upper and lower case, a digit, a symbol).
- * Drawn from a hash of their inputs rather than from a faker stream, so giving every user a password shifts
- * no other seeded value.
+ * Each is drawn from a faker stream of its own, named by the pool and the username, so that a password never
+ * depends on the order users were made in, and a snapshot saved before users had passwords gets the same one.
  */
 
-import { sfc32 } from './random.ts'
+import type { Fakers } from './faker.ts'
+import { hashText, streams } from './seed.ts'
 
-const words = [
-  'Amber', 'Aspen', 'Basil', 'Birch', 'Cedar', 'Cobalt', 'Coral', 'Cosmo', 'Delta', 'Ember', 'Fable', 'Falcon', 'Fern',
-  'Flint', 'Garnet', 'Glade', 'Harbor', 'Hazel', 'Heron', 'Indigo', 'Iris', 'Jade', 'Juniper', 'Kestrel', 'Lagoon', 'Lark',
-  'Linden', 'Lotus', 'Maple', 'Marble', 'Meadow', 'Mesa', 'Nimbus', 'Nova', 'Oak', 'Ochre', 'Onyx', 'Orchid', 'Otter',
-  'Pebble', 'Pine', 'Plume', 'Quartz', 'Quill', 'Raven', 'Reef', 'Ridge', 'Rowan', 'Saffron', 'Sage', 'Sierra', 'Slate',
-  'Sparrow', 'Spruce', 'Summit', 'Tango', 'Thistle', 'Tundra', 'Umber', 'Valley', 'Violet', 'Willow', 'Wren', 'Zephyr',
-] as const
-
-/** FNV-1a over the UTF-16 code units, then sfc32: a few well-mixed 32-bit words from a string. */
-function stream(text: string): () => number {
-  let h1 = 0x811c9dc5
-  let h2 = 0x01000193
-  for (let i = 0; i < text.length; i++) {
-    h1 = Math.imul(h1 ^ text.charCodeAt(i), 0x01000193)
-    h2 = Math.imul(h2 ^ text.charCodeAt(i), 0x5bd1e995)
-  }
-  return sfc32(h1, h2, 12)
-}
+const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1)
 
 /**
- * The password the mock gives a user it creates without one, e.g. `Harbor-Falcon-4821`.
+ * The password the mock gives a user it creates without one, e.g. `Bupeta-Lixoru-4821`.
  *
  * @example
- * seededPassword('42', 'us-east-1_AbC123xYz', 'ada.kim') // the same string on every run
+ * seededPassword(new Fakers(42), 'us-east-1_AbC123xYz', 'ada.kim') // the same string on every run
  */
-export function seededPassword(seed: string, poolId: string, username: string): string {
-  const next = stream(`cognito-device-mock/password/${seed}/${poolId}/${username.toLowerCase()}`)
-  const first = words[next() % words.length]!
-  let second = words[next() % words.length]!
-  if (second === first) second = words[(words.indexOf(second) + 1) % words.length]!
-  const digits = String(1000 + (next() % 9000))
-  return `${first}-${second}-${digits}`
+export function seededPassword(fakers: Fakers, poolId: string, username: string): string {
+  const faker = fakers.shared('passwords')
+  fakers.reseed(faker, [streams.passwords, hashText(poolId), hashText(username.toLowerCase())])
+  const word = () => capital(faker.internet.password({ length: 6, memorable: true }))
+  return `${word()}-${word()}-${faker.string.numeric({ length: 4, allowLeadingZeros: false })}`
 }
 
 /**

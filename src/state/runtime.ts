@@ -1,16 +1,18 @@
 import { fail } from '../lib/errors.ts'
 import { isRegionName } from '../lib/regions.ts'
-import { addSeededClients } from './clients.ts'
 import { Clock, toEpochMilliseconds, type ClockMode } from './clock.ts'
 import type { OperationContext } from './context.ts'
+import type { Faker } from '@faker-js/faker'
 import { checkDraws, countedUuids, type Counted } from './draw-count.ts'
+import { Fakers, type CountedFaker } from './faker.ts'
 import { PageTokens } from './page-tokens.ts'
 import { seededPassword } from './passwords.ts'
-import { seededFaker, streams, type Seed, type SeededFaker } from './random.ts'
+import { streams, type Seed } from './seed.ts'
 import { Store } from './store.ts'
 import { TokenSigner } from './tokens.ts'
 import type { ExactPosition, StoreSnapshot } from './types.ts'
-import { checkWorldOptions, generateWorld, type WorldOptions } from './world.ts'
+import { generateWorld } from './world.ts'
+import { checkWorld, describeWorld, type WorldDescription, type WorldOptions } from './world-spec.ts'
 
 /** What a runtime is made from: the options of `createCognitoMock` that shape state, checked. */
 export interface RuntimeOptions {
@@ -24,8 +26,16 @@ export interface RuntimeOptions {
   region?: string
   /** Twelve-digit account id in device ARNs (default `123456789012`). */
   accountId?: string
-  /** The seeded world's shape (default: one pool, five users, 0–8 devices each). */
+  /**
+   * The seeded world: its shape (default: one pool, five users, 0–8 devices each), or the pools, users and
+   * devices themselves, partly described, with factories for the rest.
+   */
   world?: WorldOptions
+  /**
+   * The locale the seeded world speaks: a Faker instance such as `fakerDE` (its locale data are used; the
+   * draws stay the library's own). Default: a light locale of the project's names over faker's `base`.
+   */
+  faker?: Faker
 }
 
 const DEFAULT_NOW = '2026-01-15T09:30:00.000Z'
@@ -53,15 +63,17 @@ export class Runtime {
   readonly tokens: TokenSigner
   readonly pages: PageTokens
   clock!: Clock
+  /** The seeded fakers, in the locale of the `faker` option. */
+  readonly fakers: Fakers
   /** New keys, token ids, secrets: seeded, separate from the world's stream. */
-  random!: SeededFaker
+  random!: Faker
   /** Scenario probabilities: a stream of their own, so that a flaky rule moves no seeded key. */
-  scenarioRandom!: SeededFaker
-  /** The world shape last seeded (the `world` option, or a scenario's): part of an exact snapshot's origin. */
-  world: Required<WorldOptions>
-  readonly #baseWorld: WorldOptions
+  scenarioRandom!: Faker
+  /** The world last seeded (the `world` option, or it with a scenario's over it), as JSON: part of an exact snapshot's origin. */
+  world: WorldDescription
   /** The `world` option, checked once: what `seedWorld()` grows without an override. */
-  readonly #baseShape: Required<WorldOptions>
+  readonly #baseWorld: WorldOptions
+  #streams!: { runtime: CountedFaker; scenarios: CountedFaker }
   #requestIds!: Counted<() => string>
 
   constructor(options: RuntimeOptions = {}) {
@@ -72,22 +84,26 @@ export class Runtime {
     if (!/^\d{12}$/.test(this.accountId)) fail(`accountId must be twelve digits, got "${this.accountId}".`)
     this.reference = toEpochMilliseconds(options.now ?? DEFAULT_NOW)
     this.clockMode = options.clock ?? 'logical'
-    this.#baseWorld = options.world ?? {}
-    this.#baseShape = checkWorldOptions(this.#baseWorld)
-    this.world = this.#baseShape
+    this.#baseWorld = checkWorld(options.world)
+    this.world = describeWorld(this.#baseWorld)
+    this.fakers = new Fakers(this.seed, options.faker)
     this.tokens = new TokenSigner(String(this.seed))
     this.pages = new PageTokens(String(this.seed))
   }
 
   /** Empties the store and grows the seeded world again (the base shape, or it overridden by `override`). */
   seedWorld(override?: WorldOptions): void {
-    const shape = override ? checkWorldOptions({ ...this.#baseWorld, ...override }) : this.#baseShape
+    const world = override ? { ...this.#baseWorld, ...checkWorld(override, 'scenario world') } : this.#baseWorld
     this.store.clear()
     this.clock = new Clock(this.reference, this.clockMode)
     this.#startStreams()
-    this.world = shape
-    generateWorld(this.store, seededFaker(this.seed, streams.world), { now: this.reference, region: this.region, world: shape, seed: String(this.seed) })
-    addSeededClients(this.store.pools.values(), seededFaker(this.seed, streams.clients))
+    this.world = describeWorld(world)
+    generateWorld(world, { store: this.store, fakers: this.fakers, now: this.reference, region: this.region, password: (pool, user) => this.password(pool, user) })
+  }
+
+  /** The seeded password of a user made without one (the same for the same seed, pool and username). */
+  password(poolId: string, username: string): string {
+    return seededPassword(this.fakers, poolId, username)
   }
 
   /** Request ids from their seeding, `at` ids on. Only a reset restarts them: a re-seeded world keeps them unique. */
@@ -110,8 +126,8 @@ export class Runtime {
     const state = this.store.snapshot(this.clock.now())
     if (!exact) return state
     const position: ExactPosition = {
-      origin: { seed: this.seed, now: this.reference, region: this.region, accountId: this.accountId, clock: this.clockMode, world: normalWorld(this.world) },
-      draws: { runtime: this.random.draws, scenarios: this.scenarioRandom.draws, requestIds: this.#requestIds.draws() },
+      origin: { seed: this.seed, now: this.reference, region: this.region, accountId: this.accountId, clock: this.clockMode, locale: this.fakers.localeCode, world: this.world },
+      draws: { runtime: this.#streams.runtime.randomizer.draws, scenarios: this.#streams.scenarios.randomizer.draws, requestIds: this.#requestIds.draws() },
       ...(this.clockMode === 'wall' ? { wallOffset: this.clock.now() - Date.now() } : {}),
     }
     return { ...state, exact: position }
@@ -124,11 +140,11 @@ export class Runtime {
       runtime: checkDraws(exact.draws?.runtime, 'runtime'),
       scenarios: checkDraws(exact.draws?.scenarios, 'scenarios'),
       requestIds: checkDraws(exact.draws?.requestIds, 'requestIds'),
-      world: checkWorldOptions(exact.origin?.world ?? {}),
+      world: checkOriginWorld(exact.origin?.world),
     }
     this.store.restore(snapshot)
     // Snapshots taken before users had passwords: give them their seeded one.
-    for (const user of this.store.users.values()) user.password ??= seededPassword(String(this.seed), user.poolId, user.username)
+    for (const user of this.store.users.values()) user.password ??= this.password(user.poolId, user.username)
     if (at) {
       this.#startStreams(at)
       this.restartRequestIds(at.requestIds)
@@ -139,13 +155,17 @@ export class Runtime {
   }
 
   #startStreams(at: { runtime: number; scenarios: number } = { runtime: 0, scenarios: 0 }): void {
-    this.random = seededFaker(this.seed, streams.runtime, at.runtime)
-    this.scenarioRandom = seededFaker(this.seed, streams.scenarios, at.scenarios)
+    this.#streams = { runtime: this.fakers.stream([streams.runtime], at.runtime), scenarios: this.fakers.stream([streams.scenarios], at.scenarios) }
+    this.random = this.#streams.runtime.faker
+    this.scenarioRandom = this.#streams.scenarios.faker
   }
 }
 
-/** A world shape with its keys in one order, so that two origins compare equal as JSON when they are. */
-function normalWorld(world: Required<WorldOptions>): Required<WorldOptions> {
-  const { pools, usersPerPool, devicesPerUser, deviceRemembering } = world
-  return { pools, usersPerPool, devicesPerUser: { min: devicesPerUser.min, max: devicesPerUser.max }, deviceRemembering: [...deviceRemembering] }
+/** A snapshot's world description: JSON it carries back into the next snapshot's origin, never grown again. */
+function checkOriginWorld(value: unknown): WorldDescription {
+  if (value === undefined) return {}
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    fail(`restore(): exact.origin.world must be an object, got ${JSON.stringify(value)}.`, TypeError)
+  }
+  return value as WorldDescription
 }

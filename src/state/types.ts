@@ -1,6 +1,6 @@
 import type { ClockMode } from './clock.ts'
-import type { Seed } from './random.ts'
-import type { WorldOptions } from './world.ts'
+import type { Seed } from './seed.ts'
+import type { WorldDescription } from './world-spec.ts'
 
 /**
  * The records the mock keeps. Plain data throughout, so that a snapshot is JSON and a restore is exact.
@@ -189,7 +189,10 @@ export interface ExactPosition {
     region: string
     accountId: string
     clock: ClockMode
-    world: Required<WorldOptions>
+    /** The locale of the world's faker (`cognito-device-mock` for the default, `de` for `fakerDE`). */
+    locale?: string
+    /** The world description, as JSON with sorted keys (factories by their source). */
+    world: WorldDescription
   }
   /** Values drawn from each runtime stream since it was seeded. */
   draws: { runtime: number; scenarios: number; requestIds: number }

@@ -1,20 +1,22 @@
 /**
- * The mock's own word lists: a few short lists keep the browser bundle small where a faker locale would ship
- * thousands of names (decisions/0011-faker-subset.md).
+ * The mock's own word lists. The names and example domains make the default faker locale (`projectLocale` in
+ * faker.ts): a few short lists where faker's `en` would load thousands of names into every dev page
+ * (decisions/0014-faker-at-run-time.md). The rest shape values no faker locale has: pool names and user agents
+ * as real clients send them.
  */
 
 export const firstNames = [
-  'ada', 'alan', 'amara', 'anika', 'aziz', 'bea', 'carlos', 'chen', 'dara', 'diego', 'elif', 'emma', 'farah',
-  'felix', 'grace', 'hana', 'hugo', 'ines', 'ivan', 'jamal', 'jia', 'kai', 'kofi', 'lara', 'leon', 'lina',
-  'luca', 'maya', 'mei', 'milan', 'nadia', 'noah', 'olga', 'omar', 'priya', 'rafael', 'sara', 'sven', 'tariq',
-  'uma', 'vera', 'wei', 'yara', 'yusuf', 'zoe',
+  'Ada', 'Alan', 'Amara', 'Anika', 'Aziz', 'Bea', 'Carlos', 'Chen', 'Dara', 'Diego', 'Elif', 'Emma', 'Farah',
+  'Felix', 'Grace', 'Hana', 'Hugo', 'Ines', 'Ivan', 'Jamal', 'Jia', 'Kai', 'Kofi', 'Lara', 'Leon', 'Lina',
+  'Luca', 'Maya', 'Mei', 'Milan', 'Nadia', 'Noah', 'Olga', 'Omar', 'Priya', 'Rafael', 'Sara', 'Sven', 'Tariq',
+  'Uma', 'Vera', 'Wei', 'Yara', 'Yusuf', 'Zoe',
 ] as const
 
 export const lastNames = [
-  'abe', 'adeyemi', 'alvarez', 'bauer', 'bianchi', 'chen', 'costa', 'dubois', 'eriksen', 'fischer', 'garcia',
-  'haddad', 'hansen', 'ito', 'jensen', 'kim', 'kowalski', 'larsen', 'lopez', 'mendes', 'moreau', 'nakamura',
-  'novak', 'okafor', 'oliveira', 'park', 'petrov', 'quinn', 'rossi', 'sato', 'schmidt', 'silva', 'singh',
-  'tanaka', 'varga', 'wang', 'weber', 'yilmaz', 'zhang',
+  'Abe', 'Adeyemi', 'Alvarez', 'Bauer', 'Bianchi', 'Chen', 'Costa', 'Dubois', 'Eriksen', 'Fischer', 'Garcia',
+  'Haddad', 'Hansen', 'Ito', 'Jensen', 'Kim', 'Kowalski', 'Larsen', 'Lopez', 'Mendes', 'Moreau', 'Nakamura',
+  'Novak', 'Okafor', 'Oliveira', 'Park', 'Petrov', 'Quinn', 'Rossi', 'Sato', 'Schmidt', 'Silva', 'Singh',
+  'Tanaka', 'Varga', 'Wang', 'Weber', 'Yilmaz', 'Zhang',
 ] as const
 
 export const emailDomains = ['example.com', 'example.org', 'example.net', 'mail.example', 'corp.example'] as const

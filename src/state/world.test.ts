@@ -1,10 +1,14 @@
 import { isIPv4, isIPv6 } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { createCognitoMock } from '../mock.ts'
-import { seededFaker, streams } from './random.ts'
+import { fakerDE, fakerJA } from '@faker-js/faker'
+import type { Faker } from '@faker-js/faker'
+import { Fakers } from './faker.ts'
+import { seededPassword } from './passwords.ts'
 import { Store } from './store.ts'
 import type { DeviceRecord } from './types.ts'
-import { checkWorldOptions, defaultWorld, generateWorld, type WorldOptions } from './world.ts'
+import { generateWorld } from './world.ts'
+import { checkWorld, type WorldOptions } from './world-spec.ts'
 
 const REFERENCE = Date.parse('2026-01-15T09:30:00.000Z')
 const SEEDS = [42, 1337, 1211] as const
@@ -17,18 +21,14 @@ function allDevices(cognito: ReturnType<typeof createCognitoMock>): DeviceRecord
   return cognito.pools.list().flatMap((pool) => cognito.users.list(pool.id).flatMap((user) => cognito.devices.list(pool.id, user.username)))
 }
 
-function worldOf(seed: number, world: WorldOptions, now = REFERENCE, region = 'us-east-1'): Store {
+function worldOf(seed: number, world: WorldOptions, locale?: Faker, now = REFERENCE, region = 'us-east-1'): Store {
   const store = new Store()
-  generateWorld(store, seededFaker(seed, streams.world), { now, region, world: checkWorldOptions(world) })
+  const fakers = new Fakers(seed, locale)
+  generateWorld(checkWorld(world), { store, fakers, now, region, password: (pool, user) => seededPassword(fakers, pool, user) })
   return store
 }
 
-describe('checkWorldOptions', () => {
-  it('fills every default', () => {
-    expect(checkWorldOptions({})).toEqual(defaultWorld)
-    expect(checkWorldOptions({ pools: 2 })).toEqual({ ...defaultWorld, pools: 2 })
-  })
-
+describe('checkWorld: the shape numbers', () => {
   const invalid: [string, unknown][] = [
     ['pools negative', { pools: -1 }],
     ['pools fractional', { pools: 1.5 }],
@@ -46,8 +46,8 @@ describe('checkWorldOptions', () => {
   ]
 
   it.each(invalid)('refuses %s with a [cognito-device-mock] error, directly and through createCognitoMock', (_name, world) => {
-    expect(() => checkWorldOptions(world as WorldOptions)).toThrow(/^\[cognito-device-mock\] world\./)
-    expect(() => createCognitoMock({ world: world as WorldOptions })).toThrow(/^\[cognito-device-mock\] world\./)
+    expect(() => checkWorld(world)).toThrow(/^\[cognito-device-mock\] world is not a world description:\n {2}world\./)
+    expect(() => createCognitoMock({ world: world as WorldOptions })).toThrow(/^\[cognito-device-mock\] world is not a world description:\n {2}world\./)
   })
 })
 
@@ -95,14 +95,25 @@ describe('world options are honoured', () => {
     }
   })
 
-  it('the default world: one user-opt-in pool, five users, 0–8 devices each', () => {
-    const cognito = createCognitoMock({ seed: 42 })
+  it.each(SEEDS)('seed %i, the default world: one user-opt-in pool, five users, 0–8 devices each, the first with 3+ remembered', (seed) => {
+    const cognito = createCognitoMock({ seed })
     const [pool, ...rest] = cognito.pools.list()
     expect(rest).toEqual([])
     expect(pool!.deviceRemembering).toBe('user-opt-in')
     const users = cognito.users.list(pool!.id)
     expect(users).toHaveLength(5)
     for (const user of users) expect(cognito.devices.list(pool!.id, user.username).length).toBeLessThanOrEqual(8)
+    const first = cognito.devices.list(pool!.id, users[0]!.username)
+    expect(first.filter((d) => d.rememberedStatus === 'remembered').length).toBeGreaterThanOrEqual(3)
+  })
+
+  it('the first user gets no forced devices where the range allows none, nor in a pool that tracks none', () => {
+    const none = createCognitoMock({ seed: 4, world: { devicesPerUser: 0 } })
+    const [pool] = none.pools.list()
+    expect(none.devices.list(pool!.id, none.users.list(pool!.id)[0]!.username)).toEqual([])
+    const off = createCognitoMock({ seed: 4, world: { deviceRemembering: ['off'] } })
+    const [offPool] = off.pools.list()
+    expect(off.devices.list(offPool!.id, off.users.list(offPool!.id)[0]!.username)).toEqual([])
   })
 
   it('region and reference date: ids carry the region, every date lies before the reference', () => {
@@ -222,16 +233,17 @@ describe('generateWorld', () => {
     expect(b.devices.some((d) => keysA.has(d.key))).toBe(false)
   })
 
-  it('is independent of the other random streams: runtime and request-id streams do not shift it', () => {
+  it('is independent of the other random streams: runtime draws do not shift it', () => {
+    const fakers = new Fakers(42)
+    fakers.stream([2]).faker.string.uuid()
     const store = new Store()
-    const runtime = seededFaker(42, streams.runtime)
-    runtime.string.uuid()
-    generateWorld(store, seededFaker(42, streams.world), { now: REFERENCE, region: 'us-east-1', world: checkWorldOptions({}) })
+    generateWorld({}, { store, fakers, now: REFERENCE, region: 'us-east-1', password: (pool, user) => seededPassword(fakers, pool, user) })
     expect(store.snapshot(REFERENCE)).toEqual(worldOf(42, {}).snapshot(REFERENCE))
   })
 
-  it.each(SEEDS)('seed %i: summary snapshot', (seed) => {
-    const snapshot = worldOf(seed, { pools: 2, usersPerPool: 4 }).snapshot(REFERENCE)
+  const locales: [string, Faker | undefined][] = [['default', undefined], ['de', fakerDE], ['ja', fakerJA]]
+  it.each(SEEDS.flatMap((seed) => locales.map(([name, locale]) => [seed, name, locale] as const)))('seed %i, locale %s: summary snapshot', (seed, _name, locale) => {
+    const snapshot = worldOf(seed, { pools: 2, usersPerPool: 4 }, locale).snapshot(REFERENCE)
     const summary = snapshot.pools.map((pool) => ({
       id: pool.id,
       name: pool.name,
@@ -240,6 +252,8 @@ describe('generateWorld', () => {
         .filter((u) => u.poolId === pool.id)
         .map((u) => ({
           username: u.username,
+          email: u.email,
+          password: u.password,
           devices: snapshot.devices
             .filter((d) => d.poolId === pool.id && d.username === u.username)
             .map((d) => `${d.seq} ${d.key} ${d.rememberedStatus} ${d.lastIp}`),
