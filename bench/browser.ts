@@ -5,17 +5,27 @@
  *   npm run bench                      # builds, runs bench/run.ts, then this file
  *   node bench/browser.ts              # after `npm run build` (part a bundles dist/)
  *   node bench/browser.ts --runs=4     # fewer navigations per variant
- *   node bench/browser.ts --only=a     # one part
+ *   node bench/browser.ts --only=a,c   # some parts (bench/results-browser.json is written by full runs only)
  *
  * a. Bundle cost of `cognito-device-mock/browser` (dist/browser.js) and everything it pulls in except msw,
  *    bundled by Vite (Rolldown) for an app that calls `startCognitoWorker`, minified and gzipped; msw's own
  *    browser bundle (`setupWorker`, `http`, `HttpResponse`) measured the same way. Which dependencies weigh
- *    what: the bundle again with each one left out (its marginal gzipped cost).
+ *    what: the bundle again with each one left out (its marginal gzipped cost). Informational: the 60 kB
+ *    target was withdrawn by issue 10 (the mock runs in development only, see c).
  * b. Time from navigation to the first mocked Cognito response: a page that starts the mock as the demo
  *    does (`startCognitoWorker` with the demo's world, `persist`, `exposeOnWindow`; a token for the first
  *    user; one ListDevices through the AWS SDK v3) against the same page with a trivial MSW handler answering the mock's own bytes. Both are
  *    built by Vite into .tmp/bench-browser/pages, served on 127.0.0.1, each run in a fresh browser context
  *    (a fresh service worker registration, as every Playwright test gets), variants alternating.
+ * c. The mock in a production build: an app that starts it as the README says, behind `import.meta.env.DEV`
+ *    (bench/dev-only-app.ts, with `cognito-device-mock` installed in its node_modules from dist/ and msw's
+ *    worker in public/), built by `vite build`. Bytes of modules of the mock or of any package in the output,
+ *    and every output file searched for distinctive strings of the mock, msw, jose, zod and faker; the same
+ *    app built with `--mode development`, and without the `if`, as controls that do hold them.
+ * d. Development cost: what the Vite dev server sends a fresh browser context for that app (the mock started
+ *    by the dependency optimizer's bundles), against the same app starting msw alone with a trivial handler.
+ *    Requests, bytes as sent (the dev server does not compress) and gzipped, and which package the
+ *    pre-bundled dependencies' bytes come from (the optimizer marks each module it inlines).
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -39,7 +49,7 @@ const option = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`)
 const { build } = await import('vite')
 const { chromium } = await import('@playwright/test')
 const { chromiumLaunchOptions } = await import('../e2e/support/chromium.ts')
-const { createCognitoMock } = await import('../src/index.ts')
+const app = await import('./dev-only-app.ts')
 
 const kB = (bytes: number) => Math.round(bytes / 10.24) / 100
 const median = (values: number[]) => {
@@ -64,10 +74,13 @@ interface BundleSize {
 }
 
 const MSW = /^msw($|\/)/
-const dependencyPatterns = {
-  zod: /^zod($|\/)/,
-  jose: /^jose($|\/)/,
-} as const
+/** The run-time dependencies (package.json), each as an import pattern: zod, jose, @faker-js/faker, … */
+const dependencyPatterns: Record<string, RegExp> = Object.fromEntries(
+  Object.keys((JSON.parse(await readFile(here('package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {}).map((name) => [
+    name,
+    new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}($|/)`),
+  ]),
+)
 
 /** Where a module comes from: an npm package name, or the library's own file. */
 function origin(id: string): string {
@@ -136,10 +149,9 @@ async function partA() {
     }
   }
 
-  const target = 60
   const line = (label: string, size: BundleSize, note = '') =>
     console.log(`   ${label.padEnd(44)} ${String(kB(size.minified)).padStart(7)} kB min  ${String(kB(size.gzipped)).padStart(6)} kB gz${note}`)
-  line('cognito-device-mock/browser + deps (no msw)', mock, `   target ≤ ${target} kB gz: ${kB(mock.gzipped) <= target ? 'met' : 'NOT met'}`)
+  line('cognito-device-mock/browser + deps (no msw)', mock, '   informational (the 60 kB target was withdrawn by issue 10)')
   line('msw (setupWorker, http, HttpResponse)', msw)
   console.log(`     msw's largest parts: ${msw.modules.slice(0, 4).map(({ id, bytes }) => `${id} ${kB(bytes)} kB`).join(', ')} (before minification)`)
   line('the library\'s own code (every dep external)', ownOnly)
@@ -152,7 +164,7 @@ async function partA() {
 
   const summary = (size: BundleSize) => ({ minifiedKB: kB(size.minified), gzippedKB: kB(size.gzipped) })
   return {
-    targetGzippedKB: target,
+    note: 'informational: the 60 kB gzipped target was withdrawn by issue 10 (the mock is started in development only; see productionBuild)',
     mock: { ...summary(mock), largest: mock.modules.slice(0, 12).map(({ id, bytes }) => ({ id, renderedKB: kB(bytes) })) },
     msw: { ...summary(msw), largest: msw.modules.slice(0, 6).map(({ id, bytes }) => ({ id, renderedKB: kB(bytes) })) },
     ownCode: summary(ownOnly),
@@ -188,6 +200,7 @@ async function serve(directory: string): Promise<{ server: Server; origin: strin
 
 /** The mock's answer to the pages' ListDevices, to be replayed by the trivial handler. */
 async function cannedListDevices(): Promise<{ body: string; headers: Record<string, string> }> {
+  const { createCognitoMock } = await import('../src/index.ts')
   const mock = createCognitoMock({ seed: 42, world: { devicesPerUser: { min: 20, max: 32 } } })
   const pool = mock.pools.list()[0]!
   const user = mock.users.list(pool.id)[0]!
@@ -201,6 +214,9 @@ async function cannedListDevices(): Promise<{ body: string; headers: Record<stri
   )
   return { body: await response.text(), headers: Object.fromEntries(response.headers) }
 }
+
+/** Navigation → first mocked response, the mock's page over the trivial handler's (issue 10: ≤ 1.15). */
+const FIRST_RESPONSE_TARGET = 1.15
 
 async function partB() {
   const runs = Number(option('runs') ?? 10)
@@ -282,7 +298,7 @@ async function partB() {
   console.log(`   ${'step (median ms, each since the previous)'.padEnd(46)} ${'mock'.padStart(9)} ${'trivial'.padStart(9)}`)
   for (const step of steps) console.log(`   ${labels[step].padEnd(46)} ${cell(cognito.took[step])} ${cell(trivial.took[step])}`)
   console.log(`   ${'navigation → first response'.padEnd(46)} ${cell(cognito.at.response)} ${cell(trivial.at.response)}`)
-  console.log(`   ratio ×${ratio} (median of per-run ratios ×${round(median(pairRatios), 2)}), target ≤ 1.2: ${ratio <= 1.2 ? 'met' : 'NOT met'}`)
+  console.log(`   ratio ×${ratio} (median of per-run ratios ×${round(median(pairRatios), 2)}), target ≤ ${FIRST_RESPONSE_TARGET}: ${ratio <= FIRST_RESPONSE_TARGET ? 'met' : 'NOT met'}`)
   const withoutToken = round((cognito.at.response! - cognito.took.token!) / trivial.at.response!, 2)
   console.log(`   without the token step (a page that already holds a token) ×${withoutToken}`)
 
@@ -292,14 +308,333 @@ async function partB() {
     ratio,
     medianPairRatio: round(median(pairRatios), 2),
     ratioWithoutTokenIssue: withoutToken,
-    target: 1.2,
+    target: FIRST_RESPONSE_TARGET,
     raw: results,
   }
 }
 
 // ---------------------------------------------------------------------------------------------------
+// c. The mock in a production build
+// ---------------------------------------------------------------------------------------------------
 
-const only = new Set((option('only') ?? 'a,b').split(','))
+const quote = (text: string) => JSON.stringify(text)
+const bytesText = (bytes: number) => (bytes < 1024 ? `${bytes} B` : `${kB(bytes)} kB`)
+
+/** Bytes and modules of the output that come from a package (anything but the app's files and Vite's helpers). */
+function packageShare(build: import('./dev-only-app.ts').AppBuild) {
+  const owners = Object.keys(build.renderedBytes).filter((owner) => owner !== 'app' && owner !== 'other')
+  return {
+    bytes: owners.reduce((sum, owner) => sum + build.renderedBytes[owner]!, 0),
+    modules: owners.reduce((sum, owner) => sum + build.modules[owner]!, 0),
+    owners,
+  }
+}
+
+async function partC() {
+  console.log("\nc. The mock in a production build: an app that starts it behind `import.meta.env.DEV` (README), `vite build`")
+  const dir = join(work, 'dev-only-app')
+  const unguardedDir = join(work, 'dev-only-app-unguarded')
+  await app.writeApp({ dir, start: 'cognito', publicWorker: true })
+  await app.writeApp({ dir: unguardedDir, start: 'cognito-unguarded', publicWorker: true })
+  const production = await app.buildApp(dir, 'production')
+  const development = await app.buildApp(dir, 'development')
+  const unguarded = await app.buildApp(unguardedDir, 'production')
+  const { owners } = await app.expectedOwners(root)
+
+  const built = (build: typeof production) => build.files.filter((file) => !file.fromPublic)
+  const copied = (build: typeof production) => build.files.filter((file) => file.fromPublic)
+  const share = packageShare(production)
+  const found = app.search(built(production))
+  const inPublic = app.search(copied(production)).filter((needle) => needle.count > 0)
+  const outputBytes = built(production).reduce((sum, file) => sum + file.bytes, 0)
+
+  console.log(`   bytes of the mock in the production build: ${share.bytes} (modules of the mock or of any package: ${share.modules})`)
+  console.log(`   output: ${built(production).map((file) => `${file.name} ${bytesText(file.bytes)}`).join(', ')} = ${bytesText(outputBytes)} (built in ${round(production.ms, 0)} ms)`)
+  console.log(`   strings searched in every output file, found: ${found.reduce((sum, needle) => sum + needle.count, 0)} times`)
+  for (const owner of [...new Set(app.NEEDLES.map((needle) => needle.owner))]) {
+    console.log(`     ${owner.padEnd(20)} ${app.NEEDLES.filter((needle) => needle.owner === owner).map((needle) => quote(needle.text)).join(', ')}`)
+  }
+  for (const file of copied(production)) {
+    const strings = inPublic.filter((needle) => needle.files.includes(file.name)).map((needle) => quote(needle.text))
+    console.log(`   public/${file.name}, copied as is (msw's worker script; the production app never registers it): ${bytesText(file.bytes)}${strings.length ? `, holds ${strings.join(', ')}` : ''}`)
+  }
+  const control = (label: string, build: typeof production) => {
+    const counts = app.search(built(build))
+    const expected = counts.filter((needle) => owners.includes(needle.owner))
+    const present = expected.filter((needle) => needle.count > 0).length
+    const size = built(build).reduce((sum, file) => sum + file.bytes, 0)
+    console.log(`   control, ${label.padEnd(40)} ${bytesText(size).padStart(9)}, ${bytesText(packageShare(build).bytes)} of packages; ${present} of the ${expected.length} strings of ${owners.join(', ')} found`)
+    return { outputBytes: size, packageBytes: packageShare(build).bytes, stringsExpected: expected.length, stringsFound: present, counts: counts.map(({ owner, text, count }) => ({ owner, text, count })) }
+  }
+  const controls = {
+    development: control('the same app, vite build --mode development:', development),
+    unguarded: control('the app without the `if`, vite build:', unguarded),
+  }
+
+  return {
+    snippet: app.DEV_ONLY_START,
+    bytesOfTheMock: share.bytes,
+    modulesOfPackages: share.modules,
+    output: built(production).map(({ name, bytes }) => ({ name, bytes })),
+    outputBytes,
+    needles: found.map(({ owner, text, count }) => ({ owner, text, count })),
+    publicCopies: copied(production).map((file) => ({ name: file.name, bytes: file.bytes, strings: inPublic.filter((needle) => needle.files.includes(file.name)).map((needle) => needle.text) })),
+    controls,
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// d. Development cost: what the Vite dev server sends
+// ---------------------------------------------------------------------------------------------------
+
+interface Served {
+  url: string
+  status: number
+  body: Buffer
+}
+
+/** A Vite plugin that keeps every response body the dev server sends (it sends them uncompressed). */
+function responseRecorder(): { plugin: import('vite').Plugin; served: Served[] } {
+  const served: Served[] = []
+  const plugin: import('vite').Plugin = {
+    name: 'bench:record-responses',
+    configureServer(server) {
+      // Added here (not in a returned hook), so it runs before Vite's own middlewares.
+      server.middlewares.use((request, response, next) => {
+        const chunks: Buffer[] = []
+        const keep = (chunk: unknown) => {
+          if (typeof chunk === 'string') chunks.push(Buffer.from(chunk))
+          else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk))
+        }
+        const { write, end } = response
+        response.write = ((chunk: unknown, ...rest: unknown[]) => {
+          keep(chunk)
+          return Reflect.apply(write, response, [chunk, ...rest])
+        }) as typeof response.write
+        response.end = ((chunk?: unknown, ...rest: unknown[]) => {
+          if (typeof chunk !== 'function') keep(chunk)
+          return Reflect.apply(end, response, [chunk, ...rest])
+        }) as typeof response.end
+        response.on('finish', () => served.push({ url: request.url ?? '', status: response.statusCode, body: Buffer.concat(chunks) }))
+        next()
+      })
+    },
+  }
+  return { plugin, served }
+}
+
+type Kind = 'dependencies (pre-bundled)' | 'Vite client' | 'app' | "msw's worker script" | 'other'
+
+function kindOf(url: string): Kind {
+  const path = url.split('?')[0]!
+  if (path.includes('/.vite/deps/')) return 'dependencies (pre-bundled)'
+  if (path.startsWith('/@vite/') || path.startsWith('/@id/') || path.includes('/node_modules/vite/dist/client/')) return 'Vite client'
+  if (path === '/mockServiceWorker.js') return "msw's worker script"
+  if (path === '/' || path === '/index.html' || path.startsWith('/src/')) return 'app'
+  return 'other'
+}
+
+/** The dev server appends each JavaScript module's source map to it, base64-encoded: its bytes. */
+function inlineMapBytes(body: Buffer): number {
+  const at = body.lastIndexOf('\n//# sourceMappingURL=data:')
+  return at < 0 ? 0 : body.length - at
+}
+
+/**
+ * Which package each byte of a pre-bundled dependency's code comes from: the optimizer (Rolldown) starts every
+ * module it inlines with a `// path/to/module.js` line. Bytes before the first such line (imports of shared
+ * chunks) are `(optimizer)`; the inline source map is left out (counted apart).
+ */
+function attribute(body: Buffer, into: Map<string, { bytes: number; modules: number; lines: string[] }>, group: (pkg: string) => string) {
+  let owner = '(optimizer)'
+  const code = body.subarray(0, body.length - inlineMapBytes(body)).toString('utf8')
+  for (const line of code.split('\n')) {
+    const marker = /^\/\/ (\S+\.[cm]?[jt]s)$/.exec(line)
+    if (marker) owner = group(app.moduleOwner(marker[1]!, '/nowhere'))
+    const entry = into.get(owner) ?? { bytes: 0, modules: 0, lines: [] }
+    if (marker) entry.modules++
+    entry.bytes += Buffer.byteLength(line) + 1
+    entry.lines.push(line)
+    into.set(owner, entry)
+  }
+}
+
+interface PageCost {
+  requests: number
+  bytes: number
+  gzipped: number
+  /** Of `bytes`: the source maps the dev server inlines in JavaScript modules (base64), and the rest. */
+  inlineMaps: { bytes: number; gzipped: number }
+  code: { bytes: number; gzipped: number }
+  byKind: Record<string, { requests: number; bytes: number; gzipped: number }>
+  /** Pre-bundled dependencies by origin: the mock's own code, each of its run-time dependencies, msw with its own. */
+  dependencies: Record<string, { bytes: number; gzipped: number; modules: number }>
+  modules: number
+  served: { url: string; status: number; bytes: number }[]
+}
+
+async function partD() {
+  console.log('\nd. Development cost: what the Vite dev server sends a fresh browser context for the app (mock started, README snippet)')
+  const { createServer } = await import('vite')
+  const { owners } = await app.expectedOwners(root)
+  /** The mock and its run-time dependencies by name; everything else in node_modules comes with msw. */
+  const group = (pkg: string) => (owners.includes(pkg) && pkg !== 'msw' ? pkg : pkg === 'other' ? '(optimizer)' : 'msw and its dependencies')
+  const browser = await chromium.launch(chromiumLaunchOptions())
+  const pages: Record<'cognito' | 'msw', PageCost> = {} as Record<'cognito' | 'msw', PageCost>
+  const optimizeMs: Record<string, number> = {}
+  try {
+    await app.withNodeEnv('development', async () => {
+      for (const start of ['cognito', 'msw'] as const) {
+        const dir = join(work, `dev-server-${start}`)
+        await app.writeApp({ dir, start, publicWorker: true })
+        const recorder = responseRecorder()
+        const began = performance.now()
+        const server = await createServer({
+          configFile: false,
+          envDir: false,
+          logLevel: 'silent',
+          root: dir,
+          mode: 'development',
+          cacheDir: join(dir, '.vite'),
+          publicDir: join(dir, 'public'),
+          plugins: [recorder.plugin],
+          optimizeDeps: { force: true },
+          server: { host: '127.0.0.1', port: 0, fs: { allow: [dir, root] } },
+        })
+        try {
+          await server.listen()
+          const origin = server.resolvedUrls?.local[0]
+          if (!origin) throw new Error('the dev server has no local URL')
+          const load = async () => {
+            const context = await browser.newContext()
+            try {
+              const page = await context.newPage()
+              recorder.served.length = 0
+              await page.goto(origin)
+              await page.waitForFunction(() => document.querySelector('#app')?.textContent === 'ready', undefined, { timeout: 60_000 })
+              await page.waitForLoadState('networkidle')
+              return [...recorder.served]
+            } finally {
+              await context.close()
+            }
+          }
+          // The first load waits for the optimizer and fills the transform cache; the second is the one counted.
+          await load()
+          optimizeMs[start] = round(performance.now() - began, 0)
+          const served = await load()
+          const byKind: PageCost['byKind'] = {}
+          const attributed = new Map<string, { bytes: number; modules: number; lines: string[] }>()
+          let modules = 0
+          const inlineMaps = { bytes: 0, gzipped: 0 }
+          const code = { bytes: 0, gzipped: 0 }
+          for (const { url, body } of served) {
+            const kind = kindOf(url)
+            const entry = (byKind[kind] ??= { requests: 0, bytes: 0, gzipped: 0 })
+            entry.requests++
+            entry.bytes += body.length
+            entry.gzipped += gzipSync(body, { level: 6 }).length
+            const mapBytes = inlineMapBytes(body)
+            inlineMaps.bytes += mapBytes
+            if (mapBytes) inlineMaps.gzipped += gzipSync(body.subarray(body.length - mapBytes), { level: 6 }).length
+            code.bytes += body.length - mapBytes
+            code.gzipped += gzipSync(body.subarray(0, body.length - mapBytes), { level: 6 }).length
+            if (kind === 'dependencies (pre-bundled)') attribute(body, attributed, group)
+            else if (/\.[cm]?[jt]sx?$/.test(url.split('?')[0]!) || kind === 'Vite client') modules++
+          }
+          const dependencies: PageCost['dependencies'] = {}
+          for (const [owner, { bytes, modules: count, lines }] of [...attributed].sort((a, b) => b[1].bytes - a[1].bytes)) {
+            dependencies[owner] = { bytes, gzipped: gzipSync(lines.join('\n'), { level: 6 }).length, modules: count }
+            modules += count
+          }
+          pages[start] = {
+            requests: served.length,
+            bytes: served.reduce((sum, { body }) => sum + body.length, 0),
+            gzipped: Object.values(byKind).reduce((sum, kind) => sum + kind.gzipped, 0),
+            inlineMaps,
+            code,
+            byKind,
+            dependencies,
+            modules,
+            served: served.map(({ url, status, body }) => ({ url, status, bytes: body.length })),
+          }
+        } finally {
+          await server.close()
+        }
+      }
+    })
+  } finally {
+    await browser.close()
+  }
+
+  const row = (label: string, figures: { requests?: number; bytes: number; gzipped: number; modules?: number }) =>
+    console.log(
+      `   ${label.padEnd(46)} ${String(figures.requests ?? '').padStart(8)} ${String(kB(figures.bytes)).padStart(9)} ${String(kB(figures.gzipped)).padStart(8)} ${String(figures.modules ?? '').padStart(8)}`,
+    )
+  console.log(`   ${''.padEnd(46)} ${'requests'.padStart(8)} ${'kB sent'.padStart(9)} ${'kB gz'.padStart(8)} ${'modules'.padStart(8)}`)
+  const labels = { cognito: 'the mock (startCognitoWorker)', msw: 'msw alone (setupWorker, http, HttpResponse)' }
+  for (const start of ['cognito', 'msw'] as const) {
+    const page = pages[start]
+    row(labels[start], page)
+    row('  code (without the inline source maps)', { ...page.code, modules: page.modules })
+    row('  source maps inlined by the dev server', page.inlineMaps)
+    for (const [kind, figures] of Object.entries(page.byKind)) {
+      row(`  ${kind}`, figures)
+      if (kind !== 'dependencies (pre-bundled)') continue
+      for (const [owner, own] of Object.entries(page.dependencies)) row(`    code: ${owner === 'cognito-device-mock' ? "cognito-device-mock's own" : owner}`, own)
+    }
+  }
+  const mock = pages.cognito
+  const own = mock.dependencies['cognito-device-mock'] ?? { bytes: 0, gzipped: 0, modules: 0 }
+  const signed = (value: number) => `${value >= 0 ? '+' : '−'}${Math.abs(value)}`
+  const extra = {
+    bytes: mock.bytes - pages.msw.bytes,
+    gzipped: mock.gzipped - pages.msw.gzipped,
+    codeBytes: mock.code.bytes - pages.msw.code.bytes,
+    codeGzipped: mock.code.gzipped - pages.msw.code.gzipped,
+    requests: mock.requests - pages.msw.requests,
+    modules: mock.modules - pages.msw.modules,
+  }
+  console.log(
+    `   the mock over msw alone: ${signed(kB(extra.bytes))} kB sent (${signed(kB(extra.gzipped))} kB gz); code ${signed(kB(extra.codeBytes))} kB (${signed(kB(extra.codeGzipped))} kB gz);` +
+      ` ${signed(extra.requests)} requests, ${signed(extra.modules)} modules`,
+  )
+  console.log(
+    `   the mock's own code: ${kB(own.bytes)} kB (${kB(own.gzipped)} kB gz, ${own.modules} modules), ${Math.round((100 * own.bytes) / mock.code.bytes)} % of the page's code` +
+      ` (dev server start → first load, optimizer included: ${optimizeMs.cognito} ms; msw alone ${optimizeMs.msw} ms)`,
+  )
+
+  const summary = (page: PageCost) => ({
+    requests: page.requests,
+    sentKB: kB(page.bytes),
+    gzippedKB: kB(page.gzipped),
+    code: { sentKB: kB(page.code.bytes), gzippedKB: kB(page.code.gzipped) },
+    inlineSourceMaps: { sentKB: kB(page.inlineMaps.bytes), gzippedKB: kB(page.inlineMaps.gzipped) },
+    modules: page.modules,
+    byKind: Object.fromEntries(Object.entries(page.byKind).map(([kind, f]) => [kind, { requests: f.requests, sentKB: kB(f.bytes), gzippedKB: kB(f.gzipped) }])),
+    dependencies: Object.fromEntries(Object.entries(page.dependencies).map(([owner, f]) => [owner, { sentKB: kB(f.bytes), gzippedKB: kB(f.gzipped), modules: f.modules }])),
+    served: page.served,
+  })
+  return {
+    how: 'Vite dev server (optimizeDeps forced), the app of part c; second load in a fresh Chromium context; bytes as sent (uncompressed), gzip -6 per response',
+    mock: summary(mock),
+    msw: summary(pages.msw),
+    mockOverMsw: {
+      sentKB: kB(extra.bytes),
+      gzippedKB: kB(extra.gzipped),
+      codeKB: kB(extra.codeBytes),
+      codeGzippedKB: kB(extra.codeGzipped),
+      requests: extra.requests,
+      modules: extra.modules,
+    },
+    mockOwnCode: { sentKB: kB(own.bytes), gzippedKB: kB(own.gzipped), modules: own.modules, shareOfPageCode: round(own.bytes / mock.code.bytes, 3) },
+    devServerFirstLoadMs: optimizeMs,
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+const parts = ['a', 'b', 'c', 'd'] as const
+const only = new Set((option('only') ?? parts.join(',')).split(','))
 const started = Date.now()
 const results: Record<string, unknown> = {
   date: new Date().toISOString(),
@@ -317,7 +652,9 @@ const results: Record<string, unknown> = {
 }
 if (only.has('a')) results.bundle = await partA()
 if (only.has('b')) results.firstResponse = await partB()
-if (only.size === 2) {
+if (only.has('c')) results.productionBuild = await partC()
+if (only.has('d')) results.developmentCost = await partD()
+if (parts.every((part) => only.has(part))) {
   await writeFile(here('bench/results-browser.json'), `${JSON.stringify(results, null, 2)}\n`)
   console.log(`\nwrote bench/results-browser.json (${round((Date.now() - started) / 1000, 0)} s)`)
 }

@@ -10,13 +10,16 @@
  *    static MSW handler answering the same bytes and headers. Blocks of calls alternate between the two.
  * b. One ListDevices page (Limit 60, resumed mid-list with a PaginationToken) for a user with 100,000
  *    devices against a user with 100, through the mock's core (`cognito.handle`), alternating blocks.
- * c. Time and heap per device to seed 100,000 devices: generated world, and `devices.create`.
+ * c. Start-up of a mock with the default world (createCognitoMock() + the first call: a token and one
+ *    ListDevices), median of fresh processes (import included) and of runs in this process (see
+ *    bench/startup.ts); time and heap per device to seed 100,000 devices: generated world, and `devices.create`.
  * d. Requests per second on a local HTTP endpoint, keep-alive `fetch` from a bounded pool of workers.
  * e. One full SRP sign-in with device SRP: the mock's own time, and amazon-cognito-identity-js and Amplify v6
  *    end to end through MSW (see bench/sign-in.ts).
  * f. Memory over long runs: the heap across 1,000,000 `handle` calls (one in ten a sign-in), and the RSS of
  *    `serve` across 300 bodies of 15 MB, as samples and a slope (see bench/memory.ts; `--calls=`, `--bodies=`).
  */
+import { execFile } from 'node:child_process'
 import { once } from 'node:events'
 import { writeFile } from 'node:fs/promises'
 import { arch, cpus, platform } from 'node:os'
@@ -30,6 +33,7 @@ import { startLocalEndpoint } from '../src/node.ts'
 import type { LoadInput, LoadResult } from './load.ts'
 import { memoryBench, memoryOptions, memoryRows } from './memory.ts'
 import { signInBench, signInRows } from './sign-in.ts'
+import { startup, type StartupTimes } from './startup.ts'
 
 const quick = process.argv.includes('--quick')
 /** `--only=a,d` runs some parts (for profiling with --cpu-prof); results.json is written by full runs only. */
@@ -221,8 +225,46 @@ async function sdkOverhead() {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// c. Seeding 100,000 devices
+// c. Start-up with the default world; seeding 100,000 devices
 // ---------------------------------------------------------------------------------------------------
+
+/** Medians of each step over `runs` (ms rounded to 0.01). */
+function medianTimes<T extends object>(runs: T[]): Record<keyof T, number | null> {
+  const keys = Object.keys(runs[0]!) as (keyof T)[]
+  return Object.fromEntries(
+    keys.map((key) => {
+      const values = runs.map((run) => run[key]).filter((value): value is T[keyof T] & number => typeof value === 'number')
+      return [key, values.length ? round(median(values), 2) : null]
+    }),
+  ) as Record<keyof T, number | null>
+}
+
+/**
+ * createCognitoMock() with the default world and the first call: in fresh processes (`node bench/startup.ts`,
+ * one at a time, import included: what a test file or a dev page pays) and in this one (warm).
+ */
+async function defaultWorldStartup() {
+  const coldRuns = quick ? 3 : 7
+  const warmRuns = quick ? 5 : 20
+  const script = new URL('./startup.ts', import.meta.url).pathname
+  const cold: (StartupTimes & { imported: string; importMs: number })[] = []
+  for (let i = 0; i < coldRuns; i++) {
+    const stdout = await new Promise<string>((done, failed) =>
+      execFile(process.execPath, ['--expose-gc', script], (error, out, err) => (error ? failed(new Error(`${error.message}\n${err}`)) : done(out))),
+    )
+    cold.push(JSON.parse(stdout.trim().split('\n').at(-1)!) as StartupTimes & { imported: string; importMs: number })
+  }
+  const imported = cold[0]!.imported
+  const warm: StartupTimes[] = []
+  for (let i = 0; i < warmRuns; i++) warm.push(await startup(createCognitoMock))
+  return {
+    world: `default (createCognitoMock() without options): ${warm[0]!.users} users, ${warm[0]!.devices} devices`,
+    cold: { runs: coldRuns, imported, median: medianTimes(cold.map(({ imported: _, ...times }) => times)) },
+    warm: { runs: warmRuns, median: medianTimes(warm) },
+  }
+}
+
+const WORLD_DEVICES_PER_USER = 10_000
 
 function seedWorld() {
   collect()
@@ -230,13 +272,14 @@ function seedWorld() {
   const start = performance.now()
   const cognito = createCognitoMock({
     seed: 11,
-    world: { pools: 1, usersPerPool: 1, devicesPerUser: { min: BIG, max: BIG }, deviceRemembering: ['always'] },
+    // Ten users of 10,000 devices: a generated world allows at most 10,000 devices per user.
+    world: { pools: 1, usersPerPool: BIG / WORLD_DEVICES_PER_USER, devicesPerUser: { min: WORLD_DEVICES_PER_USER, max: WORLD_DEVICES_PER_USER }, deviceRemembering: ['always'] },
   })
   const ms = performance.now() - start
   collect()
   const bytes = heapUsed() - before
   const pool = cognito.pools.list()[0]!
-  const count = cognito.devices.list(pool.id, cognito.users.list(pool.id)[0]!.username).length
+  const count = cognito.users.list(pool.id).reduce((sum, user) => sum + cognito.devices.list(pool.id, user.username).length, 0)
   if (count !== BIG) throw new Error(`world: expected ${BIG} devices, got ${count}`)
   return { devices: BIG, totalMs: round(ms, 1), usPerDevice: round((ms * 1000) / BIG, 2), heapMB: round(bytes / 2 ** 20, 1), heapBytesPerDevice: Math.round(bytes / BIG) }
 }
@@ -363,7 +406,11 @@ const a = parts.has('a') ? await sdkOverhead() : undefined
 collect()
 
 let cWorld: ReturnType<typeof seedWorld> | undefined
+let cStartup: Awaited<ReturnType<typeof defaultWorldStartup>> | undefined
 if (parts.has('c')) {
+  progress('c. start-up with the default world (fresh processes, then in this one)')
+  cStartup = await defaultWorldStartup()
+  collect()
   progress('c. seeding 100,000 devices as a generated world')
   cWorld = seedWorld()
   collect()
@@ -401,7 +448,7 @@ const results = {
   },
   sdkPerCall: a,
   listPage: b,
-  seeding: { world: cWorld, devicesCreate: cCreate },
+  seeding: { defaultWorldStartup: cStartup, world: cWorld, devicesCreate: cCreate },
   localEndpoint: d,
   signIn: e,
   memory: f,
@@ -425,6 +472,20 @@ if (b) {
   ])
 }
 const heap = (bytes: number) => (gc ? `${bytes} B/device` : 'heap n/a')
+if (cStartup) {
+  const { cold, warm } = cStartup
+  const ms = (value: number | null) => (value === null ? '?' : value < 10 ? value.toFixed(2) : value.toFixed(1))
+  rows.push([
+    'c. start-up, default world, fresh process',
+    `${ms(cold.median.totalMs)} ms: import ${cold.imported} ${ms(cold.median.importMs)} · create ${ms(cold.median.createMs)} · token ${ms(cold.median.firstTokenMs)} · ListDevices ${ms(cold.median.firstListDevicesMs)}`,
+    `median of ${cold.runs}; ${cStartup.world.replace(/^.*: /, '')}`,
+  ])
+  rows.push([
+    'c. start-up, default world, warm (in process)',
+    `${ms(warm.median.totalMs)} ms: create ${ms(warm.median.createMs)} · token ${ms(warm.median.firstTokenMs)} · ListDevices ${ms(warm.median.firstListDevicesMs)}`,
+    `median of ${warm.runs}; heap ${warm.median.heapBytes === null ? 'n/a' : `${round(warm.median.heapBytes / 1024, 0)} kB`}`,
+  ])
+}
 if (cWorld) rows.push([`c. seed ${BIG.toLocaleString('en')} devices (world)`, `${cWorld.totalMs.toFixed(0)} ms · ${cWorld.usPerDevice} µs/device`, heap(cWorld.heapBytesPerDevice)])
 if (cCreate) rows.push([`c. seed ${BIG.toLocaleString('en')} devices (devices.create)`, `${cCreate.totalMs.toFixed(0)} ms · ${cCreate.usPerDevice} µs/device`, heap(cCreate.heapBytesPerDevice)])
 if (d) rows.push([`d. local endpoint, GetDevice ×${d.requests} @${d.concurrency}`, `${d.requestsPerSecond.toLocaleString('en')} req/s · p50 ${d.latencyMs.p50} ms · p99 ${d.latencyMs.p99} ms`, d.via])

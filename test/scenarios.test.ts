@@ -633,7 +633,7 @@ describe('register', () => {
     start()
     const before = cognito.snapshot()
     expect(() => cognito.scenarios.use({ name: 'bad', world: { devicesPerUser: { min: 2, max: 1 } }, rules: [{ answer: THROTTLE }] })).toThrow(
-      /^\[cognito-device-mock\] world\.devicesPerUser/,
+      /^\[cognito-device-mock\] scenario "[\w-]+": world is not a world description:\n {2}world\.devicesPerUser/,
     )
     expect(cognito.scenarios.active()).toEqual([])
     expect(cognito.snapshot()).toEqual(before)

@@ -157,6 +157,25 @@ describe('device semantics (WIRE §4–5)', () => {
       expect(attribute(await adminGet('alice', forgotten.key), 'dev:device_remembered_status')).toBe('not_remembered')
     })
 
+    // The README's `state('devices.create', poolId, username, { name: 'Kiosk' })` must give a device the app shows.
+    it('devices.create makes a remembered device unless asked otherwise, in user-opt-in and always pools', async () => {
+      for (const mode of ['user-opt-in', 'always'] as const) {
+        cognito.pools.update(poolId, { deviceRemembering: mode })
+        const token = await newUser(`kiosk.${mode}`)
+        const kiosk = cognito.devices.create(poolId, `kiosk.${mode}`, { name: 'Kiosk' })
+        const hidden = cognito.devices.create(poolId, `kiosk.${mode}`, { rememberedStatus: 'not_remembered' })
+        expect([kiosk.rememberedStatus, hidden.rememberedStatus]).toEqual(['remembered', 'not_remembered'])
+        expect(keys((await client.send(new ListDevicesCommand({ AccessToken: token }))).Devices)).toEqual([kiosk.key])
+      }
+    })
+
+    it('devices.create in a pool that does not track devices: a usage error, and no device', async () => {
+      await newUser('alice')
+      cognito.pools.update(poolId, { deviceRemembering: 'off' })
+      expect(() => cognito.devices.create(poolId, 'alice', { name: 'Kiosk' })).toThrow(/^\[cognito-device-mock\] pool .* does not track devices \(deviceRemembering "off"\)/)
+      expect(cognito.devices.list(poolId, 'alice')).toEqual([])
+    })
+
     it('pages of ListDevices skip not-remembered devices without gaps', async () => {
       const token = await newUser('alice')
       const all = Array.from({ length: 11 }, (_, i) => cognito.devices.create(poolId, 'alice', { rememberedStatus: i % 3 === 1 ? 'not_remembered' : 'remembered' }))

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { bytesToHex, fromBase64, toBase64 } from '../src/lib/bytes.ts'
 import { claimSignature, multiplierK, N, padHex, parsePublicA, passwordVerifier, privateKeyX, serverPublicB, sessionKey, srpTimestamp } from '../src/auth/srp.ts'
+import { Fakers } from '../src/state/faker.ts'
 import { meetsDefaultPolicy, seededPassword } from '../src/state/passwords.ts'
 
 /**
@@ -150,12 +151,13 @@ describe('SRP-6a server against the clients', () => {
 
 describe('seeded passwords', () => {
   it('are deterministic, per user, and meet the default policy', () => {
-    const one = seededPassword('42', 'us-east-1_AbC123xYz', 'ada.kim')
-    expect(seededPassword('42', 'us-east-1_AbC123xYz', 'ADA.KIM')).toBe(one)
-    expect(seededPassword('43', 'us-east-1_AbC123xYz', 'ada.kim')).not.toBe(one)
+    const one = seededPassword(new Fakers(42), 'us-east-1_AbC123xYz', 'ada.kim')
+    expect(seededPassword(new Fakers(42), 'us-east-1_AbC123xYz', 'ADA.KIM')).toBe(one)
+    expect(seededPassword(new Fakers(43), 'us-east-1_AbC123xYz', 'ada.kim')).not.toBe(one)
     const all = new Set<string>()
+    const fakers = new Fakers(7)
     for (let i = 0; i < 500; i++) {
-      const password = seededPassword('7', 'us-east-1_AbC123xYz', `user${i}`)
+      const password = seededPassword(fakers, 'us-east-1_AbC123xYz', `user${i}`)
       expect(meetsDefaultPolicy(password)).toBe(true)
       all.add(password)
     }

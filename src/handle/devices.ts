@@ -31,7 +31,9 @@ export function devicesHandle(runtime: Runtime): CognitoMock['devices'] {
       if (pool.deviceRemembering === 'off') {
         fail(`pool ${pool.id} does not track devices (deviceRemembering "off"): no device to create. Use a pool with "always" or "user-opt-in".`)
       }
-      const key = input.key ?? make.deviceKey(runtime.random, pool.region)
+      let key = input.key ?? make.deviceKey(runtime.random, pool.region)
+      // A drawn key can meet one restored from a plain snapshot (taken at another stream position): draw again.
+      while (input.key === undefined && store.isDeviceKeyTaken(key)) key = make.deviceKey(runtime.random, pool.region)
       if (!/^[\w-]+_[0-9a-f-]+$/.test(key) || key.length > 55) fail(`"${key}" is not a device key such as "${pool.region}_<lowercase uuid>".`)
       if (store.isDeviceKeyTaken(key)) fail(`device key ${key} is already in use.`)
       const createdAt = input.createdAt === undefined ? runtime.clock.now() : toEpochMilliseconds(input.createdAt)

@@ -120,6 +120,11 @@ export interface CognitoMock {
     /** All of the user's devices, remembered or not, in list order. */
     list(poolId: string, username: string): DeviceRecord[]
     get(poolId: string, username: string, deviceKey: string): DeviceRecord | undefined
+    /**
+     * Gives the user a device, as if they had signed in on it and confirmed it. Remembered unless
+     * `rememberedStatus: 'not_remembered'`, so ListDevices and GetDevice show it (a not-remembered device
+     * only appears to the admin operations). Throws in a pool with `deviceRemembering: 'off'`, which tracks no devices.
+     */
     create(poolId: string, username: string, input?: CreateDeviceInput): DeviceRecord
     update(
       poolId: string,

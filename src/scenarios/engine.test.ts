@@ -121,7 +121,7 @@ describe('ScenarioEngine', () => {
 
     it('refuses a world that is not a world shape, before adding the layer', () => {
       const e = engine()
-      expect(() => e.use({ name: 'bad-world', world: { devicesPerUser: { min: 3, max: 1 } }, rules: [] })).toThrow(/^\[cognito-device-mock\] world\.devicesPerUser/)
+      expect(() => e.use({ name: 'bad-world', world: { devicesPerUser: { min: 3, max: 1 } }, rules: [] })).toThrow(/^\[cognito-device-mock\] scenario "bad-world": world is not a world description:\n {2}world\.devicesPerUser: min must not exceed max/)
       expect(e.isEmpty()).toBe(true)
     })
   })
@@ -158,7 +158,7 @@ describe('ScenarioEngine', () => {
     it('refuses bad rules, bad worlds and missing rules at registration, naming the scenario and rule', () => {
       const e = engine(1, [])
       expect(() => e.register({ name: 'bad', rules: [{ answer: 'real' }, { probability: 2 }] })).toThrow(/^\[cognito-device-mock\] scenario "bad", rule 2: probability/)
-      expect(() => e.register({ name: 'bad', rules: [], world: { pools: -1 } })).toThrow(/^\[cognito-device-mock\] world\.pools/)
+      expect(() => e.register({ name: 'bad', rules: [], world: { pools: -1 } })).toThrow(/^\[cognito-device-mock\] scenario "bad": world is not a world description:\n {2}world\.pools/)
       expect(() => e.register({ name: 'bad' } as never)).toThrow(/^\[cognito-device-mock\] scenario "bad" needs a list of rules/)
       expect(e.presets()).toEqual([])
     })

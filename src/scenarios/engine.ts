@@ -173,7 +173,7 @@ export class ScenarioEngine {
     }
     if (!Array.isArray(scenario.rules)) fail(`scenario "${scenario.name}" needs a list of rules (may be empty).`)
     scenario.rules.forEach((rule, i) => compile(rule, `scenario "${scenario.name}", rule ${i + 1}`))
-    if (scenario.world !== undefined) checkWorld(scenario.world, 'scenario world')
+    if (scenario.world !== undefined) checkWorld(scenario.world, `scenario "${scenario.name}"`)
     this.#presets.set(scenario.name, scenario)
   }
 
@@ -191,7 +191,7 @@ export class ScenarioEngine {
     const source = scenario.name
     const rules = scenario.rules.map((rule, i) => compile(rule, `${source}, rule ${i + 1}`))
     // Checked before the layer is pushed: a bad world must leave both the rules and the store as they were.
-    if (scenario.world !== undefined) checkWorld(scenario.world, 'scenario world')
+    if (scenario.world !== undefined) checkWorld(scenario.world, `scenario "${scenario.name}"`)
     this.#layers.push({ source, rules })
     return scenario
   }

@@ -93,7 +93,7 @@ export class Runtime {
 
   /** Empties the store and grows the seeded world again (the base shape, or it overridden by `override`). */
   seedWorld(override?: WorldOptions): void {
-    const world = override ? { ...this.#baseWorld, ...checkWorld(override, 'scenario world') } : this.#baseWorld
+    const world = override ? { ...this.#baseWorld, ...checkWorld(override, 'scenario') } : this.#baseWorld
     this.store.clear()
     this.clock = new Clock(this.reference, this.clockMode)
     this.#startStreams()

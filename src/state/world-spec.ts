@@ -227,15 +227,16 @@ function lines(root: string, issues: readonly Issue[]): string {
 }
 
 /**
- * The world option checked: returned as given, or a `[cognito-device-mock]` TypeError naming each path to fix.
+ * The world option checked: returned as given, or a `[cognito-device-mock]` TypeError naming each path to fix
+ * (`where`: whose world it is, when not the mock's own).
  *
  * @example
- * checkWorld({ pools: [{ users: [{ username: 'ada' }, 4] }] }, 'world')
+ * checkWorld({ pools: [{ users: [{ username: 'ada' }, 4] }] }, 'scenario "demo"')
  */
-export function checkWorld(world: unknown, root = 'world'): WorldOptions {
+export function checkWorld(world: unknown, where?: string): WorldOptions {
   const result = z.safeParse(worldSchema, world ?? {})
   if (!result.success) {
-    fail(`${root} is not a world description:\n${lines(root, result.error.issues)}`, TypeError)
+    fail(`${where ? `${where}: ` : ''}world is not a world description:\n${lines('world', result.error.issues)}`, TypeError)
   }
   return world ?? {}
 }
