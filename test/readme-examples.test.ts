@@ -151,6 +151,24 @@ const device = cognito.devices.create(pool.id, user.username)`,
       expect(decodeJwt(fromDevice.AccessToken).device_key).toBe(device.key)
     },
   },
+  'if (import.meta.env.DEV) {': {
+    prelude: '/// <reference types="vite/client" />',
+  },
+  "import { faker as fakerDE } from '@faker-js/faker/locale/de'": {
+    check({ cognito }) {
+      const [pool] = cognito.pools.list()
+      expect(pool.name).toBe('Acme')
+      const users = cognito.users.list(pool.id)
+      expect(users.map((user: { username: string }) => user.username)[0]).toBe('ada')
+      expect(users).toHaveLength(5)
+      const devices = cognito.devices.list(pool.id, 'ada')
+      expect(devices).toHaveLength(4)
+      expect(devices.find((device: { name?: string }) => device.name === 'Ada’s MacBook')?.rememberedStatus).toBe('remembered')
+      // The factory's private-a addresses, on every device; the locale's names on the drawn users.
+      expect(devices.every((device: { lastIp: string }) => device.lastIp.startsWith('10.'))).toBe(true)
+      expect(users[0].password).toBe('Secret-123!')
+    },
+  },
   'cognito.scenarios.use(': {
     prelude: mock,
     check: ({ cognito }) => expect(cognito.scenarios.active()).toEqual([]), // its last line: clear()

@@ -12,8 +12,10 @@ export interface StartCognitoWorkerOptions extends CognitoMockOptions {
   /** Options for MSW's `worker.start()` (default: unrelated requests bypass, quiet). */
   start?: WorkerStartOptions
   /**
-   * Read `?cognito-scenario=…&cognito-seed=…` and `localStorage["cognito-device-mock"]` at start-up
-   * (default true). They win over `scenario` and `seed` given here.
+   * Read `?cognito-scenario=…&cognito-seed=…&cognito-world=…` and `localStorage["cognito-device-mock"]` at
+   * start-up (default true). They win over `scenario`, `seed` and `world` given here: a world from there (JSON,
+   * what a Playwright test's `cognitoWorld` writes) replaces this `world` whole, factories included, so the test
+   * sees exactly the world it described; `faker` (the locale) stays this one.
    */
   readUrl?: boolean
   /**
@@ -29,10 +31,11 @@ export interface StartCognitoWorkerOptions extends CognitoMockOptions {
    * browser context starts from the seed.
    *
    * A saved state is used only if this library version saved it for the same seed and world options (`seed`,
-   * `now`, `region`, `accountId`, `clock`, the world shape); otherwise the mock starts from the seed as usual,
-   * so `?cognito-seed=7` starts fresh. `cognito.reset()` removes the saved state. Scenarios and the request log
-   * are not saved: they come from the URL, `localStorage` and these options at every start. If the storage is
-   * full, one `[cognito-device-mock]` warning says so and the mock goes on without the saved state.
+   * `now`, `region`, `accountId`, `clock`, the `world` description with its factories' source text, and the
+   * `faker` locale); otherwise the mock starts from the seed as usual, so `?cognito-seed=7` starts fresh.
+   * `cognito.reset()` removes the saved state. Scenarios and the request log are not saved: they come from the
+   * URL, `localStorage` and these options at every start. If the storage is full, one `[cognito-device-mock]`
+   * warning says so and the mock goes on without the saved state.
    *
    * An object chooses the storage and its key: `{ storage: localStorage }` keeps the state across tabs and
    * browser restarts; the default key is `"cognito-device-mock:state"`.
@@ -77,6 +80,7 @@ export async function startCognitoWorker(
     if (readUrl && typeof location !== 'undefined') {
       const settings = readStartupSettings(location.search, typeof localStorage === 'undefined' ? undefined : localStorage)
       if (settings.seed !== undefined) mockOptions.seed = settings.seed
+      if (settings.world !== undefined) mockOptions.world = settings.world
       if (settings.scenarios.length > 0) mockOptions.scenario = scenarioList(settings.scenarios)
     }
     // The worker registers (its own thread, mostly waiting) while this thread seeds the world: the handlers

@@ -3,12 +3,15 @@ import { fail } from '../lib/errors.ts'
 import { scenarioUses } from '../scenarios/input.ts'
 import type { ActiveLayer } from '../scenarios/engine.ts'
 import type { Seed } from '../state/seed.ts'
+import { checkWorld, type WorldOptions } from '../state/world-spec.ts'
 import type { RequestRecord, Scenario, ScenarioInput, ScenarioOption } from '../scenarios/types.ts'
 
 /** The query parameters and storage key a page reads at start-up. */
 export const CONTROL_KEYS = {
   scenarioParam: 'cognito-scenario',
   seedParam: 'cognito-seed',
+  /** A JSON world description (`WorldOptions` without factories): replaces the app's `world` option. */
+  worldParam: 'cognito-world',
   storageKey: 'cognito-device-mock',
   /** Where `startCognitoWorker({ persist: true })` saves the mock's state (in `sessionStorage` by default). */
   stateKey: 'cognito-device-mock:state',
@@ -20,6 +23,8 @@ export interface StartupSettings {
   /** Scenarios to use, in order (later ones win). */
   scenarios: ScenarioInput[]
   seed?: Seed
+  /** A world description (JSON, so without factories), checked: it replaces the app's own `world`. */
+  world?: WorldOptions
 }
 
 /**
@@ -44,23 +49,27 @@ function parseSeed(value: string): Seed {
 }
 
 /**
- * Reads `?cognito-scenario=…&cognito-seed=…`, else the `cognito-device-mock` entry of `localStorage`
- * (`{"scenario": "throttled", "seed": 7}`), so a developer working offline can pick a world and reload.
+ * Reads `?cognito-scenario=…&cognito-seed=…&cognito-world=…`, else the `cognito-device-mock` entry of
+ * `localStorage` (`{"scenario": "throttled", "seed": 7, "world": {"pools": [{"users": [{"username": "ada"}]}]}}`),
+ * so a developer working offline can pick a world and reload, and a Playwright test can start the app in its own.
+ * A world is checked here, so a bad one is refused with the place it came from and the path to fix.
  *
  * @example
  * const settings = readStartupSettings(location.search, localStorage)
  * // ?cognito-scenario=throttled → { scenarios: ['throttled'] }
+ * // ?cognito-world={"usersPerPool":1} → { scenarios: [], world: { usersPerPool: 1 } }
  */
 export function readStartupSettings(search: string, storage?: Pick<Storage, 'getItem'>): StartupSettings {
   const params = new URLSearchParams(search)
   const settings: StartupSettings = { scenarios: [] }
-  let stored: { scenario?: unknown; seed?: unknown } = {}
+  const storageName = `localStorage["${CONTROL_KEYS.storageKey}"]`
+  let stored: { scenario?: unknown; seed?: unknown; world?: unknown } = {}
   const raw = storage?.getItem(CONTROL_KEYS.storageKey)
   if (raw) {
     try {
       stored = JSON.parse(raw)
     } catch {
-      fail(`localStorage["${CONTROL_KEYS.storageKey}"] is not JSON; expected e.g. {"scenario":"throttled","seed":7}.`)
+      fail(`${storageName} is not JSON; expected e.g. {"scenario":"throttled","seed":7}.`)
     }
   }
   const scenario = params.get(CONTROL_KEYS.scenarioParam)
@@ -70,7 +79,21 @@ export function readStartupSettings(search: string, storage?: Pick<Storage, 'get
   const seed = params.get(CONTROL_KEYS.seedParam)
   if (seed !== null && seed.trim() !== '') settings.seed = parseSeed(seed)
   else if (typeof stored.seed === 'number' || typeof stored.seed === 'string') settings.seed = stored.seed
+  const world = params.get(CONTROL_KEYS.worldParam)
+  if (world !== null && world.trim() !== '') settings.world = parseWorldValue(world)
+  else if (stored.world !== undefined && stored.world !== null) settings.world = checkWorld(stored.world, storageName)
   return settings
+}
+
+/** A `cognito-world` value: a world description as JSON, checked. */
+function parseWorldValue(value: string): WorldOptions {
+  let world: unknown
+  try {
+    world = JSON.parse(value)
+  } catch {
+    fail(`URL parameter ${CONTROL_KEYS.worldParam} is not JSON; expected a world description such as {"pools":[{"users":[{"username":"ada"}]}]}, got ${value.slice(0, 80)}`)
+  }
+  return checkWorld(world, `URL parameter ${CONTROL_KEYS.worldParam}`)
 }
 
 /**
