@@ -1,5 +1,5 @@
 import { fidelity } from '../fidelity.ts'
-import type { DeviceList } from '../state/store.ts'
+import type { DeviceList } from '../state/device-list.ts'
 import type { DeviceRecord } from '../state/types.ts'
 
 /**

@@ -1,6 +1,8 @@
 import { fail } from '../lib/errors.ts'
+import { DeviceList } from './device-list.ts'
 import { PendingKeys } from './pending-keys.ts'
 import { TombstoneEpochs, type EpochRefreshToken } from './tombstone-epochs.ts'
+import { UnseededDevices, type SeededDevice } from './unseeded-devices.ts'
 import type {
   AuthSessionRecord,
   DeviceRecord,
@@ -11,42 +13,6 @@ import type {
   UserRecord,
 } from './types.ts'
 
-/**
- * One user's devices, ordered by `seq`. Appends are O(1) (new devices get the highest seq), lookups by
- * key O(1), and a page is a binary search plus the page itself, whatever the number of devices.
- */
-export class DeviceList {
-  readonly ordered: DeviceRecord[] = []
-  readonly byKey = new Map<string, DeviceRecord>()
-
-  add(device: DeviceRecord): void {
-    const last = this.ordered[this.ordered.length - 1]
-    if (last && last.seq >= device.seq) {
-      this.ordered.splice(this.firstIndexAfter(device.seq - 1), 0, device)
-    } else this.ordered.push(device)
-    this.byKey.set(device.key, device)
-  }
-
-  remove(key: string): DeviceRecord | undefined {
-    const device = this.byKey.get(key)
-    if (!device) return undefined
-    this.byKey.delete(key)
-    this.ordered.splice(this.firstIndexAfter(device.seq - 1), 1)
-    return device
-  }
-
-  /** Index of the first device whose seq is greater than `seq`. */
-  firstIndexAfter(seq: number): number {
-    let lo = 0
-    let hi = this.ordered.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (this.ordered[mid]!.seq <= seq) lo = mid + 1
-      else hi = mid
-    }
-    return lo
-  }
-}
 
 /** How long after a refresh token expires an access token minted from it can still be presented (their lifetime). */
 export const ACCESS_TOKEN_LIFETIME_MS = 3_600_000
@@ -83,6 +49,7 @@ export class Store {
   /** The latest time records were pruned at: a clock set back before it would not see them again. */
   prunedThrough = Number.NEGATIVE_INFINITY
   nextSeq = 1
+  readonly #unseeded = new UnseededDevices()
   #additions = 0
   #sweepAfter = SWEEP_MIN_ADDITIONS
 
@@ -100,6 +67,7 @@ export class Store {
 
   removeUser(poolId: string, username: string): boolean {
     const key = userKey(poolId, username)
+    this.#unseeded.forget(key)
     const list = this.devices.get(key)
     if (list) for (const device of list.ordered) this.deviceOwners.delete(device.key)
     this.devices.delete(key)
@@ -132,6 +100,7 @@ export class Store {
 
   devicesOf(poolId: string, username: string): DeviceList {
     const key = userKey(poolId, username)
+    this.#draw(key)
     let list = this.devices.get(key)
     if (!list) {
       list = new DeviceList()
@@ -141,7 +110,27 @@ export class Store {
   }
 
   getDevice(poolId: string, username: string, deviceKey: string): DeviceRecord | undefined {
-    return this.devices.get(userKey(poolId, username))?.byKey.get(deviceKey)
+    const key = userKey(poolId, username)
+    this.#draw(key)
+    return this.devices.get(key)?.byKey.get(deviceKey)
+  }
+
+  /**
+   * A user's seeded devices, drawn when first read (`draw` gives `count` of them in list order). Their seqs are
+   * taken now, so the world is the same whenever they are drawn (see UnseededDevices).
+   */
+  deferDevices(poolId: string, username: string, count: number, draw: () => SeededDevice[]): void {
+    this.#unseeded.defer(userKey(poolId, username), this.nextSeq, count, draw)
+    this.nextSeq += count
+  }
+
+  /** Draws every user's deferred devices (a snapshot, a benchmark that wants them all). */
+  drawAllDevices(): void {
+    for (const user of this.#unseeded.users()) this.#draw(user)
+  }
+
+  #draw(user: string): void {
+    for (const device of this.#unseeded.take(user)) this.putDevice(device)
   }
 
   /** Adds a device, giving it the next seq unless it carries one (a restore). */
@@ -155,7 +144,7 @@ export class Store {
   }
 
   removeDevice(poolId: string, username: string, deviceKey: string): boolean {
-    const removed = this.devices.get(userKey(poolId, username))?.remove(deviceKey)
+    const removed = this.devicesOf(poolId, username).remove(deviceKey)
     if (removed) this.deviceOwners.delete(deviceKey)
     return removed !== undefined
   }
@@ -290,6 +279,7 @@ export class Store {
   /** Prunes first, so that a snapshot says the same whenever pruning last ran. */
   snapshot(now: number): StoreSnapshot {
     this.prune(now)
+    this.drawAllDevices()
     const clone = <T>(value: T): T => structuredClone(value)
     const pruned = this.pruned.snapshot()
     return {
@@ -297,7 +287,8 @@ export class Store {
       now,
       pools: [...this.pools.values()].map(clone),
       users: [...this.users.values()].map(clone),
-      devices: [...this.devices.values()].flatMap((list) => list.ordered.map(clone)),
+      // By seq: the order devices were added in, whichever user's were drawn first.
+      devices: [...this.devices.values()].flatMap((list) => list.ordered.map(clone)).sort((a, b) => a.seq - b.seq),
       pending: [...this.pending.values()].map(clone),
       issuedTokenIds: [...this.issuedTokenIds].map(([key, ids]) => {
         const user = this.users.get(key)!
@@ -332,6 +323,7 @@ export class Store {
     this.pools.clear()
     this.users.clear()
     this.devices.clear()
+    this.#unseeded.clear()
     this.deviceOwners.clear()
     this.pending.clear()
     this.revokedTokenIds.clear()
