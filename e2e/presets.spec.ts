@@ -180,7 +180,7 @@ const expectations: Record<string, Check> = {
   },
 
   async flaky(page, cognito) {
-    // Seeded: with seed 42 the first call is throttled, the retry hits a network error, the third answers.
+    // Seeded (seedOf.flaky): the first call is throttled, the retry hits a network error, the third answers.
     await expectState(page, 'ready')
     await expect(page.getByTestId('device-item')).toHaveCount(DEMO.pageSize)
     expect(await listOutcomes(cognito)).toEqual(['TooManyRequestsException', 'NetworkError', '200'])
@@ -199,6 +199,12 @@ const before: Record<string, (page: Page) => Promise<void>> = {
 
 test.use({ cognitoSeed: DEMO.seed })
 
+/**
+ * Presets whose check needs another seed than the demo's: a probability rule fires or not by the seed's scenario
+ * stream, and the check shows one particular run (with seed 7 the flaky preset throttles, then fails, then answers).
+ */
+const seedOf: Partial<Record<string, number>> = { flaky: 7 }
+
 test('every preset has a UI expectation, and the page offers exactly the library presets', async ({ cognito }) => {
   expect(Object.keys(expectations).sort()).toEqual(presets.map((preset) => preset.name).sort())
   await cognito.goto('/')
@@ -207,7 +213,7 @@ test('every preset has a UI expectation, and the page offers exactly the library
 
 for (const preset of presets) {
   test.describe(`preset ${preset.name}`, () => {
-    test.use({ cognitoScenario: preset.name })
+    test.use({ cognitoScenario: preset.name, ...(seedOf[preset.name] === undefined ? {} : { cognitoSeed: seedOf[preset.name] }) })
 
     test(`shows: ${preset.ui ?? 'the list'}`, async ({ page, cognito }) => {
       const check = expectations[preset.name]

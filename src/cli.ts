@@ -2,7 +2,10 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { DEFAULT_LOCAL_HOST, DEFAULT_LOCAL_PORT, startLocalEndpoint, type LocalEndpoint } from './adapters/local-endpoint.ts'
+import { summarize, textSummary } from './adapters/serve-summary.ts'
+import { fakerForLocale, readWorldFile } from './adapters/world-file.ts'
 import type { CognitoMockOptions } from './handle/types.ts'
+import { reason } from './lib/errors.ts'
 import type { AwsCredentials } from './protocol/sigv4.ts'
 import type { ClockMode } from './state/clock.ts'
 import { isRegionName } from './lib/regions.ts'
@@ -30,9 +33,17 @@ Options:
   --region R                    region of the seeded pools (default us-east-1)
   --now ISO                     the reference date (default 2026-01-15T09:30:00.000Z)
   --clock logical|wall          logical (default): deterministic time; wall: real time
+  --world FILE                  the seeded world from a JSON file: its shape, or the pools, users and
+                                devices themselves, partly described (createCognitoMock's world option,
+                                without factories), e.g. {"pools": [{"name": "Acme", "users":
+                                [{"username": "ada", "password": "Secret-123!"}, 4]}]}
   --pools N                     how many user pools to seed (default 1); their device remembering
-                                cycles user-opt-in, always, off
-  --users N                     users per pool (default 5)
+                                cycles user-opt-in, always, off. Overrides the file's "pools" count;
+                                refused if the file lists its pools
+  --users N                     users of each pool whose "users" the file does not give (default 5);
+                                overrides the file's "usersPerPool"
+  --faker-locale CODE           the locale the seeded world speaks, one of faker's: de, en_GB, fr, ja,
+                                pt_BR, … (default: the mock's own light word lists)
   --strict-credentials AKID:SECRET
                                 verify SigV4 signatures of admin calls against these credentials
                                 (repeatable); without it any well-formed signature passes
@@ -40,8 +51,9 @@ Options:
   -h, --help                    print this help
   --version                     print the version
 
-Example:
+Examples:
   ${NAME} serve --port 4566 --seed 42
+  ${NAME} serve --world world.json --faker-locale de
   aws cognito-idp list-devices --endpoint-url http://127.0.0.1:4566 --region us-east-1 --access-token "$TOKEN"
 `
 
@@ -52,6 +64,10 @@ interface ServeArgs {
   port: number
   host: string
   json: boolean
+  /** `--faker-locale`: resolved in main, since faker's locales are imported only when asked for. */
+  fakerLocale?: string
+  /** `--world`: the file, named again if growing its world fails. */
+  worldPath?: string
   mockOptions: CognitoMockOptions
 }
 
@@ -60,6 +76,16 @@ type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'serve'; args: Se
 function wholeNumber(flag: string, text: string, max: number): number {
   if (!/^\d+$/.test(text) || Number(text) > max) throw new UsageError(`${flag} must be a whole number from 0 to ${max}, got "${text}".`)
   return Number(text)
+}
+
+/** `--world FILE`, read and checked: a copy, so that `--pools` and `--users` can change it. */
+function worldFile(path: string): NonNullable<CognitoMockOptions['world']> {
+  if (path === '') throw new UsageError('--world must name a JSON file.')
+  try {
+    return { ...readWorldFile(path, `--world ${path}`) }
+  } catch (error) {
+    throw new UsageError(reason(error))
+  }
 }
 
 function parseCommandLine(argv: string[]): Parsed {
@@ -78,6 +104,8 @@ function parseCommandLine(argv: string[]): Parsed {
         clock: { type: 'string' },
         pools: { type: 'string' },
         users: { type: 'string' },
+        world: { type: 'string' },
+        'faker-locale': { type: 'string' },
         'strict-credentials': { type: 'string', multiple: true },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -116,8 +144,12 @@ function parseCommandLine(argv: string[]): Parsed {
     if (values.clock !== 'logical' && values.clock !== 'wall') throw new UsageError(`--clock must be "logical" or "wall", got "${values.clock}".`)
     mockOptions.clock = values.clock as ClockMode
   }
-  const world: NonNullable<CognitoMockOptions['world']> = {}
-  if (values.pools !== undefined) world.pools = wholeNumber('--pools', values.pools, 1000)
+  const world = values.world === undefined ? {} : worldFile(values.world)
+  if (values.pools !== undefined) {
+    // A count in place of listed pools would drop what the file describes: the two cannot both be meant.
+    if (Array.isArray(world.pools)) throw new UsageError(`--pools conflicts with --world ${values.world}, which lists its pools: change the file, or leave out --pools.`)
+    world.pools = wholeNumber('--pools', values.pools, 1000)
+  }
   if (values.users !== undefined) world.usersPerPool = wholeNumber('--users', values.users, 10000)
   if (Object.keys(world).length > 0) mockOptions.world = world
   if (values['strict-credentials'] !== undefined) {
@@ -135,150 +167,11 @@ function parseCommandLine(argv: string[]): Parsed {
       port: values.port === undefined ? DEFAULT_LOCAL_PORT : wholeNumber('--port', values.port, 65535),
       host: values.host ?? DEFAULT_LOCAL_HOST,
       json: values.json ?? false,
+      ...(values['faker-locale'] === undefined ? {} : { fakerLocale: values['faker-locale'] }),
+      ...(values.world === undefined ? {} : { worldPath: values.world }),
       mockOptions,
     },
   }
-}
-
-// ---------------------------------------------------------------------------------------------------
-// The startup summary
-// ---------------------------------------------------------------------------------------------------
-
-interface Summary {
-  endpoint: string
-  host: string
-  port: number
-  seed: string | number
-  clock: ClockMode
-  now: string
-  adminCredentials: string
-  pools: {
-    id: string
-    name: string
-    region: string
-    deviceRemembering: string
-    appClientId: string | undefined
-    issuer: string
-    users: {
-      username: string
-      status: string
-      enabled: boolean
-      email: string
-      sub: string
-      accessToken: string
-      devices: {
-        key: string
-        name: string | undefined
-        rememberedStatus: string
-        createdAt: string
-        lastModifiedAt: string
-        lastAuthenticatedAt: string
-      }[]
-    }[]
-  }[]
-  examples: { shell: string[]; python: string[] }
-}
-
-const iso = (ms: number) => new Date(ms).toISOString()
-const shellQuote = (text: string) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`)
-const pyQuote = (text: string) => JSON.stringify(text)
-
-async function summarize(endpoint: LocalEndpoint, args: ServeArgs): Promise<Summary> {
-  const { cognito } = endpoint
-  const pools: Summary['pools'] = []
-  for (const pool of cognito.pools.list()) {
-    const users: Summary['pools'][number]['users'] = []
-    for (const user of cognito.users.list(pool.id)) {
-      users.push({
-        username: user.username,
-        status: user.status,
-        enabled: user.enabled,
-        email: user.email,
-        sub: user.sub,
-        accessToken: await cognito.tokens.issue(pool.id, user.username),
-        devices: cognito.devices.list(pool.id, user.username).map((device) => ({
-          key: device.key,
-          name: device.name,
-          rememberedStatus: device.rememberedStatus,
-          createdAt: iso(device.createdAt),
-          lastModifiedAt: iso(device.lastModifiedAt),
-          lastAuthenticatedAt: iso(device.lastAuthenticatedAt),
-        })),
-      })
-    }
-    pools.push({
-      id: pool.id,
-      name: pool.name,
-      region: pool.region,
-      deviceRemembering: pool.deviceRemembering,
-      appClientId: pool.clients[0]?.clientId,
-      issuer: cognito.tokens.issuer(pool.id),
-      users,
-    })
-  }
-  const credentials = args.mockOptions.credentials?.[0] ?? { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
-  return {
-    endpoint: endpoint.url,
-    host: endpoint.host,
-    port: endpoint.port,
-    seed: cognito.seed,
-    clock: args.mockOptions.clock ?? 'logical',
-    now: iso(cognito.clock.now()),
-    adminCredentials: args.mockOptions.credentials
-      ? `only ${args.mockOptions.credentials.map((c) => c.accessKeyId).join(', ')} (signatures verified)`
-      : 'any access key (signature format and scope checked, not the signature)',
-    pools,
-    examples: examples(endpoint.url, pools, credentials),
-  }
-}
-
-function examples(url: string, pools: Summary['pools'], credentials: AwsCredentials): Summary['examples'] {
-  // The first user with a remembered device shows the most; any user will do otherwise.
-  const candidates = pools.flatMap((pool) => pool.users.map((user) => ({ pool, user })))
-  const pick = candidates.find(({ user }) => user.devices.some((d) => d.rememberedStatus === 'remembered')) ?? candidates[0]
-  if (!pick) return { shell: [], python: [] }
-  const { pool, user } = pick
-  const device = user.devices.find((d) => d.rememberedStatus === 'remembered')
-  const common = `--endpoint-url ${url} --region ${pool.region}`
-  const shell = [
-    `export TOKEN=${shellQuote(user.accessToken)}`,
-    `aws cognito-idp list-devices ${common} --access-token "$TOKEN"`,
-    ...(device ? [`aws cognito-idp get-device ${common} --access-token "$TOKEN" --device-key ${device.key}`] : []),
-    `AWS_ACCESS_KEY_ID=${shellQuote(credentials.accessKeyId)} AWS_SECRET_ACCESS_KEY=${shellQuote(credentials.secretAccessKey)} ` +
-      `aws cognito-idp admin-list-devices ${common} --user-pool-id ${pool.id} --username ${shellQuote(user.username)}`,
-  ]
-  const python = [
-    'import os, boto3',
-    `cognito = boto3.client("cognito-idp", endpoint_url=${pyQuote(url)}, region_name=${pyQuote(pool.region)}, ` +
-      `aws_access_key_id=${pyQuote(credentials.accessKeyId)}, aws_secret_access_key=${pyQuote(credentials.secretAccessKey)})`,
-    'print(cognito.list_devices(AccessToken=os.environ["TOKEN"])["Devices"])',
-    `print(cognito.admin_list_devices(UserPoolId=${pyQuote(pool.id)}, Username=${pyQuote(user.username)})["Devices"])`,
-  ]
-  return { shell, python }
-}
-
-function textSummary(summary: Summary): string {
-  const lines: string[] = []
-  lines.push(`${NAME}: Cognito device API at ${summary.endpoint}`)
-  lines.push(`  seed ${summary.seed}, ${summary.clock} clock at ${summary.now}; admin calls: ${summary.adminCredentials}`)
-  if (summary.pools.length === 0) lines.push('', 'No user pools (--pools 0).')
-  for (const pool of summary.pools) {
-    lines.push('')
-    lines.push(`User pool ${pool.id} "${pool.name}"`)
-    lines.push(`  region ${pool.region}, device remembering ${pool.deviceRemembering}, app client ${pool.appClientId ?? '(none)'}`)
-    for (const user of pool.users) {
-      lines.push(`  user ${user.username} (${user.status}${user.enabled ? '' : ', disabled'})`)
-      lines.push(`    access token: ${user.accessToken}`)
-      if (user.devices.length === 0) lines.push('    devices: none')
-      else lines.push('    devices:', ...user.devices.map((d) => `      ${d.key}  ${d.rememberedStatus}`))
-    }
-  }
-  if (summary.examples.shell.length > 0) {
-    lines.push('', 'Try (tokens last one hour of the mock clock):', ...summary.examples.shell.map((line) => `  ${line}`))
-    lines.push('', 'or with boto3 (after the export above):', ...summary.examples.python.map((line) => `  ${line}`))
-  }
-  lines.push('', 'Serving until Ctrl-C.')
-  return `${lines.join('\n')}\n`
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -313,13 +206,23 @@ async function main(argv: string[]): Promise<number | undefined> {
     return 0
   }
   const { args } = parsed
+  if (args.fakerLocale !== undefined) {
+    try {
+      args.mockOptions.faker = await fakerForLocale(args.fakerLocale, '--faker-locale')
+    } catch (error) {
+      process.stderr.write(`[${NAME}] ${reason(error)}\nRun "${NAME} --help" for the options.\n`)
+      return 2
+    }
+  }
 
   let endpoint: LocalEndpoint
   try {
     endpoint = await startLocalEndpoint({ port: args.port, host: args.host, ...args.mockOptions })
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    process.stderr.write(`${message.startsWith(`[${NAME}]`) ? message : `[${NAME}] ${message}`}\n`)
+    let message = reason(error)
+    // What only growing the world finds (two users of a pool with one name): say which file to fix.
+    if (args.worldPath !== undefined && /^world[.[]/.test(message)) message = `--world ${args.worldPath}: ${message}`
+    process.stderr.write(`[${NAME}] ${message}\n`)
     // Option values the mock refuses (e.g. a region) are command-line errors; a busy port is not.
     return /cannot listen|already in use|not allowed to listen/.test(message) ? 1 : 2
   }
@@ -343,7 +246,7 @@ async function main(argv: string[]): Promise<number | undefined> {
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 
-  const summary = await summarize(endpoint, args)
+  const summary = await summarize(endpoint, args.mockOptions)
   process.stdout.write(args.json ? `${JSON.stringify(summary)}\n` : textSummary(summary))
   return undefined
 }

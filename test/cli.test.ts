@@ -1,10 +1,13 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { Agent, request as httpRequest } from 'node:http'
 import { connect } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { faker as fakerDE } from '@faker-js/faker/locale/de'
+import { createCognitoMock, type WorldOptions } from '../src/index.ts'
 import { startLocalEndpoint, type LocalEndpoint } from '../src/node.ts'
 import { ADMIN_ATTRIBUTES } from './support.ts'
 
@@ -354,7 +357,7 @@ describe.skipIf(secondProject)('cognito-device-mock CLI', { timeout: TIMEOUT }, 
     const ran = await run(process.execPath, [cliPath, '--help'])
     expect(ran.code).toBe(0)
     expect(ran.stdout).toMatch(/^Usage: cognito-device-mock serve \[options\]/)
-    for (const flag of ['--port', '--host', '--seed', '--region', '--now', '--clock', '--pools', '--users', '--strict-credentials', '--json']) {
+    for (const flag of ['--port', '--host', '--seed', '--region', '--now', '--clock', '--world', '--pools', '--users', '--faker-locale', '--strict-credentials', '--json']) {
       expect(ran.stdout).toContain(flag)
     }
   })
@@ -471,6 +474,87 @@ describe.skipIf(secondProject)('cognito-device-mock CLI', { timeout: TIMEOUT }, 
     } finally {
       await first.stop()
     }
+  })
+})
+
+describe.skipIf(secondProject)('serve --world FILE', { timeout: TIMEOUT }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cognito-device-mock-world-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  /** Writes `text` (or JSON of it) to a file of the temporary folder and returns its path. */
+  const file = (name: string, content: unknown) => {
+    const path = join(dir, name)
+    writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2))
+    return path
+  }
+  const WORLD = {
+    pools: [{ name: 'Acme', deviceRemembering: 'always', users: [{ username: 'ada', password: 'Secret-123!', devices: [{ name: 'Ada’s MacBook', remembered: true }, 2] }, 1] }, 1],
+    usersPerPool: 3,
+  }
+
+  it('serves the world the file describes; --users overrides its usersPerPool', async () => {
+    const served = await serve(['--seed', '42', '--world', file('world.json', WORLD), '--users', '2'])
+    try {
+      const [acme, generated, ...more] = served.summary.pools
+      expect(more).toEqual([])
+      expect(acme).toMatchObject({ name: 'Acme', deviceRemembering: 'always' })
+      expect(acme!.users.map((u) => u.username)[0]).toBe('ada')
+      expect(acme!.users).toHaveLength(2)
+      expect(acme!.users[0]!.devices).toHaveLength(3)
+      expect(acme!.users[0]!.devices.find((d) => d.name === 'Ada’s MacBook')).toMatchObject({ rememberedStatus: 'remembered' })
+      expect(generated!.users).toHaveLength(2)
+      // The same world as createCognitoMock grows from the same description.
+      const mock = createCognitoMock({ seed: 42, world: { ...WORLD, usersPerPool: 2 } as WorldOptions })
+      expect(served.summary.pools.map((p) => p.id)).toEqual(mock.pools.list().map((p) => p.id))
+    } finally {
+      await served.stop()
+    }
+  })
+
+  it('--pools overrides a count in the file, and is refused next to listed pools', async () => {
+    const served = await serve(['--world', file('count.json', { pools: 1, usersPerPool: 1 }), '--pools', '2'])
+    await served.stop()
+    expect(served.summary.pools.map((p) => p.users.length)).toEqual([1, 1])
+    const ran = await run(process.execPath, [cliPath, 'serve', '--port', '0', '--world', file('listed.json', WORLD), '--pools', '2'])
+    expect(ran.code).toBe(2)
+    expect(ran.stderr).toContain(`[cognito-device-mock] --pools conflicts with --world ${join(dir, 'listed.json')}, which lists its pools`)
+  })
+
+  it('--faker-locale de: the world speaks German, as createCognitoMock({ faker: fakerDE }) does', async () => {
+    const served = await serve(['--world', file('small.json', { usersPerPool: 2 }), '--faker-locale', 'de'])
+    await served.stop()
+    const mock = createCognitoMock({ world: { usersPerPool: 2 }, faker: fakerDE })
+    expect(served.summary.pools[0]!.users.map((u) => u.username)).toEqual(mock.users.list(mock.pools.list()[0]!.id).map((u) => u.username))
+    const ran = await run(process.execPath, [cliPath, 'serve', '--port', '0', '--faker-locale', 'klingon'])
+    expect(ran.code).toBe(2)
+    expect(ran.stderr).toContain('[cognito-device-mock] --faker-locale: no faker locale "klingon". Use one of af_ZA, ar, az, base, bn_BD, cs_CZ, cy, da, de, ')
+  })
+
+  it('names the file and what to fix: a bad world, text that is not JSON, a file it cannot read', async () => {
+    const cases: [string, string][] = [
+      [
+        file('bad.json', { pools: [{ users: [{ username: 'a b', devices: [{ remembered: 'yes' }] }] }], colour: 'red' }),
+        'world is not a world description:\n' +
+          "  world.pools[0].users[0].username: expected 1 to 128 characters, no spaces (Cognito's username pattern)\n" +
+          '  world.pools[0].users[0].devices[0].remembered: expected true or false\n' +
+          '  world: unknown key "colour"',
+      ],
+      [file('comma.json', '{\n  "pools": [1,\n  ]\n}\n'), "the file is not JSON: Unexpected token ']' at (line 3 column 3)."],
+      [file('colon.json', '{\n  "pools": 1,\n  "usersPerPool" 2\n}\n'), 'the file is not JSON: '],
+      [join(dir, 'missing.json'), 'cannot read the file (no such file).'],
+      [dir, 'cannot read the file (it is a directory).'],
+    ]
+    for (const [path, message] of cases) {
+      const ran = await run(process.execPath, [cliPath, 'serve', '--port', '0', '--world', path])
+      expect(ran.code, path).toBe(2)
+      expect(ran.stdout).toBe('')
+      expect(ran.stderr, path).toContain(`[cognito-device-mock] --world ${path}: ${message}`)
+    }
+    const colon = await run(process.execPath, [cliPath, 'serve', '--port', '0', '--world', join(dir, 'colon.json')])
+    expect(colon.stderr).toMatch(/ at \(line 3 column 18\)\.\n/)
+    // What only growing the world finds still names the file.
+    const twins = await run(process.execPath, [cliPath, 'serve', '--port', '0', '--world', file('twins.json', { pools: [{ users: [{ username: 'ada' }, { username: 'ada' }] }] })])
+    expect(twins.code).toBe(2)
+    expect(twins.stderr).toMatch(/^\[cognito-device-mock\] --world .*twins\.json: world\.pools\[0\]\.users\[1\]\.username: .*"ada"/)
   })
 })
 

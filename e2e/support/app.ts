@@ -13,8 +13,8 @@ export const DEMO = {
   /** ListDevices `Limit` of the app. */
   pageSize: 10,
   /** Seed 42: the first user of the first pool, and how many of their devices are remembered. */
-  username: 'emma.quinn',
-  remembered: 14,
+  username: 'Olga.Jensen9',
+  remembered: 23,
 } as const
 
 /** The list's container; `data-state` is loading | ready | empty | error. */

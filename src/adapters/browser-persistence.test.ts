@@ -1,3 +1,4 @@
+import { faker as fakerDE } from '@faker-js/faker/locale/de'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createCognitoMock } from '../mock.ts'
 import type { CognitoMock, CognitoMockOptions } from '../handle/types.ts'
@@ -176,6 +177,35 @@ describe('persistMock', () => {
       expect(page.restored, name).toBe(false)
       expect(page.cognito.snapshot({ exact: true }), name).toEqual(fresh)
     }
+  })
+
+  it('a declarative world with factories restores across a reload: same source, same origin; another factory or locale starts fresh', () => {
+    // A page load evaluates the app's module again: new function objects, with the same source text.
+    const declared = (): CognitoMockOptions => ({
+      seed: 42,
+      world: {
+        pools: [{ name: 'Acme', deviceRemembering: 'always', users: [{ username: 'ada', password: 'Secret-123!', devices: [{ name: 'Ada’s MacBook', remembered: true }, 2] }, 1] }],
+        device: ({ index }) => ({ lastIp: `10.0.0.${index + 1}` }),
+      },
+    })
+    const edited = (): CognitoMockOptions => ({ ...declared(), world: { ...declared().world, device: ({ index }) => ({ lastIp: `10.0.1.${index + 1}` }) } })
+    const storage = new FakeStorage()
+    const first = load(storage, declared())
+    const pool = first.cognito.pools.list()[0]!
+    expect(pool.name).toBe('Acme')
+    const macbook = first.cognito.devices.list(pool.id, 'ada').find((d) => d.name === 'Ada’s MacBook')!
+    first.cognito.devices.remove(pool.id, 'ada', macbook.key)
+    first.persisted.save()
+    const origin = JSON.parse(storage.getItem(CONTROL_KEYS.stateKey)!).state.exact.origin
+    expect(origin.world.device).toMatch(/^function \(\{ index \}\) => \(\{ lastIp: `10\.0\.0\./)
+    expect(origin.locale).toBe('cognito-device-mock')
+
+    expect(load(storage, edited()).restored, 'another factory source').toBe(false)
+    expect(load(storage, { ...declared(), faker: fakerDE }).restored, 'another locale').toBe(false)
+    const reloaded = load(storage, declared())
+    expect(reloaded.restored).toBe(true)
+    expect(reloaded.cognito.devices.get(pool.id, 'ada', macbook.key)).toBeUndefined()
+    expect(reloaded.cognito.snapshot({ exact: true })).toEqual(first.cognito.snapshot({ exact: true }))
   })
 
   it('a state that passes the checks but does not restore: a warning, and the seeded world', () => {

@@ -74,7 +74,10 @@ export const DEFAULT_LOCAL_HOST = '127.0.0.1'
 /** Bodies above this are refused before they reach the mock: the bound the pipeline itself applies (fidelity.requestTooLarge). */
 const MAX_BODY_BYTES = fidelity.requestTooLarge.maxBytes
 
-const mockOptionNames = ['seed', 'now', 'clock', 'region', 'accountId', 'endpoints', 'world', 'credentials'] as const
+/** Every option of `createCognitoMock`: none may come with a `mock`, whose options were fixed when it was made. */
+const mockOptionNames = ['seed', 'now', 'clock', 'region', 'accountId', 'endpoints', 'world', 'faker', 'credentials', 'scenario', 'log'] as const
+// A new option of createCognitoMock that the list forgets is a compile error here, not a silently ignored option.
+true satisfies [Exclude<keyof CognitoMockOptions, (typeof mockOptionNames)[number]>] extends [never] ? true : never
 
 /**
  * Serves a Cognito mock over plain HTTP with `node:http`, so that any client given an endpoint URL talks to

@@ -6,14 +6,29 @@ import { cognitoHostPattern, customEndpointPattern } from '../protocol/aws-json.
 import { CONTROL_KEYS, type ScenarioControl, type StateMethod } from '../handle/control.ts'
 import type { RequestRecord } from '../scenarios/types.ts'
 import type { Seed } from '../state/seed.ts'
+import { checkWorld, type WorldOptions } from '../state/world-spec.ts'
 
 // ---------------------------------------------------------------------------------------------------
 // The fixture-less core: a page whose app runs the mock's service worker
 // ---------------------------------------------------------------------------------------------------
 
+/**
+ * A world description that can go to the page: `WorldOptions` without its factories (`pool`, `user`, `device`),
+ * since it crosses into the page as JSON. Dates become ISO strings on the way, which a world accepts as well.
+ *
+ * @example
+ * const world: PageWorldOptions = { pools: [{ users: [{ username: 'ada', devices: [{ name: 'Ada’s MacBook', remembered: true }] }] }] }
+ */
+export type PageWorldOptions = Omit<WorldOptions, 'pool' | 'user' | 'device'>
+
 export interface CognitoPageOptions {
   /** Seed of the page's mock (written to localStorage before the page loads). */
   seed?: Seed
+  /**
+   * The page's world (written to localStorage before the page loads): replaces the app's own `world` option,
+   * as `seed` replaces its seed. Checked here, in Node, before the page loads.
+   */
+  world?: PageWorldOptions
   /** Scenario(s) active from the start: preset names or JSON scenarios/rules. */
   scenario?: ScenarioOption
   /** The window property the app exposes (`startCognitoWorker({ exposeOnWindow })`). */
@@ -44,11 +59,32 @@ export interface CognitoPage {
 }
 
 /**
- * Attaches to the mock that a page's app runs in its service worker. Call before navigating: the seed and
- * initial scenario are written to `localStorage` by an init script, so the app starts in that world.
+ * `world` checked for the page, in Node, so that a test fails at once rather than the app at boot: factories
+ * cannot cross into the page (JSON), and a bad description is named with `where` and the path to fix.
+ */
+function pageWorld(world: unknown, where: string): PageWorldOptions {
+  const record = (typeof world === 'object' && world !== null ? world : {}) as Record<string, unknown>
+  const factories = (['pool', 'user', 'device'] as const).filter((name) => typeof record[name] === 'function')
+  if (factories.length > 0) {
+    fail(
+      `${where}: ${factories.map((name) => `world.${name}`).join(', ')} ${factories.length > 1 ? 'are factories' : 'is a factory'}, and ` +
+        'factories only work where the mock is created: this world goes to the page as JSON. Describe the pools, users and ' +
+        'devices instead, or create the mock with its factories in the test process (routeCognito(context, createCognitoMock({ world })) ' +
+        'or the app\'s own startCognitoWorker({ world })).',
+      TypeError,
+    )
+  }
+  return checkWorld(world, where)
+}
+
+/**
+ * Attaches to the mock that a page's app runs in its service worker. Call before navigating: the seed, world
+ * and initial scenario are written to `localStorage` by an init script, so the app starts in that world.
  *
  * @example
  * const cognito = await attachCognito(page, { seed: 7, scenario: 'throttled' })
+ * // or a world of the test's own, replacing the app's:
+ * await attachCognito(page, { world: { pools: [{ users: [{ username: 'ada', devices: [{ name: 'Kiosk', remembered: true }] }] }] } })
  * await cognito.goto('/')
  * await cognito.use('offline')
  * expect((await cognito.requests()).at(-1)?.status).toBe(0)
@@ -56,8 +92,9 @@ export interface CognitoPage {
 export async function attachCognito(page: Page, options: CognitoPageOptions = {}): Promise<CognitoPage> {
   const windowName = options.windowName ?? CONTROL_KEYS.windowName
   const timeout = options.timeout ?? 15_000
-  const settings: { seed?: Seed; scenario?: unknown } = {}
+  const settings: { seed?: Seed; scenario?: unknown; world?: PageWorldOptions } = {}
   if (options.seed !== undefined) settings.seed = options.seed
+  if (options.world !== undefined) settings.world = pageWorld(options.world, 'attachCognito(page, { world })')
   if (options.scenario !== undefined) settings.scenario = options.scenario
   if (Object.keys(settings).length > 0) {
     await page.addInitScript(
@@ -128,6 +165,8 @@ export async function attachCognito(page: Page, options: CognitoPageOptions = {}
  * @example
  * const cognito = createCognitoMock({ seed: 7 })
  * await routeCognito(context, cognito)
+ * // The mock lives in the test process, so a world's factories work here:
+ * await routeCognito(context, createCognitoMock({ world: { device: ({ index }) => ({ name: `Kiosk ${index}` }) } }))
  */
 export async function routeCognito(target: Page | BrowserContext, mock: CognitoMock, options: { endpoints?: readonly string[] } = {}): Promise<void> {
   const patterns = [cognitoHostPattern, ...(options.endpoints ?? []).map(customEndpointPattern)]
@@ -161,6 +200,11 @@ export interface CognitoFixtureOptions {
   cognitoSeed: Seed | undefined
   /** Scenario(s) active when the page loads. */
   cognitoScenario: ScenarioOption | undefined
+  /**
+   * The page's world, replacing the app's `world` (default: the app's own): JSON, so no factories. A world
+   * with factories fails the test at once, in Node.
+   */
+  cognitoWorld: PageWorldOptions | undefined
   /** The window property the app exposes (default `__cognitoDeviceMock`). */
   cognitoWindowName: string
 }
@@ -172,7 +216,7 @@ export interface CognitoFixtureOptions {
  * @example
  * import { test, expect } from 'cognito-device-mock/playwright'
  *
- * test.use({ cognitoSeed: 7 })
+ * test.use({ cognitoSeed: 7 }) // or cognitoWorld: { pools: [{ users: [{ username: 'ada' }] }] }
  * test('shows the offline banner', async ({ page, cognito }) => {
  *   await cognito.goto('/')
  *   await cognito.use('offline')
@@ -183,10 +227,12 @@ export interface CognitoFixtureOptions {
 export const test = base.extend<CognitoFixtureOptions & { cognito: CognitoPage }>({
   cognitoSeed: [undefined, { option: true }],
   cognitoScenario: [undefined, { option: true }],
+  cognitoWorld: [undefined, { option: true }],
   cognitoWindowName: [CONTROL_KEYS.windowName, { option: true }],
-  cognito: async ({ page, cognitoSeed, cognitoScenario, cognitoWindowName }, use) => {
+  cognito: async ({ page, cognitoSeed, cognitoScenario, cognitoWorld, cognitoWindowName }, use) => {
     const options: CognitoPageOptions = { windowName: cognitoWindowName }
     if (cognitoSeed !== undefined) options.seed = cognitoSeed
+    if (cognitoWorld !== undefined) options.world = pageWorld(cognitoWorld, 'the cognitoWorld option')
     if (cognitoScenario !== undefined) options.scenario = cognitoScenario
     await use(await attachCognito(page, options))
   },

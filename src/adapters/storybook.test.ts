@@ -1,5 +1,7 @@
 import { CognitoIdentityProviderClient, ForgetDeviceCommand, ListDevicesCommand } from '@aws-sdk/client-cognito-identity-provider'
+import { faker as fakerDE } from '@faker-js/faker/locale/de'
 import { setupServer } from 'msw/node'
+import { combineParameters } from 'storybook/preview-api'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { activeStoryMocks, cognitoCleanup, cognitoLoader, cognitoStoryHandlers, type CognitoStory, type CognitoStoryParameters } from './storybook.ts'
 
@@ -125,6 +127,57 @@ describe('cognitoLoader', () => {
   it('fails loudly on a world with nobody to sign in as, and on an unknown preset', async () => {
     await expect(cognitoLoader({ id: 'empty', parameters: { cognito: { world: { pools: 0 } } } })).rejects.toThrow(/no user pool to sign in to/)
     await expect(cognitoLoader({ id: 'typo', parameters: { cognito: { scenario: 'throttle' } } })).rejects.toThrow(/throttle/)
+  })
+})
+
+describe('declarative worlds in parameters.cognito', () => {
+  /** Storybook's own merge of preview, component and story parameters (plain objects deeply, the rest replaced). */
+  const merged = (...levels: { cognito?: CognitoStoryParameters }[]) => combineParameters(...levels).cognito as CognitoStoryParameters
+
+  it('reach the mock through Storybook’s merge: a story’s pools replace the component’s, factories and faker pass as they are', async () => {
+    const device = ({ index }: { index: number }) => ({ lastIp: `10.0.0.${index + 1}` })
+    const parameters = merged(
+      { cognito: { seed: 3 } },
+      { cognito: { faker: fakerDE, world: { pools: [{ name: 'Component' }, 2], devicesPerUser: { min: 1, max: 1 }, device } } },
+      {
+        cognito: {
+          world: { pools: [{ name: 'Acme', deviceRemembering: 'always', users: [{ username: 'ada', devices: [{ name: 'Ada’s MacBook', remembered: true }, 2] }, 1] }] },
+        },
+      },
+    )
+    // Merged, not copied: the Faker instance and the factory are the very objects the component gave.
+    expect(parameters.faker).toBe(fakerDE)
+    expect(parameters.world?.device).toBe(device)
+    const story = await render('worlds--acme', parameters)
+    const [pool, ...others] = story.mock.pools.list()
+    expect(others).toEqual([])
+    expect(pool).toMatchObject({ name: 'Acme', deviceRemembering: 'always' })
+    expect(story.username).toBe('ada')
+    const devices = story.mock.devices.list(pool!.id, 'ada')
+    expect(devices.map((d) => d.name)).toContain('Ada’s MacBook')
+    expect(devices.map((d) => d.lastIp).toSorted()).toEqual(['10.0.0.1', '10.0.0.2', '10.0.0.3'])
+    // The generated user took the component's devicesPerUser; the world speaks the component's locale.
+    const [, other] = story.mock.users.list(pool!.id)
+    expect(story.mock.devices.list(pool!.id, other!.username)).toHaveLength(1)
+    expect(story.mock.snapshot({ exact: true }).exact?.origin.locale).toBe('de')
+    expect((await listKeys(story)).toSorted()).toEqual(devices.map((d) => d.key).toSorted())
+  })
+
+  it('refuses a bad world naming the story and the path to fix', async () => {
+    const bad = cognitoLoader({ id: 'worlds--bad', parameters: { cognito: { world: { pools: [{ users: [{ username: 'a b' }, -1] }] } } } })
+    await expect(bad).rejects.toThrow(TypeError)
+    await expect(bad).rejects.toThrow(
+      /^\[cognito-device-mock\] story "worlds--bad" \(parameters\.cognito\): world is not a world description:\n {2}world\.pools\[0\]\.users\[0\]\.username: expected 1 to 128 characters/,
+    )
+    await expect(bad).rejects.toThrow(/\n {2}world\.pools\[0\]\.users\[1\]: expected a whole number ≥ 0/)
+  })
+
+  it('names the story when a factory returns what is not a description, or faker is not a Faker', async () => {
+    const factory = cognitoLoader({ id: 'worlds--factory', parameters: { cognito: { world: { user: () => ({ colour: 'red' }) as never } } } })
+    await expect(factory).rejects.toThrow(/^\[cognito-device-mock\] story "worlds--factory" \(parameters\.cognito\): .*user/)
+    await expect(factory).rejects.toThrow(/colour/)
+    const faker = cognitoLoader({ id: 'worlds--faker', parameters: { cognito: { faker: { locale: 'de' } as never } } })
+    await expect(faker).rejects.toThrow(/^\[cognito-device-mock\] story "worlds--faker" \(parameters\.cognito\): the faker option takes a Faker instance/)
   })
 })
 

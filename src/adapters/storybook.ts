@@ -2,7 +2,7 @@ import { http, type HttpHandler } from 'msw'
 import type { SetupWorker } from 'msw/browser'
 import { createCognitoMock } from '../mock.ts'
 import type { CognitoMock, CognitoMockOptions, IssueTokenInput } from '../handle/types.ts'
-import { fail } from '../lib/errors.ts'
+import { fail, reason } from '../lib/errors.ts'
 import { scenarioList, scenarioUses } from '../scenarios/input.ts'
 import { CONTENT_TYPE, cognitoHostPattern } from '../protocol/aws-json.ts'
 import { corsHeaders } from '../protocol/responses.ts'
@@ -39,9 +39,12 @@ export interface CognitoStoryUser extends Omit<IssueTokenInput, 'deviceKey'> {
 }
 
 /**
- * `parameters.cognito` of a story: the mock's options (`seed`, `world`, `scenario`, `now`, `region`, …) plus
- * story conveniences. Storybook merges parameters from preview, component and story, objects deeply and
- * arrays by replacement, so a component can give the world and each story its scenario.
+ * `parameters.cognito` of a story: the mock's options (`seed`, `world`, `faker`, `scenario`, `now`, `region`,
+ * …) plus story conveniences. Storybook merges parameters from preview, component and story, plain objects
+ * deeply and everything else by replacement, so a component can give the world and each story its scenario:
+ * a story's `world.pools` list replaces the component's whole, its `world.usersPerPool` joins the component's
+ * `world.devicesPerUser`, and factories (functions) and `faker` (a Faker instance, not a plain object) are
+ * taken as they are, never merged or copied. A bad world is refused with the story's id and the path to fix.
  *
  * @example
  * export const Throttled: Story = {
@@ -262,7 +265,7 @@ export async function cognitoLoader(context: CognitoStoryContext): Promise<{ cog
   // Names stay names (looked up when used); anything else becomes a named scenario, so the story's rules can go after it.
   const named = scenarioList(scenarioUses(scenario), 'story scenario')
   const uses = [...named, ...(rules && rules.length > 0 ? [{ name: 'story rules', rules }] : [])]
-  const mock = createCognitoMock({ ...options, ...(uses.length > 0 ? { scenario: uses } : {}) })
+  const mock = createStoryMock(context.id, { ...options, ...(uses.length > 0 ? { scenario: uses } : {}) })
   await setup?.(mock)
 
   const pool = userOptions.poolId === undefined ? mock.pools.list()[0] : mock.pools.get(userOptions.poolId)
@@ -289,6 +292,19 @@ export async function cognitoLoader(context: CognitoStoryContext): Promise<{ cog
   state.mocks.set(key, mock)
   const endpoint = `https://cognito-idp.${pool.region}.amazonaws.com/${STORY_PATH}/${encodeURIComponent(context.id)}/${state.renders}/`
   return { cognito: { mock, endpoint, region: pool.region, poolId: pool.id, username: user.username, accessToken } }
+}
+
+/**
+ * `createCognitoMock(options)`, its usage errors (a bad world, region, faker, factory output) prefixed with the
+ * story: a Storybook renders many stories, and the message must say whose parameters to fix.
+ */
+function createStoryMock(id: string, options: CognitoMockOptions): CognitoMock {
+  try {
+    return createCognitoMock(options)
+  } catch (error) {
+    const kind = error instanceof TypeError ? TypeError : error instanceof RangeError ? RangeError : Error
+    fail(`story "${id}" (parameters.cognito): ${reason(error)}`, kind, { cause: error })
+  }
 }
 
 /**

@@ -1,0 +1,162 @@
+import type { CognitoMockOptions } from '../handle/types.ts'
+import type { AwsCredentials } from '../protocol/sigv4.ts'
+import type { ClockMode } from '../state/clock.ts'
+import type { LocalEndpoint } from './local-endpoint.ts'
+
+/*
+ * The start-up summary of `cognito-device-mock serve` (src/cli.ts): what the seeded world holds and how to
+ * reach it, as JSON (`--json`) or text.
+ */
+
+const NAME = 'cognito-device-mock'
+
+export interface Summary {
+  endpoint: string
+  host: string
+  port: number
+  seed: string | number
+  clock: ClockMode
+  now: string
+  adminCredentials: string
+  pools: {
+    id: string
+    name: string
+    region: string
+    deviceRemembering: string
+    appClientId: string | undefined
+    issuer: string
+    users: {
+      username: string
+      status: string
+      enabled: boolean
+      email: string
+      sub: string
+      accessToken: string
+      devices: {
+        key: string
+        name: string | undefined
+        rememberedStatus: string
+        createdAt: string
+        lastModifiedAt: string
+        lastAuthenticatedAt: string
+      }[]
+    }[]
+  }[]
+  examples: { shell: string[]; python: string[] }
+}
+
+const iso = (ms: number) => new Date(ms).toISOString()
+const shellQuote = (text: string) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`)
+const pyQuote = (text: string) => JSON.stringify(text)
+
+/**
+ * What `serve` prints at start-up: the endpoint, every seeded pool and user with a fresh access token, their
+ * devices, and commands to try (AWS CLI, boto3) with the first user who has a remembered device.
+ *
+ * @example
+ * const summary = await summarize(endpoint, { clock: 'logical' })
+ * process.stdout.write(json ? `${JSON.stringify(summary)}\n` : textSummary(summary))
+ */
+export async function summarize(endpoint: LocalEndpoint, mockOptions: Pick<CognitoMockOptions, 'clock' | 'credentials'>): Promise<Summary> {
+  const { cognito } = endpoint
+  const pools: Summary['pools'] = []
+  for (const pool of cognito.pools.list()) {
+    const users: Summary['pools'][number]['users'] = []
+    for (const user of cognito.users.list(pool.id)) {
+      users.push({
+        username: user.username,
+        status: user.status,
+        enabled: user.enabled,
+        email: user.email,
+        sub: user.sub,
+        accessToken: await cognito.tokens.issue(pool.id, user.username),
+        devices: cognito.devices.list(pool.id, user.username).map((device) => ({
+          key: device.key,
+          name: device.name,
+          rememberedStatus: device.rememberedStatus,
+          createdAt: iso(device.createdAt),
+          lastModifiedAt: iso(device.lastModifiedAt),
+          lastAuthenticatedAt: iso(device.lastAuthenticatedAt),
+        })),
+      })
+    }
+    pools.push({
+      id: pool.id,
+      name: pool.name,
+      region: pool.region,
+      deviceRemembering: pool.deviceRemembering,
+      appClientId: pool.clients[0]?.clientId,
+      issuer: cognito.tokens.issuer(pool.id),
+      users,
+    })
+  }
+  const credentials = mockOptions.credentials?.[0] ?? { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
+  return {
+    endpoint: endpoint.url,
+    host: endpoint.host,
+    port: endpoint.port,
+    seed: cognito.seed,
+    clock: mockOptions.clock ?? 'logical',
+    now: iso(cognito.clock.now()),
+    adminCredentials: mockOptions.credentials
+      ? `only ${mockOptions.credentials.map((c) => c.accessKeyId).join(', ')} (signatures verified)`
+      : 'any access key (signature format and scope checked, not the signature)',
+    pools,
+    examples: examples(endpoint.url, pools, credentials),
+  }
+}
+
+function examples(url: string, pools: Summary['pools'], credentials: AwsCredentials): Summary['examples'] {
+  // The first user with a remembered device shows the most; any user will do otherwise.
+  const candidates = pools.flatMap((pool) => pool.users.map((user) => ({ pool, user })))
+  const pick = candidates.find(({ user }) => user.devices.some((d) => d.rememberedStatus === 'remembered')) ?? candidates[0]
+  if (!pick) return { shell: [], python: [] }
+  const { pool, user } = pick
+  const device = user.devices.find((d) => d.rememberedStatus === 'remembered')
+  const common = `--endpoint-url ${url} --region ${pool.region}`
+  const shell = [
+    `export TOKEN=${shellQuote(user.accessToken)}`,
+    `aws cognito-idp list-devices ${common} --access-token "$TOKEN"`,
+    ...(device ? [`aws cognito-idp get-device ${common} --access-token "$TOKEN" --device-key ${device.key}`] : []),
+    `AWS_ACCESS_KEY_ID=${shellQuote(credentials.accessKeyId)} AWS_SECRET_ACCESS_KEY=${shellQuote(credentials.secretAccessKey)} ` +
+      `aws cognito-idp admin-list-devices ${common} --user-pool-id ${pool.id} --username ${shellQuote(user.username)}`,
+  ]
+  const python = [
+    'import os, boto3',
+    `cognito = boto3.client("cognito-idp", endpoint_url=${pyQuote(url)}, region_name=${pyQuote(pool.region)}, ` +
+      `aws_access_key_id=${pyQuote(credentials.accessKeyId)}, aws_secret_access_key=${pyQuote(credentials.secretAccessKey)})`,
+    'print(cognito.list_devices(AccessToken=os.environ["TOKEN"])["Devices"])',
+    `print(cognito.admin_list_devices(UserPoolId=${pyQuote(pool.id)}, Username=${pyQuote(user.username)})["Devices"])`,
+  ]
+  return { shell, python }
+}
+
+/**
+ * The summary as text for a terminal.
+ *
+ * @example
+ * process.stdout.write(textSummary(await summarize(endpoint, {})))
+ */
+export function textSummary(summary: Summary): string {
+  const lines: string[] = []
+  lines.push(`${NAME}: Cognito device API at ${summary.endpoint}`)
+  lines.push(`  seed ${summary.seed}, ${summary.clock} clock at ${summary.now}; admin calls: ${summary.adminCredentials}`)
+  if (summary.pools.length === 0) lines.push('', 'No user pools (the world has pools: 0).')
+  for (const pool of summary.pools) {
+    lines.push('')
+    lines.push(`User pool ${pool.id} "${pool.name}"`)
+    lines.push(`  region ${pool.region}, device remembering ${pool.deviceRemembering}, app client ${pool.appClientId ?? '(none)'}`)
+    for (const user of pool.users) {
+      lines.push(`  user ${user.username} (${user.status}${user.enabled ? '' : ', disabled'})`)
+      lines.push(`    access token: ${user.accessToken}`)
+      if (user.devices.length === 0) lines.push('    devices: none')
+      else lines.push('    devices:', ...user.devices.map((d) => `      ${d.key}  ${d.rememberedStatus}`))
+    }
+  }
+  if (summary.examples.shell.length > 0) {
+    lines.push('', 'Try (tokens last one hour of the mock clock):', ...summary.examples.shell.map((line) => `  ${line}`))
+    lines.push('', 'or with boto3 (after the export above):', ...summary.examples.python.map((line) => `  ${line}`))
+  }
+  lines.push('', 'Serving until Ctrl-C.')
+  return `${lines.join('\n')}\n`
+}
