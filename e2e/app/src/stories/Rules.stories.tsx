@@ -94,6 +94,8 @@ export const OneDeviceForgetFails: Story = {
 export const LoadMoreFailsOnce: Story = {
   parameters: {
     cognito: {
+      // Exactly two pages (10 + 4), whatever the seed draws: the first user is described, the rest drawn.
+      world: { pools: [{ deviceRemembering: 'always', users: [{ devices: 14 }, 4] }] },
       rules: [
         {
           name: 'second page fails',

@@ -2,7 +2,7 @@ import type { CognitoStoryParameters } from 'cognito-device-mock/storybook'
 
 /**
  * The demo app's world (e2e/app/src/main.tsx): seed 42, one pool, five users with 20–32 devices each; the
- * story signs in as the first user, emma.quinn, who has 14 remembered devices (two pages of 10).
+ * story signs in as the first user (e2e/support/app.ts names them and counts their remembered devices).
  */
 export const DEMO_COGNITO: CognitoStoryParameters = { seed: 42, world: { devicesPerUser: { min: 20, max: 32 } } }
 
