@@ -61,34 +61,55 @@ export function poolName(faker: Faker): string {
 // Devices
 // ---------------------------------------------------------------------------------------------------
 
-const weightedPlatforms = platforms.map((p) => ({ value: p.ua, weight: p.weight }))
+// Indices, not strings, so that a user agent is built once per combination and then shared (below).
+const weightedPlatforms = platforms.map((p, i) => ({ value: i, weight: p.weight }))
+const CHROME = 0
+const EDGE = 1
+const FIREFOX = 2
+const SAFARI = 3
 const otherBrowsers = [
-  { value: 'chrome', weight: 65 },
-  { value: 'edge', weight: 12 },
-  { value: 'firefox', weight: 13 },
+  { value: CHROME, weight: 65 },
+  { value: EDGE, weight: 12 },
+  { value: FIREFOX, weight: 13 },
 ]
-const macBrowsers = [...otherBrowsers, { value: 'safari', weight: 25 }]
+const macBrowsers = [...otherBrowsers, { value: SAFARI, weight: 25 }]
+
+/**
+ * The user agents made so far, by combination: a few hundred exist, and a world of 50,000 devices kept a
+ * string of ~130 characters (built anew) for each.
+ */
+const userAgents = new Map<number, string>()
 
 /** What a real client sends as DeviceName: mostly a browser's `navigator.userAgent` (WIRE §4). */
 export function deviceName(faker: Faker): string {
   if (faker.datatype.boolean(0.08)) return faker.helpers.arrayElement(nonBrowserDeviceNames)
-  const platform = faker.helpers.weightedArrayElement(weightedPlatforms)
+  const p = faker.helpers.weightedArrayElement(weightedPlatforms)
+  const platform = platforms[p]!.ua
   const apple = platform.startsWith('iPhone') || platform.startsWith('iPad')
-  const browser = apple ? 'safari' : faker.helpers.weightedArrayElement(platform.startsWith('Macintosh') ? macBrowsers : otherBrowsers)
-  const chrome = faker.helpers.arrayElement(chromeMajors)
+  const browser = apple ? SAFARI : faker.helpers.weightedArrayElement(platform.startsWith('Macintosh') ? macBrowsers : otherBrowsers)
+  // faker.helpers.arrayElement's draw, as an index.
+  const chrome = faker.number.int(chromeMajors.length - 1)
+  const version = browser === FIREFOX ? faker.number.int(firefoxMajors.length - 1) : browser === SAFARI ? faker.number.int(safariVersions.length - 1) : 0
+  const key = ((p * 4 + browser) * 16 + chrome) * 16 + version
+  let name = userAgents.get(key)
+  if (name === undefined) userAgents.set(key, (name = userAgent(platform, apple, browser, chromeMajors[chrome]!, version)))
+  return name
+}
+
+function userAgent(platform: string, apple: boolean, browser: number, chrome: number, version: number): string {
   const mobile = platform.includes('Android') ? ' Mobile' : ''
   switch (browser) {
-    case 'firefox': {
-      const v = faker.helpers.arrayElement(firefoxMajors)
+    case FIREFOX: {
+      const v = firefoxMajors[version]!
       return `Mozilla/5.0 (${platform}; rv:${v}.0) Gecko/20100101 Firefox/${v}.0`
     }
-    case 'safari': {
-      const v = faker.helpers.arrayElement(safariVersions)
+    case SAFARI: {
+      const v = safariVersions[version]!
       return apple
         ? `Mozilla/5.0 (${platform}) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/${v} Mobile/15E148 Safari/604.1`
         : `Mozilla/5.0 (${platform}) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/${v} Safari/605.1.15`
     }
-    case 'edge':
+    case EDGE:
       return `Mozilla/5.0 (${platform}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${chrome}.0.0.0${mobile} Safari/537.36 Edg/${chrome}.0.0.0`
     default:
       return `Mozilla/5.0 (${platform}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${chrome}.0.0.0${mobile} Safari/537.36`

@@ -7,6 +7,7 @@ import { Fakers } from './faker.ts'
 import { seededPassword } from './passwords.ts'
 import { Store } from './store.ts'
 import type { DeviceRecord } from './types.ts'
+import * as make from './factory.ts'
 import { generateWorld } from './world.ts'
 import { checkWorld, type WorldOptions } from './world-spec.ts'
 
@@ -256,9 +257,57 @@ describe('generateWorld', () => {
           password: u.password,
           devices: snapshot.devices
             .filter((d) => d.poolId === pool.id && d.username === u.username)
-            .map((d) => `${d.seq} ${d.key} ${d.rememberedStatus} ${d.lastIp}`),
+            .map((d) => `${d.seq} ${d.key} ${d.rememberedStatus} ${d.lastIp} ${new Date(d.createdAt).toISOString()} ${d.name?.slice(0, 40)}`),
         })),
     }))
     expect(summary).toMatchSnapshot()
+  })
+})
+
+describe('factory: the generators the world and the runtime draw from', () => {
+  const fakerAt = (seed: number) => new Fakers(seed).stream([2]).faker
+
+  it('uuid: lowercase v4, every variant and every digit drawn', () => {
+    const faker = fakerAt(1)
+    const ids = Array.from({ length: 400 }, () => make.uuid(faker))
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(new Set(ids.map((id) => id[19]))).toEqual(new Set(['8', '9', 'a', 'b']))
+    expect(new Set(ids.join('').replaceAll('-', ''))).toEqual(new Set('0123456789abcdef'))
+    expect(new Set(ids).size).toBe(ids.length)
+  })
+
+  it('device keys carry their region; group keys are a dash and eight of [a-z0-9], leading zeros kept', () => {
+    const faker = fakerAt(2)
+    expect(make.deviceKey(faker, 'ap-southeast-2')).toMatch(/^ap-southeast-2_[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    const groups = Array.from({ length: 400 }, () => make.deviceGroupKey(faker))
+    for (const group of groups) expect(group).toMatch(GROUP_KEY)
+    expect(new Set(groups.join('').replaceAll('-', ''))).toEqual(new Set('0123456789abcdefghijklmnopqrstuvwxyz'))
+  })
+
+  it('IP addresses: IPv4 is faker.internet.ipv4() of the same draw; IPv6 is eight groups of four hex digits', () => {
+    let v4 = 0
+    let v6 = 0
+    for (let seed = 0; seed < 200; seed++) {
+      const ip = make.ipAddress(fakerAt(seed))
+      const faker = fakerAt(seed)
+      if (faker.datatype.boolean(0.25)) {
+        v6++
+        expect(isIPv6(ip)).toBe(true)
+        expect(ip).toMatch(/^[0-9a-f]{4}(:[0-9a-f]{4}){7}$/)
+      } else {
+        v4++
+        expect(ip).toBe(faker.internet.ipv4())
+      }
+    }
+    expect(v4).toBeGreaterThan(120)
+    expect(v6).toBeGreaterThan(20)
+  })
+
+  it('device names: the same combination is the same string, made once', () => {
+    const names = Array.from({ length: 2000 }, (_, i) => make.deviceName(fakerAt(i)))
+    const browsers = names.filter((n) => n.startsWith('Mozilla/5.0 ('))
+    expect(browsers.length).toBeGreaterThan(1700)
+    expect(new Set(names).size).toBeLessThan(400)
+    for (const name of browsers) expect(name).toMatch(/^Mozilla\/5\.0 \([^)]+\) (AppleWebKit|Gecko)/)
   })
 })

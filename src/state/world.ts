@@ -1,24 +1,15 @@
 import type { Faker } from '@faker-js/faker'
-import { fail } from '../lib/errors.ts'
+import { fail, reason } from '../lib/errors.ts'
 import { isRegionName } from '../lib/regions.ts'
-import { makeClient } from './clients.ts'
+import { makeClient, type CreateClientInput } from './clients.ts'
 import { toEpochMilliseconds } from './clock.ts'
 import type { Fakers } from './faker.ts'
 import * as make from './factory.ts'
 import { streams } from './seed.ts'
 import type { Store } from './store.ts'
-import type { DeviceRecord, DeviceRemembering, UserPoolRecord, UserRecord } from './types.ts'
-import {
-  checkFactoryOutput,
-  deviceSpecSchema,
-  poolFactoryOutputSchema,
-  userFactoryOutputSchema,
-  type CountRange,
-  type DeviceSpec,
-  type PoolSpec,
-  type UserSpec,
-  type WorldOptions,
-} from './world-spec.ts'
+import type { AppClientRecord, DeviceRecord, DeviceRemembering, UserPoolRecord, UserRecord } from './types.ts'
+import { checkFactoryOutput, deviceSpecSchema, poolFactoryOutputSchema, userFactoryOutputSchema } from './world-spec.ts'
+import type { CountRange, DateInput, DeviceFactoryContext, DeviceSpec, PoolSpec, UserSpec, WorldOptions } from './world-spec.ts'
 
 const DAY = 86_400_000
 
@@ -32,6 +23,29 @@ export const defaultWorld = {
 /** The first user of a pool has at least this many devices, remembered, so that every example has some to show. */
 const FIRST_USER_DEVICES = 3
 
+/** A user whose drawn name keeps being taken gets a numbered one after this many draws (a locale with few names). */
+const NAME_DRAWS = 20
+
+const seededClients: readonly CreateClientInput[] = [{ clientName: 'web' }, { clientName: 'server', clientSecret: true }]
+
+/**
+ * Where each value is drawn: a stream per thing and purpose. A stream draws the same values whatever else is
+ * described, so that describing one field moves no other; a factory's faker has a stream of its own, so that
+ * what it draws moves no seeded default; and the person (the only draws that depend on the locale) is apart,
+ * so that another locale changes names and emails only.
+ */
+const stream = {
+  pool: (p: number) => [streams.world, p],
+  poolFactory: (p: number) => [streams.world, p, 0],
+  clients: (p: number) => [streams.clients, p],
+  person: (p: number, u: number) => [streams.world, p, u, 0],
+  deviceCount: (p: number, u: number) => [streams.world, p, u, 1],
+  user: (p: number, u: number) => [streams.world, p, u, 2],
+  userFactory: (p: number, u: number) => [streams.world, p, u, 3],
+  device: (p: number, u: number, d: number) => [streams.world, p, u, 1, d],
+  deviceFactory: (p: number, u: number, d: number) => [streams.world, p, u, 1, d, 0],
+}
+
 /** What growing a world needs besides its description. */
 export interface WorldInputs {
   store: Store
@@ -44,170 +58,286 @@ export interface WorldInputs {
   password: (poolId: string, username: string) => string
 }
 
-/** `[{…}, 3]` or `3`: described items and counts of generated ones, as one list of descriptions. */
-function expand<T extends object>(items: number | readonly (T | number)[]): (T | undefined)[] {
-  if (typeof items === 'number') return Array.from({ length: items }, () => undefined)
-  return items.flatMap((item) => (typeof item === 'number' ? Array.from({ length: item }, () => undefined) : [item]))
+type NewDevice = Omit<DeviceRecord, 'seq'>
+
+/** A world being grown: its records, kept apart from the store until all of it is checked. */
+interface Growth {
+  world: WorldOptions
+  inputs: WorldInputs
+  /** The one faker every stream is reseeded on (making a Faker costs ~70 µs, reseeding one a few operations). */
+  faker: Faker
+  pools: UserPoolRecord[]
+  users: UserRecord[]
+  devices: NewDevice[]
+  /** Where each pool id, client id and device key was given: the error for a second one names the first. */
+  poolIds: Map<string, string>
+  clientIds: Map<string, string>
+  /** Device keys and where they are, packed (`placeOf`): a path string per device was a tenth of the cost. */
+  deviceKeys: Map<string, number>
 }
 
-/** `base` with every value `over` defines put over it: an `undefined` from a factory keeps the seeded value. */
-function over<T extends object>(base: T, top: T): T {
+/** A device's place as one number (p < 1001, u < 100_001, d < 10_001: under 2⁵³), and back to its path. */
+const placeOf = (p: number, u: number, d: number) => (p * 100_001 + u) * 10_001 + d
+const pathOf = (place: number) => {
+  const d = place % 10_001
+  const u = ((place - d) / 10_001) % 100_001
+  return `world.pools[${Math.floor(place / 10_001 / 100_001)}].users[${u}].devices[${d}]`
+}
+
+/** `[{…}, 3]` or `3`: described items and counts of generated ones, as one list of descriptions. */
+function expand<T extends object>(items: number | readonly (T | number)[]): (T | undefined)[] {
+  if (typeof items === 'number') return new Array<undefined>(items).fill(undefined)
+  return items.flatMap((item) => (typeof item === 'number' ? new Array<undefined>(item).fill(undefined) : [item]))
+}
+
+/** `top` over `base`: a value `top` leaves `undefined` (a description's, a factory's) keeps the one under it. */
+function over<T extends object>(base: T | undefined, top: T): T {
+  if (base === undefined) return top
   const out = { ...base }
   for (const [key, value] of Object.entries(top)) if (value !== undefined) (out as Record<string, unknown>)[key] = value
   return out
 }
 
-const between = (faker: Faker, from: number, to: number) => (to <= from ? from : faker.date.between({ from, to }).getTime())
-const dateOr = (value: Date | number | string | undefined, fallback: number) => (value === undefined ? fallback : toEpochMilliseconds(value))
+/**
+ * A date between `from` and `to` (epoch ms), one draw whatever the bounds: a range that a described date empties
+ * would otherwise draw nothing, and every later value of the stream would move.
+ */
+function between(faker: Faker, from: number, to: number): number {
+  return Math.min(faker.date.between({ from, to: Math.max(to, from + 1) }).getTime(), Math.max(from, to))
+}
+
+/** A described date as epoch milliseconds, whole as a Date keeps them. */
+const dateOr = (value: DateInput | undefined, fallback: number) => (value === undefined ? fallback : Math.trunc(toEpochMilliseconds(value)))
+
+const factoryOutput = {
+  pool: [poolFactoryOutputSchema, 'pool factory'],
+  user: [userFactoryOutputSchema, 'user factory'],
+  device: [deviceSpecSchema, 'device'],
+} as const
+
+/** A factory's result for the thing at `at`, from its own stream; what it throws or returns wrong names both. */
+function shape<T>(g: Growth, name: keyof typeof factoryOutput, at: string, seed: readonly number[], call: () => unknown): T {
+  g.inputs.fakers.reseed(g.faker, seed)
+  const where = `world.${name} for ${at}`
+  let value: unknown
+  try {
+    value = call()
+  } catch (error) {
+    fail(`${where} threw: ${reason(error)}`, Error, { cause: error })
+  }
+  const [schema, kind] = factoryOutput[name]
+  return checkFactoryOutput(schema as never, kind, value, where) as T
+}
 
 /**
- * Fills the store with `world`: every pool, user and device draws from a seeded stream of its own (its pool's
- * and position's), so that describing one field never moves another, and each description or factory result
- * overrides only what it names. Dates lie before `now` and are coherent (created ≤ modified).
+ * Fills the (empty) store with `world`. Every value has a seeded stream of its own (see `stream`), each is drawn
+ * whether or not it is described, and a description or factory result overrides only what it names. Dates lie
+ * before `now` and are coherent (pool ≤ user ≤ device created ≤ modified). Nothing is stored until the whole
+ * world is checked: a mistake anywhere leaves the store as it was.
  *
  * @example
  * generateWorld({ pools: [{ users: [{ username: 'ada' }, 2] }] }, { store, fakers, now, region, password })
  */
 export function generateWorld(world: WorldOptions, inputs: WorldInputs): void {
-  const { store, fakers, now } = inputs
+  const g: Growth = { world, inputs, faker: inputs.fakers.shared('world'), pools: [], users: [], devices: [], poolIds: new Map(), clientIds: new Map(), deviceKeys: new Map() }
+  expand<PoolSpec>(world.pools ?? defaultWorld.pools).forEach((spec = {}, p) => growPool(g, spec, p))
+  for (const pool of g.pools) inputs.store.pools.set(pool.id, pool)
+  for (const user of g.users) inputs.store.putUser(user)
+  for (const device of g.devices) inputs.store.putDevice(device)
+}
+
+function growPool(g: Growth, spec: PoolSpec, p: number): void {
+  const { world, inputs, faker } = g
+  const { fakers, now } = inputs
+  const at = `world.pools[${p}]`
+  fakers.reseed(faker, stream.pool(p))
+  const drawn = { id: make.userPoolId(faker, inputs.region), name: make.poolName(faker), createdAt: between(faker, now - 3 * 365 * DAY, now - 400 * DAY) }
+  const shaped = world.pool && shape<PoolSpec>(g, 'pool', at, stream.poolFactory(p), () => world.pool!({ faker, index: p }))
+  const given = over(shaped, spec)
+  const id = given.id ?? drawn.id
+  const region = id.slice(0, id.indexOf('_'))
+  if (!isRegionName(region)) fail(`${at}.id: "${id}" does not start with an AWS region name and "_", such as "us-east-1_".`, TypeError)
+  const first = g.poolIds.get(id)
+  if (first !== undefined) fail(`${at}.id: "${id}" is already the id of ${first}; pool ids are unique.`, TypeError)
+  g.poolIds.set(id, at)
   const modes = world.deviceRemembering ?? defaultWorld.deviceRemembering
-  const pools = expand<PoolSpec>(world.pools ?? defaultWorld.pools)
-  const faker = fakers.shared('world')
-  pools.forEach((spec = {}, p) => {
-    const at = `world.pools[${p}]`
-    // Drawn whatever is described, so that a description changes only what it names.
-    fakers.reseed(faker, [streams.world, p])
-    const drawn = { id: make.userPoolId(faker, inputs.region), name: make.poolName(faker), createdAt: between(faker, now - 3 * 365 * DAY, now - 400 * DAY) }
-    const shaped = world.pool ? checkFactoryOutput(poolFactoryOutputSchema, world.pool({ faker, index: p }), `world.pool (pool ${p})`) : {}
-    const given = over<typeof spec>(shaped, spec)
-    const id = given.id ?? drawn.id
-    const region = id.slice(0, id.indexOf('_'))
-    if (!isRegionName(region)) fail(`${at}.id: "${id}" does not start with a region name such as "us-east-1_".`, TypeError)
-    if (store.pools.has(id)) fail(`${at}.id: two pools have the id ${id}.`, TypeError)
-    fakers.reseed(faker, [streams.clients, p])
-    const clients = given.clients ? given.clients.map((client) => makeClient(faker, client)) : [makeClient(faker, { clientName: 'web' }), makeClient(faker, { clientName: 'server', clientSecret: true })]
-    const pool: UserPoolRecord = {
-      id,
-      name: given.name ?? drawn.name,
-      region,
-      deviceRemembering: given.deviceRemembering ?? modes[p % modes.length]!,
-      clients,
-      createdAt: dateOr(given.createdAt, drawn.createdAt),
+  const pool: UserPoolRecord = {
+    id,
+    name: given.name ?? drawn.name,
+    region,
+    deviceRemembering: given.deviceRemembering ?? modes[p % modes.length]!,
+    clients: growClients(g, given.clients ?? seededClients, p, `${at}.clients`),
+    createdAt: dateOr(given.createdAt, drawn.createdAt),
+  }
+  g.pools.push(pool)
+  const users = expand<UserSpec>(spec.users ?? world.usersPerPool ?? defaultWorld.usersPerPool)
+  // Lowercased names a description gives: a drawn name never takes one, and where each user's name was given.
+  const names = new Map<string, string>()
+  const reserved = new Set(users.flatMap((user) => (user?.username !== undefined ? [user.username.toLowerCase()] : [])))
+  const poolView = { id: pool.id, name: pool.name, deviceRemembering: pool.deviceRemembering }
+  users.forEach((userSpec = {}, u) => growUser(g, { pool, poolView, p, u, at: `${at}.users[${u}]`, names, reserved }, userSpec))
+}
+
+/** Each client draws an id whether or not it gives one, so that describing one moves no other client's values. */
+function growClients(g: Growth, inputs: readonly CreateClientInput[], p: number, at: string): AppClientRecord[] {
+  g.inputs.fakers.reseed(g.faker, stream.clients(p))
+  return inputs.map((input, c) => {
+    const drawnId = make.appClientId(g.faker)
+    let client: AppClientRecord
+    try {
+      client = makeClient(g.faker, { ...input, clientId: input.clientId ?? drawnId })
+    } catch (error) {
+      fail(`${at}[${c}]: ${reason(error)}`, TypeError)
     }
-    store.pools.set(pool.id, pool)
-    const users = expand<UserSpec>(spec.users ?? world.usersPerPool ?? defaultWorld.usersPerPool)
-    // Described names are kept free, so that a drawn name never takes one a later description gives.
-    const reserved = new Set(users.flatMap((user) => (user?.username !== undefined ? [user.username.toLowerCase()] : [])))
-    users.forEach((userSpec = {}, u) => growUser(world, inputs, faker, pool, userSpec, { pool: p, index: u, at: `${at}.users[${u}]`, reserved }))
+    const first = g.clientIds.get(client.clientId)
+    if (first !== undefined) fail(`${at}[${c}].clientId: "${client.clientId}" is already the id of ${first}; app client ids are unique across pools.`, TypeError)
+    g.clientIds.set(client.clientId, `${at}[${c}]`)
+    return client
   })
 }
 
 interface UserPlace {
-  pool: number
-  index: number
+  pool: UserPoolRecord
+  poolView: DeviceFactoryContext['pool']
+  p: number
+  u: number
   /** `world.pools[0].users[1]`, for errors. */
   at: string
+  /** Lowercased usernames of the pool so far, and where each was given. */
+  names: Map<string, string>
   /** Lowercased usernames that descriptions give. */
   reserved: ReadonlySet<string>
 }
 
-function growUser(world: WorldOptions, inputs: WorldInputs, faker: Faker, pool: UserPoolRecord, spec: UserSpec, where: UserPlace): void {
-  const { store, fakers, now } = inputs
-  const poolView = { id: pool.id, name: pool.name, deviceRemembering: pool.deviceRemembering }
-  fakers.reseed(faker, [streams.world, where.pool, where.index, 0])
-  const taken = (name: string) => store.getUser(pool.id, name) !== undefined || where.reserved.has(name.toLowerCase())
+function growUser(g: Growth, place: UserPlace, spec: UserSpec): void {
+  const { world, inputs, faker } = g
+  const { fakers, now } = inputs
+  const { pool, p, u, at, names } = place
+  fakers.reseed(faker, stream.person(p, u))
+  const taken = (name: string) => names.has(name.toLowerCase()) || place.reserved.has(name.toLowerCase())
   let person = make.person(faker)
-  while (taken(person.username)) person = make.person(faker)
+  for (let draw = 1; taken(person.username); draw++) {
+    const next = make.person(faker)
+    // A locale with few names runs out of them: a number makes the last drawn name free.
+    person = draw < NAME_DRAWS ? next : { username: `${next.username}${draw}`, email: next.email.replace('@', `${draw}@`) }
+  }
+  fakers.reseed(faker, stream.user(p, u))
   const drawn = { ...person, sub: make.uuid(faker), createdAt: between(faker, pool.createdAt, now - 30 * DAY) }
-  const shaped = world.user ? checkFactoryOutput(userFactoryOutputSchema, world.user({ faker, pool: poolView, index: where.index }), `world.user (${where.at})`) : {}
-  const given = over<typeof spec>(shaped, spec)
+  const shaped = world.user && shape<UserSpec>(g, 'user', at, stream.userFactory(p, u), () => world.user!({ faker, pool: place.poolView, index: u }))
+  const given = over(shaped, spec)
   const username = given.username ?? drawn.username
-  if (store.getUser(pool.id, username)) fail(`${where.at}.username: pool ${pool.id} has two users named "${username}".`, TypeError)
+  const first = names.get(username.toLowerCase())
+  if (first !== undefined) fail(`${at}.username: "${username}" is already the name of ${first} in pool ${pool.id}; usernames are unique, whatever their case.`, TypeError)
+  names.set(username.toLowerCase(), `${at} ("${username}")`)
   const user: UserRecord = {
     poolId: pool.id,
     username,
     sub: given.sub ?? drawn.sub,
-    email: given.email ?? drawn.email,
+    email: given.email ?? (given.username === undefined ? drawn.email : emailOf(username, drawn.email)),
     password: given.password ?? inputs.password(pool.id, username),
     status: given.status ?? 'CONFIRMED',
     enabled: given.enabled ?? true,
     createdAt: dateOr(given.createdAt, drawn.createdAt),
   }
-  store.putUser(user)
+  g.users.push(user)
+  growDevices(g, place, spec, user)
+}
 
+/**
+ * The email of a user whose name is described: the name itself when it is an address (a pool that signs in
+ * by email), or the name at the drawn address's domain; the drawn address when the name has nothing to use.
+ */
+function emailOf(username: string, drawn: string): string {
+  if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(username)) return username
+  const local = username.replace(/[^\w.+-]/g, '').replace(/\.{2,}/g, '.').replace(/^\.|\.$/g, '')
+  return local === '' ? drawn : `${local}${drawn.slice(drawn.indexOf('@'))}`
+}
+
+function growDevices(g: Growth, place: UserPlace, spec: UserSpec, user: UserRecord): void {
+  const { world, inputs, faker } = g
+  const { pool, p, u, at } = place
   const listed = Array.isArray(spec.devices) ? (spec.devices as readonly (DeviceSpec | number)[]) : undefined
   if (pool.deviceRemembering === 'off') {
-    if (listed && listed.some((item) => item !== 0)) {
-      fail(`${where.at}.devices: pool ${pool.id} has deviceRemembering "off" and tracks no devices. Give the pool another mode, or no devices.`, TypeError)
-    }
+    // A count the user asks for is refused as a list is; the world's devicesPerUser is for pools that track devices.
+    const asked = listed ? listed.some((item) => item !== 0) : spec.devices !== undefined && toRange(spec.devices as CountRange).min > 0
+    if (asked) fail(`${at}.devices: pool ${pool.id} has deviceRemembering "off" and tracks no devices. Give the pool another mode, or the user no devices.`, TypeError)
     return
   }
-  // The user's devices draw from a stream of their own: a user described differently keeps the same devices.
-  fakers.reseed(faker, [streams.world, where.pool, where.index, 1])
   let specs: (DeviceSpec | undefined)[]
-  let firstOfPool = false
   if (listed) specs = expand<DeviceSpec>(listed)
   else {
     const range = toRange((spec.devices as CountRange | undefined) ?? world.devicesPerUser ?? defaultWorld.devicesPerUser)
+    inputs.fakers.reseed(faker, stream.deviceCount(p, u))
     let n = faker.number.int(range)
-    firstOfPool = where.index === 0
-    if (firstOfPool) n = Math.max(n, Math.min(FIRST_USER_DEVICES, range.max))
-    specs = Array.from({ length: n }, () => undefined)
+    if (u === 0) n = Math.max(n, Math.min(FIRST_USER_DEVICES, range.max))
+    specs = new Array<undefined>(n).fill(undefined)
   }
   const userView = { username: user.username, email: user.email, sub: user.sub }
   const devices = specs.map((deviceSpec = {}, d) => {
-    const at = `${where.at}.devices[${d}]`
-    const device = drawDevice(faker, pool, user, now)
-    if (firstOfPool && d < FIRST_USER_DEVICES) device.rememberedStatus = 'remembered'
-    const shaped = world.device ? checkFactoryOutput(deviceSpecSchema, world.device({ faker, pool: poolView, user: userView, index: d }), `world.device (${at})`) : {}
-    return describedDevice(device, over(shaped, deviceSpec), store, at)
+    inputs.fakers.reseed(faker, stream.device(p, u, d))
+    const device = drawDevice(faker, pool, user, inputs.now)
+    if (u === 0 && d < FIRST_USER_DEVICES) device.rememberedStatus = 'remembered'
+    const shaped = world.device && shape<DeviceSpec>(g, 'device', `${at}.devices[${d}]`, stream.deviceFactory(p, u, d), () => world.device!({ faker, pool: place.poolView, user: userView, index: d }))
+    return describedDevice(g, device, over(shaped, deviceSpec), pool.region, placeOf(p, u, d))
   })
   // Lists are in creation order (see fidelity.listOrder), so seq follows the creation date.
   devices.sort((a, b) => a.createdAt - b.createdAt)
-  for (const device of devices) store.putDevice(device)
+  for (const device of devices) g.devices.push(device)
 }
 
 function toRange(value: CountRange): { min: number; max: number } {
   return typeof value === 'number' ? { min: value, max: value } : value
 }
 
-type NewDevice = Omit<DeviceRecord, 'seq'>
-
+/** A device as the seed draws it: the same draws, in the same order, whatever the pool's mode or the user's dates. */
 function drawDevice(faker: Faker, pool: UserPoolRecord, user: UserRecord, now: number): NewDevice {
   const createdAt = between(faker, user.createdAt, now - DAY)
-  const lastModifiedAt = faker.datatype.boolean(0.4) ? createdAt : between(faker, createdAt, now - 60_000)
+  const unmodified = faker.datatype.boolean(0.4)
+  const modified = between(faker, createdAt, now - 60_000)
   const authenticated = Math.floor(between(faker, createdAt, now - 60_000) / 1000) * 1000
+  const remembered = faker.datatype.boolean(0.75)
   return {
     poolId: pool.id,
     username: user.username,
     key: make.deviceKey(faker, pool.region),
     groupKey: make.deviceGroupKey(faker),
     name: make.deviceName(faker),
-    rememberedStatus: pool.deviceRemembering === 'always' || faker.datatype.boolean(0.75) ? 'remembered' : 'not_remembered',
+    rememberedStatus: pool.deviceRemembering === 'always' || remembered ? 'remembered' : 'not_remembered',
     lastIp: make.ipAddress(faker),
     sdk: make.deviceSdk(faker),
     createdAt,
-    lastModifiedAt,
+    lastModifiedAt: unmodified ? createdAt : modified,
     lastAuthenticatedAt: Math.max(authenticated, Math.floor(createdAt / 1000) * 1000),
   }
 }
 
-/** The drawn device with what its description names put over it, checked for what only a whole device shows. */
-function describedDevice(drawn: NewDevice, spec: DeviceSpec, store: Store, at: string): NewDevice {
-  const device: NewDevice = { ...drawn }
-  if (spec.key !== undefined) device.key = spec.key
+/** `device` (drawn) with what its description names put over it, checked for what only a whole device shows. */
+function describedDevice(g: Growth, device: NewDevice, spec: DeviceSpec, region: string, place: number): NewDevice {
+  const drawn = { lastModifiedAt: device.lastModifiedAt, lastAuthenticatedAt: device.lastAuthenticatedAt }
+  if (spec.key !== undefined) {
+    // A key names its pool's region (the service's do): one of another region is a copy from elsewhere.
+    if (!spec.key.startsWith(`${region}_`)) fail(`${pathOf(place)}.key: "${spec.key}" is not a key of the pool's region; it starts with "${region}_".`, TypeError)
+    device.key = spec.key
+  }
   if (spec.groupKey !== undefined) device.groupKey = spec.groupKey
   if (spec.name === null) delete device.name
   else if (spec.name !== undefined) device.name = spec.name
   if (spec.remembered !== undefined) device.rememberedStatus = spec.remembered ? 'remembered' : 'not_remembered'
   if (spec.lastIp !== undefined) device.lastIp = spec.lastIp
   if (spec.sdk !== undefined) device.sdk = spec.sdk
-  if (spec.createdAt !== undefined) device.createdAt = toEpochMilliseconds(spec.createdAt)
+  const modified = spec.lastModifiedAt === undefined ? undefined : dateOr(spec.lastModifiedAt, 0)
+  const authenticated = spec.lastAuthenticatedAt === undefined ? undefined : dateOr(spec.lastAuthenticatedAt, 0)
+  if (spec.createdAt !== undefined) device.createdAt = dateOr(spec.createdAt, 0)
+  // A drawn creation date goes back to a described later date, so that describing only that one is not an error.
+  else device.createdAt = Math.min(device.createdAt, modified ?? Infinity, authenticated ?? Infinity)
   // A described creation date moves the drawn later dates with it, so that they stay after it.
-  device.lastModifiedAt = spec.lastModifiedAt !== undefined ? toEpochMilliseconds(spec.lastModifiedAt) : Math.max(drawn.lastModifiedAt, device.createdAt)
-  device.lastAuthenticatedAt =
-    spec.lastAuthenticatedAt !== undefined ? toEpochMilliseconds(spec.lastAuthenticatedAt) : Math.max(drawn.lastAuthenticatedAt, Math.floor(device.createdAt / 1000) * 1000)
-  if (device.lastModifiedAt < device.createdAt) fail(`${at}: lastModifiedAt is before createdAt.`, TypeError)
-  if (store.isDeviceKeyTaken(device.key)) fail(`${at}.key: two devices have the key ${device.key}.`, TypeError)
+  device.lastModifiedAt = modified ?? Math.max(drawn.lastModifiedAt, device.createdAt)
+  device.lastAuthenticatedAt = authenticated ?? Math.max(drawn.lastAuthenticatedAt, Math.floor(device.createdAt / 1000) * 1000)
+  if (device.lastModifiedAt < device.createdAt) {
+    fail(`${pathOf(place)}: lastModifiedAt (${new Date(device.lastModifiedAt).toISOString()}) is before createdAt (${new Date(device.createdAt).toISOString()}).`, TypeError)
+  }
+  const first = g.deviceKeys.get(device.key)
+  if (first !== undefined) fail(`${pathOf(place)}.key: "${device.key}" is already the key of ${pathOf(first)}; device keys are unique.`, TypeError)
+  g.deviceKeys.set(device.key, place)
   return device
 }
