@@ -5,9 +5,9 @@ import { makeClient, type CreateClientInput } from './clients.ts'
 import { toEpochMilliseconds } from './clock.ts'
 import type { Fakers } from './faker.ts'
 import * as make from './factory.ts'
-import { streams } from './seed.ts'
+import { between, drawDevice, drawnDevices, FIRST_USER_DEVICES, stream, type NewDevice } from './world-draws.ts'
 import type { Store } from './store.ts'
-import type { AppClientRecord, DeviceRecord, DeviceRemembering, UserPoolRecord, UserRecord } from './types.ts'
+import type { AppClientRecord, DeviceRemembering, UserPoolRecord, UserRecord } from './types.ts'
 import { checkFactoryOutput, deviceSpecSchema, poolFactoryOutputSchema, userFactoryOutputSchema } from './world-spec.ts'
 import type { CountRange, DateInput, DeviceFactoryContext, DeviceSpec, PoolSpec, UserSpec, WorldOptions } from './world-spec.ts'
 
@@ -20,31 +20,11 @@ export const defaultWorld = {
   deviceRemembering: ['user-opt-in', 'always', 'off'] as readonly DeviceRemembering[],
 } as const
 
-/** The first user of a pool has at least this many devices, remembered, so that every example has some to show. */
-const FIRST_USER_DEVICES = 3
 
 /** A user whose drawn name keeps being taken gets a numbered one after this many draws (a locale with few names). */
 const NAME_DRAWS = 20
 
 const seededClients: readonly CreateClientInput[] = [{ clientName: 'web' }, { clientName: 'server', clientSecret: true }]
-
-/**
- * Where each value is drawn: a stream per thing and purpose. A stream draws the same values whatever else is
- * described, so that describing one field moves no other; a factory's faker has a stream of its own, so that
- * what it draws moves no seeded default; and the person (the only draws that depend on the locale) is apart,
- * so that another locale changes names and emails only.
- */
-const stream = {
-  pool: (p: number) => [streams.world, p],
-  poolFactory: (p: number) => [streams.world, p, 0],
-  clients: (p: number) => [streams.clients, p],
-  person: (p: number, u: number) => [streams.world, p, u, 0],
-  deviceCount: (p: number, u: number) => [streams.world, p, u, 1],
-  user: (p: number, u: number) => [streams.world, p, u, 2],
-  userFactory: (p: number, u: number) => [streams.world, p, u, 3],
-  device: (p: number, u: number, d: number) => [streams.world, p, u, 1, d],
-  deviceFactory: (p: number, u: number, d: number) => [streams.world, p, u, 1, d, 0],
-}
 
 /** What growing a world needs besides its description. */
 export interface WorldInputs {
@@ -58,7 +38,11 @@ export interface WorldInputs {
   password: (poolId: string, username: string) => string
 }
 
-type NewDevice = Omit<DeviceRecord, 'seq'>
+/** A user's devices drawn on first read (Store.deferDevices): `count` of them, from their own streams. */
+interface DeferredDevices {
+  count: number
+  draw: () => NewDevice[]
+}
 
 /** A world being grown: its records, kept apart from the store until all of it is checked. */
 interface Growth {
@@ -68,7 +52,8 @@ interface Growth {
   faker: Faker
   pools: UserPoolRecord[]
   users: UserRecord[]
-  devices: NewDevice[]
+  /** Each user's devices, in the users' order: drawn, or deferred until first read. */
+  devices: (NewDevice[] | DeferredDevices)[]
   /** Where each pool id, client id and device key was given: the error for a second one names the first. */
   poolIds: Map<string, string>
   clientIds: Map<string, string>
@@ -98,15 +83,6 @@ function over<T extends object>(base: T | undefined, top: T): T {
   return out
 }
 
-/**
- * A date between `from` and `to` (epoch ms), one draw whatever the bounds: a range that a described date empties
- * would otherwise draw nothing, and every later value of the stream would move.
- */
-function between(faker: Faker, from: number, to: number): number {
-  return Math.min(faker.date.between({ from, to: Math.max(to, from + 1) }).getTime(), Math.max(from, to))
-}
-
-/** A described date as epoch milliseconds, whole as a Date keeps them. */
 const dateOr = (value: DateInput | undefined, fallback: number) => (value === undefined ? fallback : Math.trunc(toEpochMilliseconds(value)))
 
 const factoryOutput = {
@@ -142,8 +118,12 @@ export function generateWorld(world: WorldOptions, inputs: WorldInputs): void {
   const g: Growth = { world, inputs, faker: inputs.fakers.shared('world'), pools: [], users: [], devices: [], poolIds: new Map(), clientIds: new Map(), deviceKeys: new Map() }
   expand<PoolSpec>(world.pools ?? defaultWorld.pools).forEach((spec = {}, p) => growPool(g, spec, p))
   for (const pool of g.pools) inputs.store.pools.set(pool.id, pool)
-  for (const user of g.users) inputs.store.putUser(user)
-  for (const device of g.devices) inputs.store.putDevice(device)
+  g.users.forEach((user, i) => {
+    inputs.store.putUser(user)
+    const devices = g.devices[i]!
+    if (Array.isArray(devices)) for (const device of devices) inputs.store.putDevice(device)
+    else inputs.store.deferDevices(user.poolId, user.username, devices.count, devices.draw)
+  })
 }
 
 function growPool(g: Growth, spec: PoolSpec, p: number): void {
@@ -261,6 +241,7 @@ function growDevices(g: Growth, place: UserPlace, spec: UserSpec, user: UserReco
     // A count the user asks for is refused as a list is; the world's devicesPerUser is for pools that track devices.
     const asked = listed ? listed.some((item) => item !== 0) : spec.devices !== undefined && toRange(spec.devices as CountRange).min > 0
     if (asked) fail(`${at}.devices: pool ${pool.id} has deviceRemembering "off" and tracks no devices. Give the pool another mode, or the user no devices.`, TypeError)
+    g.devices.push([])
     return
   }
   let specs: (DeviceSpec | undefined)[]
@@ -270,6 +251,15 @@ function growDevices(g: Growth, place: UserPlace, spec: UserSpec, user: UserReco
     inputs.fakers.reseed(faker, stream.deviceCount(p, u))
     let n = faker.number.int(range)
     if (u === 0) n = Math.max(n, Math.min(FIRST_USER_DEVICES, range.max))
+    if (!world.device) {
+      // Nothing described and no factory: nothing to check, so the devices can wait until something reads them
+      // (a page shows one user's). What they are drawn from is copied now: a later pool or user update must
+      // not change them.
+      const from = { id: pool.id, region: pool.region, deviceRemembering: pool.deviceRemembering }
+      const owner = { username: user.username, createdAt: user.createdAt }
+      g.devices.push({ count: n, draw: () => drawnDevices(inputs, from, owner, p, u, n) })
+      return
+    }
     specs = new Array<undefined>(n).fill(undefined)
   }
   const userView = { username: user.username, email: user.email, sub: user.sub }
@@ -281,34 +271,11 @@ function growDevices(g: Growth, place: UserPlace, spec: UserSpec, user: UserReco
     return describedDevice(g, device, over(shaped, deviceSpec), pool.region, placeOf(p, u, d))
   })
   // Lists are in creation order (see fidelity.listOrder), so seq follows the creation date.
-  devices.sort((a, b) => a.createdAt - b.createdAt)
-  for (const device of devices) g.devices.push(device)
+  g.devices.push(devices.sort((a, b) => a.createdAt - b.createdAt))
 }
 
 function toRange(value: CountRange): { min: number; max: number } {
   return typeof value === 'number' ? { min: value, max: value } : value
-}
-
-/** A device as the seed draws it: the same draws, in the same order, whatever the pool's mode or the user's dates. */
-function drawDevice(faker: Faker, pool: UserPoolRecord, user: UserRecord, now: number): NewDevice {
-  const createdAt = between(faker, user.createdAt, now - DAY)
-  const unmodified = faker.datatype.boolean(0.4)
-  const modified = between(faker, createdAt, now - 60_000)
-  const authenticated = Math.floor(between(faker, createdAt, now - 60_000) / 1000) * 1000
-  const remembered = faker.datatype.boolean(0.75)
-  return {
-    poolId: pool.id,
-    username: user.username,
-    key: make.deviceKey(faker, pool.region),
-    groupKey: make.deviceGroupKey(faker),
-    name: make.deviceName(faker),
-    rememberedStatus: pool.deviceRemembering === 'always' || remembered ? 'remembered' : 'not_remembered',
-    lastIp: make.ipAddress(faker),
-    sdk: make.deviceSdk(faker),
-    createdAt,
-    lastModifiedAt: unmodified ? createdAt : modified,
-    lastAuthenticatedAt: Math.max(authenticated, Math.floor(createdAt / 1000) * 1000),
-  }
 }
 
 /** `device` (drawn) with what its description names put over it, checked for what only a whole device shows. */
