@@ -1,32 +1,17 @@
-import { http, type HttpHandler } from 'msw'
 import { clockHandle } from './handle/clock.ts'
 import { devicesHandle } from './handle/devices.ts'
 import { poolsHandle } from './handle/pools.ts'
 import { scenariosHandle } from './handle/scenarios.ts'
 import { signInFromCode, tokensHandle } from './handle/tokens.ts'
+import { cognitoHandlers } from './handle/msw-handlers.ts'
 import type { CognitoMock, CognitoMockOptions } from './handle/types.ts'
 import { usersHandle } from './handle/users.ts'
 import { createPipeline } from './pipeline/pipeline.ts'
 import { RequestLog } from './pipeline/request-log.ts'
-import { cognitoHostPatterns, customEndpointPattern } from './protocol/aws-json.ts'
 import { ScenarioEngine } from './scenarios/engine.ts'
 import { scenarioUses } from './scenarios/input.ts'
 import { presets } from './scenarios/presets.ts'
 import { Runtime } from './state/runtime.ts'
-
-/**
- * The MSW handlers that send every request to Cognito's hosts (AWS's, and `endpoints`) to `handle`. A mock's
- * own `handlers` are these; the browser adapter builds them before the mock exists, so that the service worker
- * registers while the world is being seeded.
- *
- * @internal not exported from the package entries.
- * @example
- * const handlers = cognitoHandlers(['http://localhost:9229'], (request) => cognito.handle(request))
- */
-export function cognitoHandlers(endpoints: readonly string[] | undefined, handle: (request: Request) => Promise<Response>): HttpHandler[] {
-  const resolver = ({ request }: { request: Request }) => handle(request)
-  return [...cognitoHostPatterns, ...(endpoints ?? []).map(customEndpointPattern)].map((pattern) => http.all(pattern, resolver))
-}
 
 /**
  * Creates a stateful mock of the Cognito user-pools device API: the runtime (state), the pipeline (requests)

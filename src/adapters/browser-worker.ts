@@ -1,10 +1,7 @@
 import { setupWorker, type SetupWorker } from 'msw/browser'
-import { cognitoHandlers, createCognitoMock } from '../mock.ts'
+import { cognitoHandlers } from '../handle/msw-handlers.ts'
 import type { CognitoMock, CognitoMockOptions } from '../handle/types.ts'
-import { CONTROL_KEYS, readStartupSettings, scenarioControl } from '../handle/control.ts'
-import { persistMock, type Persistence, type PersistOptions } from './browser-persistence.ts'
-import { formatMessage } from '../lib/errors.ts'
-import { scenarioList } from '../scenarios/input.ts'
+import type { PersistOptions } from './browser-persistence.ts'
 
 export type WorkerStartOptions = NonNullable<Parameters<SetupWorker['start']>[0]>
 
@@ -67,79 +64,33 @@ export async function startCognitoWorker(
   const startWorker = (worker: SetupWorker, start: WorkerStartOptions = {}) =>
     worker.start({ onUnhandledRequest: 'bypass', onUnhandledFrame: 'bypass', quiet: true, ...start } as WorkerStartOptions)
 
-  let cognito: CognitoMock
-  let worker: SetupWorker
-  let exposeOnWindow: boolean | string = false
   if ('handlers' in options) {
-    cognito = options
-    worker = setupWorker(...cognito.handlers)
+    const worker = setupWorker(...options.handlers)
     await startWorker(worker)
-  } else {
-    const { start, readUrl = true, exposeOnWindow: expose = false, persist = false, ...mockOptions } = options
-    exposeOnWindow = expose
-    if (readUrl && typeof location !== 'undefined') {
-      const settings = readStartupSettings(location.search, typeof localStorage === 'undefined' ? undefined : localStorage)
-      if (settings.seed !== undefined) mockOptions.seed = settings.seed
-      if (settings.world !== undefined) mockOptions.world = settings.world
-      if (settings.scenarios.length > 0) mockOptions.scenario = scenarioList(settings.scenarios)
-    }
-    // The worker registers (its own thread, mostly waiting) while this thread seeds the world: the handlers
-    // reach the mock through a promise, so nothing is answered before the state is ready (restored included).
-    let ready!: (mock: CognitoMock) => void
-    const mock = new Promise<CognitoMock>((resolve) => (ready = resolve))
-    worker = setupWorker(...cognitoHandlers(mockOptions.endpoints, async (request) => (await mock).handle(request)))
-    const started = startWorker(worker, start)
-    await registrationUnderWay()
-    try {
-      cognito = createCognitoMock(mockOptions)
-    } catch (error) {
-      // Bad options: no worker may stay behind answering with a mock that does not exist.
-      void started.then(() => worker.stop(), () => undefined)
-      throw error
-    }
-    if (persist) {
-      const persisted = persistMock(cognito, persist === true ? {} : persist)
-      if (persisted.restore() && mockOptions.log) console.info(formatMessage('persist: restored the state saved before this page load.'))
-      savePersisted(worker, persisted)
-    }
-    ready(cognito)
-    // Each pool's signing key is made and imported on first use: do it while the worker activates, off the path
-    // of the page's first token. It changes no state and draws nothing.
-    for (const pool of cognito.pools.list()) void cognito.tokens.jwks(pool.id).catch(() => undefined)
-    await started
+    return { worker, cognito: options }
   }
-  if (exposeOnWindow) {
-    const name = typeof exposeOnWindow === 'string' ? exposeOnWindow : CONTROL_KEYS.windowName
-    ;(globalThis as Record<string, unknown>)[name] = scenarioControl(cognito)
+  const { start, exposeOnWindow = false, ...pageOptions } = options
+  // The rest of the library (its state, operations, faker, jose, the window control) is a chunk of its own,
+  // fetched and evaluated while the worker registers: most of a page's start-up is evaluating code, and this way
+  // the two overlap. The handlers reach the mock through a promise, so nothing is answered before it is ready.
+  const loading = import('./browser-page-mock.ts')
+  let ready!: (mock: CognitoMock) => void
+  const mock = new Promise<CognitoMock>((resolve) => (ready = resolve))
+  const worker = setupWorker(...cognitoHandlers(options.endpoints, async (request) => (await mock).handle(request)))
+  const started = startWorker(worker, start)
+  await registrationUnderWay()
+  let cognito: CognitoMock
+  try {
+    cognito = (await loading).pageMock(pageOptions, worker, nextTask)
+  } catch (error) {
+    // Bad options: no worker may stay behind answering with a mock that does not exist.
+    void started.then(() => worker.stop(), () => undefined)
+    throw error
   }
+  ready(cognito)
+  await started
+  if (exposeOnWindow) (await loading).exposeControl(cognito, exposeOnWindow)
   return { worker, cognito }
-}
-
-/**
- * Saves after mocked responses and, for changes made from code or the console, when the page is hidden or
- * unloaded (a reload fires `pagehide` first, and that save is immediate). After a response the save runs as a
- * task of its own, so a burst of calls answered together is saved once.
- */
-function savePersisted(worker: SetupWorker, persisted: Persistence): void {
-  const save = () => persisted.save()
-  let scheduled = false
-  const saveSoon = () => {
-    if (scheduled) return
-    scheduled = true
-    const run = () => {
-      scheduled = false
-      save()
-    }
-    nextTask(run)
-  }
-  // msw 2 and 3 both emit it (their listeners' argument differs; it is not needed here).
-  worker.events.on('response:mocked', saveSoon)
-  if (typeof addEventListener === 'function') addEventListener('pagehide', save)
-  if (typeof document !== 'undefined') {
-    document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'hidden') save()
-    })
-  }
 }
 
 /**
@@ -159,7 +110,7 @@ async function registrationUnderWay(): Promise<void> {
  * Runs `callback` in a task of its own, after pending microtasks. Through a MessageChannel rather than timers:
  * tests often pause or fake the page's timers (Playwright's `page.clock`), and start-up must not wait on them.
  */
-function nextTask(callback: () => void): void {
+export function nextTask(callback: () => void): void {
   if (typeof MessageChannel !== 'function') return void Promise.resolve().then(callback)
   const channel = new MessageChannel()
   channel.port1.onmessage = () => {
