@@ -113,8 +113,7 @@ const examples: Record<string, Example | Example[]> = {
   'const { cognito } = await startCognitoWorker(': {
     prelude: "import { startCognitoWorker } from 'cognito-device-mock/browser'",
   },
-  // Only Playwright can run it; e2e/control.spec.ts's 'cognito.use("offline") then Refresh shows the offline banner…'
-  // does the same steps (not the last line's request-log check).
+  // Only Playwright can run it: e2e/readme.spec.ts is this example line for line (checked below).
   "import { test, expect } from 'cognito-device-mock/playwright'": {},
   '// .storybook/preview.ts': {},
   '// a story:': {
@@ -270,6 +269,13 @@ describe('README examples', () => {
       return snippetLine >= 0 ? `README.md:${part.block.line + snippetLine}: ${at![3]}` : `prelude of README.md:${part.block.line}: ${at![3]}`
     })
     expect(errors).toEqual([])
+  })
+
+  it('the Playwright example runs as e2e/readme.spec.ts, line for line (only its import differs)', () => {
+    const example = fencedBlocks().find((block) => block.key.startsWith("import { test, expect } from 'cognito-device-mock/playwright'"))!
+    const spec = readFileSync(new URL('../e2e/readme.spec.ts', import.meta.url), 'utf8')
+    const body = spec.slice(spec.indexOf('\nimport ') + 1)
+    expect(body).toBe(example.code.replace("from 'cognito-device-mock/playwright'", "from '../src/playwright.ts'"))
   })
 
   it('sh blocks name only npm scripts, packages, CLI commands and flags that exist', () => {
