@@ -629,6 +629,15 @@ describe('register', () => {
     expect(cognito.scenarios.list()).toHaveLength(presets.length)
   })
 
+  it('use() of a scenario whose world fails only when grown (two users of one name) leaves rules and state untouched', () => {
+    start()
+    const before = cognito.snapshot()
+    const world = { pools: [{ users: [{ username: 'ada' }, { username: 'ADA' }] }] }
+    expect(() => cognito.scenarios.use({ name: 'twins', world, rules: [{ answer: THROTTLE }] })).toThrow(/usernames are unique/)
+    expect(cognito.scenarios.active()).toEqual([])
+    expect(cognito.snapshot()).toEqual(before)
+  })
+
   it('use() of a scenario with a bad world throws and leaves rules and state untouched', () => {
     start()
     const before = cognito.snapshot()

@@ -15,9 +15,13 @@ import type { CognitoMock } from './types.ts'
  */
 export function scenariosHandle(runtime: Runtime, engine: ScenarioEngine, initial: ScenarioOption | undefined): CognitoMock['scenarios'] {
   const use: CognitoMock['scenarios']['use'] = (what) => {
-    const scenario = engine.use(what)
-    // Re-seeding the world does not restart the request ids: they stay unique for the mock's life.
-    if (scenario.world) runtime.seedWorld(scenario.world)
+    // The scenario's world is grown before its rules are pushed and planted after: a world that fails (two users
+    // of one name) leaves both as they were. Re-seeding does not restart the request ids: they stay unique.
+    let seed: (() => void) | undefined
+    engine.use(what, (scenario) => {
+      if (scenario.world) seed = runtime.prepareWorld(scenario.world)
+    })
+    seed?.()
   }
   return {
     use,

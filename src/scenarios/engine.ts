@@ -186,12 +186,14 @@ export class ScenarioEngine {
   }
 
   /** Adds a layer on top; returns the scenario it came from (for its world). */
-  use(what: ScenarioInput): Scenario {
+  use(what: ScenarioInput, prepare?: (scenario: Scenario) => void): Scenario {
     const scenario = toScenario(what, (name) => this.preset(name))
     const source = scenario.name
     const rules = scenario.rules.map((rule, i) => compile(rule, `${source}, rule ${i + 1}`))
     // Checked before the layer is pushed: a bad world must leave both the rules and the store as they were.
     if (scenario.world !== undefined) checkWorld(scenario.world, `scenario "${scenario.name}"`)
+    // What may still refuse the scenario (its world, grown) runs before the layer is pushed, for the same reason.
+    prepare?.(scenario)
     this.#layers.push({ source, rules })
     return scenario
   }

@@ -11,7 +11,7 @@ import { streams, type Seed } from './seed.ts'
 import { Store } from './store.ts'
 import { TokenSigner } from './tokens.ts'
 import type { ExactPosition, StoreSnapshot } from './types.ts'
-import { generateWorld } from './world.ts'
+import { growWorld } from './world.ts'
 import { checkWorld, describeWorld, type WorldDescription, type WorldOptions } from './world-spec.ts'
 
 /** What a runtime is made from: the options of `createCognitoMock` that shape state, checked. */
@@ -91,14 +91,25 @@ export class Runtime {
     this.pages = new PageTokens(String(this.seed))
   }
 
-  /** Empties the store and grows the seeded world again (the base shape, or it overridden by `override`). */
+  /** Empties the store and grows the seeded world again (the base world, or it with `override`'s keys over it). */
   seedWorld(override?: WorldOptions): void {
+    this.prepareWorld(override)()
+  }
+
+  /**
+   * The world grown and checked (it throws here, before anything changes), and what then seeds it: empties the
+   * store, restarts the clock and the runtime streams, and plants it.
+   */
+  prepareWorld(override?: WorldOptions): () => void {
     const world = override ? { ...this.#baseWorld, ...checkWorld(override, 'scenario') } : this.#baseWorld
-    this.store.clear()
-    this.clock = new Clock(this.reference, this.clockMode)
-    this.#startStreams()
-    this.world = describeWorld(world)
-    generateWorld(world, { store: this.store, fakers: this.fakers, now: this.reference, region: this.region, password: (pool, user) => this.password(pool, user) })
+    const plant = growWorld(world, { fakers: this.fakers, now: this.reference, region: this.region, password: (pool, user) => this.password(pool, user) })
+    return () => {
+      this.store.clear()
+      this.clock = new Clock(this.reference, this.clockMode)
+      this.#startStreams()
+      this.world = describeWorld(world)
+      plant(this.store)
+    }
   }
 
   /** The seeded password of a user made without one (the same for the same seed, pool and username). */

@@ -47,7 +47,7 @@ interface DeferredDevices {
 /** A world being grown: its records, kept apart from the store until all of it is checked. */
 interface Growth {
   world: WorldOptions
-  inputs: WorldInputs
+  inputs: Omit<WorldInputs, 'store'>
   /** The one faker every stream is reseeded on (making a Faker costs ~70 µs, reseeding one a few operations). */
   faker: Faker
   pools: UserPoolRecord[]
@@ -115,15 +115,30 @@ function shape<T>(g: Growth, name: keyof typeof factoryOutput, at: string, seed:
  * generateWorld({ pools: [{ users: [{ username: 'ada' }, 2] }] }, { store, fakers, now, region, password })
  */
 export function generateWorld(world: WorldOptions, inputs: WorldInputs): void {
+  growWorld(world, inputs)(inputs.store)
+}
+
+/**
+ * The world grown and checked, and what puts it into a store: a caller can empty its store only once the world
+ * is known to be good (a scenario's world that fails leaves the state as it was).
+ *
+ * @example
+ * const plant = growWorld(world, inputs) // throws here, before anything changes
+ * store.clear()
+ * plant(store)
+ */
+export function growWorld(world: WorldOptions, inputs: Omit<WorldInputs, 'store'>): (store: Store) => void {
   const g: Growth = { world, inputs, faker: inputs.fakers.shared('world'), pools: [], users: [], devices: [], poolIds: new Map(), clientIds: new Map(), deviceKeys: new Map() }
   expand<PoolSpec>(world.pools ?? defaultWorld.pools).forEach((spec = {}, p) => growPool(g, spec, p))
-  for (const pool of g.pools) inputs.store.pools.set(pool.id, pool)
-  g.users.forEach((user, i) => {
-    inputs.store.putUser(user)
-    const devices = g.devices[i]!
-    if (Array.isArray(devices)) for (const device of devices) inputs.store.putDevice(device)
-    else inputs.store.deferDevices(user.poolId, user.username, devices.count, devices.draw)
-  })
+  return (store) => {
+    for (const pool of g.pools) store.pools.set(pool.id, pool)
+    g.users.forEach((user, i) => {
+      store.putUser(user)
+      const devices = g.devices[i]!
+      if (Array.isArray(devices)) for (const device of devices) store.putDevice(device)
+      else store.deferDevices(user.poolId, user.username, devices.count, devices.draw)
+    })
+  }
 }
 
 function growPool(g: Growth, spec: PoolSpec, p: number): void {
