@@ -2,6 +2,7 @@ import type { SetupWorker } from 'msw/browser'
 import { CONTROL_KEYS, readStartupSettings, scenarioControl } from '../handle/control.ts'
 import type { CognitoMock } from '../handle/types.ts'
 import { formatMessage } from '../lib/errors.ts'
+import { nextTask } from '../lib/tasks.ts'
 import { createCognitoMock } from '../mock.ts'
 import { scenarioList } from '../scenarios/input.ts'
 import type { StartCognitoWorkerOptions } from './browser-worker.ts'
@@ -13,9 +14,9 @@ import { persistMock, type Persistence } from './browser-persistence.ts'
  * browser-worker.ts).
  *
  * @example
- * const cognito = (await import('./browser-page-mock.ts')).pageMock({ seed: 42, persist: true }, worker, nextTask)
+ * const cognito = (await import('./browser-page-mock.ts')).pageMock({ seed: 42, persist: true }, worker)
  */
-export function pageMock(options: Omit<StartCognitoWorkerOptions, 'start' | 'exposeOnWindow'>, worker: SetupWorker, nextTask: (callback: () => void) => void): CognitoMock {
+export function pageMock(options: Omit<StartCognitoWorkerOptions, 'start' | 'exposeOnWindow'>, worker: SetupWorker): CognitoMock {
   const { readUrl = true, persist = false, ...mockOptions } = options
   if (readUrl && typeof location !== 'undefined') {
     const settings = readStartupSettings(location.search, typeof localStorage === 'undefined' ? undefined : localStorage)
@@ -27,7 +28,7 @@ export function pageMock(options: Omit<StartCognitoWorkerOptions, 'start' | 'exp
   if (persist) {
     const persisted = persistMock(cognito, persist === true ? {} : persist)
     if (persisted.restore() && mockOptions.log) console.info(formatMessage('persist: restored the state saved before this page load.'))
-    savePersisted(worker, persisted, nextTask)
+    savePersisted(worker, persisted)
   }
   // Each pool's signing key is made and imported on first use: do it while the worker activates, off the path
   // of the page's first token. It changes no state and draws nothing.
@@ -46,7 +47,7 @@ export function exposeControl(cognito: CognitoMock, exposeOnWindow: boolean | st
  * unloaded (a reload fires `pagehide` first, and that save is immediate). After a response the save waits until
  * the page is idle (at most a second), so a burst of calls answered together is saved once.
  */
-function savePersisted(worker: SetupWorker, persisted: Persistence, nextTask: (callback: () => void) => void): void {
+function savePersisted(worker: SetupWorker, persisted: Persistence): void {
   const save = () => persisted.save()
   let scheduled = false
   const saveSoon = () => {

@@ -2,6 +2,7 @@ import { setupWorker, type SetupWorker } from 'msw/browser'
 import { cognitoHandlers } from '../handle/msw-handlers.ts'
 import type { CognitoMock, CognitoMockOptions } from '../handle/types.ts'
 import type { PersistOptions } from './browser-persistence.ts'
+import { nextTask } from '../lib/tasks.ts'
 
 export type WorkerStartOptions = NonNullable<Parameters<SetupWorker['start']>[0]>
 
@@ -81,7 +82,7 @@ export async function startCognitoWorker(
   await registrationUnderWay()
   let cognito: CognitoMock
   try {
-    cognito = (await loading).pageMock(pageOptions, worker, nextTask)
+    cognito = (await loading).pageMock(pageOptions, worker)
   } catch (error) {
     // Bad options: no worker may stay behind answering with a mock that does not exist.
     void started.then(() => worker.stop(), () => undefined)
@@ -104,18 +105,4 @@ async function registrationUnderWay(): Promise<void> {
   if (!container) return
   await container.getRegistrations().catch(() => undefined)
   await new Promise<void>((resolve) => nextTask(resolve))
-}
-
-/**
- * Runs `callback` in a task of its own, after pending microtasks. Through a MessageChannel rather than timers:
- * tests often pause or fake the page's timers (Playwright's `page.clock`), and start-up must not wait on them.
- */
-export function nextTask(callback: () => void): void {
-  if (typeof MessageChannel !== 'function') return void Promise.resolve().then(callback)
-  const channel = new MessageChannel()
-  channel.port1.onmessage = () => {
-    channel.port1.close()
-    callback()
-  }
-  channel.port2.postMessage(undefined)
 }

@@ -66,9 +66,13 @@ export class Runtime {
   /** The seeded fakers, in the locale of the `faker` option. */
   readonly fakers: Fakers
   /** New keys, token ids, secrets: seeded, separate from the world's stream. */
-  random!: Faker
+  get random(): Faker {
+    return this.#streams.runtime.faker
+  }
   /** Scenario probabilities: a stream of their own, so that a flaky rule moves no seeded key. */
-  scenarioRandom!: Faker
+  get scenarioRandom(): Faker {
+    return this.#streams.scenarios.faker
+  }
   /** The world last seeded (the `world` option, or it with a scenario's over it), as JSON: part of an exact snapshot's origin. */
   world: WorldDescription
   /** The `world` option, checked once: what `seedWorld()` grows without an override. */
@@ -167,8 +171,6 @@ export class Runtime {
 
   #startStreams(at: { runtime: number; scenarios: number } = { runtime: 0, scenarios: 0 }): void {
     this.#streams = { runtime: this.fakers.stream([streams.runtime], at.runtime), scenarios: this.fakers.stream([streams.scenarios], at.scenarios) }
-    this.random = this.#streams.runtime.faker
-    this.scenarioRandom = this.#streams.scenarios.faker
   }
 }
 
