@@ -23,6 +23,14 @@ const AUTH_OPERATIONS = [
   'GlobalSignOut',
   'RevokeToken',
   'GetTokensFromRefreshToken',
+  // MFA (src/auth/mfa*.ts): the factors a user sets up, the pool's configuration, and an admin's view of a user.
+  'AssociateSoftwareToken',
+  'VerifySoftwareToken',
+  'SetUserMFAPreference',
+  'AdminSetUserMFAPreference',
+  'GetUserPoolMfaConfig',
+  'SetUserPoolMfaConfig',
+  'AdminGetUser',
 ] as const
 
 const source = process.argv[2] ?? '../shared/cognito/service-2.json'

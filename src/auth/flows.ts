@@ -5,8 +5,9 @@ import { modPow } from '../lib/bigint.ts'
 import type { AppClientRecord, AuthSessionRecord, DeviceRecord, UserPoolRecord, UserRecord } from '../state/types.ts'
 import { bytesToHex, fromBase64, hexToBytes, constantTimeEqual, toBase64, utf8 } from '../lib/bytes.ts'
 import { sha256 } from '../lib/hash.ts'
-import { issueDeviceKey } from './devices.ts'
 import { refreshResult, signInResult, type AuthenticationResult } from './results.ts'
+import { incorrect, optional, required, type AuthAnswer } from './parameters.ts'
+import { afterPassword, trackingOn } from './sign-in-steps.ts'
 import { closeSession, findSession, openSession, sessionText } from './sessions.ts'
 import { claimSignature, g, N, parsePublicA, passwordVerifier, serverPublicB, sessionKey, timestampPattern } from './srp.ts'
 import { notImplemented, wire } from '../model/messages.ts'
@@ -15,24 +16,6 @@ import { notImplemented, wire } from '../model/messages.ts'
  * The sign-in flows, shared by InitiateAuth and RespondToAuthChallenge: user SRP, the password check, device
  * SRP and refresh. Each step reads and writes the store only through the operation context.
  */
-
-/** What InitiateAuth and RespondToAuthChallenge answer (members in the model's order). */
-export interface AuthAnswer {
-  /** The challenges the mock issues: a subset of the model's ChallengeNameType. */
-  ChallengeName?: 'PASSWORD_VERIFIER' | 'DEVICE_SRP_AUTH' | 'DEVICE_PASSWORD_VERIFIER'
-  Session?: string
-  ChallengeParameters: Record<string, string>
-  AuthenticationResult?: AuthenticationResult
-}
-
-export const incorrect = () => new CognitoError('NotAuthorizedException', wire.incorrectCredentials)
-
-/** A member of AuthParameters or ChallengeResponses, or `Missing required parameter NAME`. */
-export function required(parameters: Record<string, string> | undefined, name: string): string {
-  const value = parameters?.[name]
-  if (value === undefined || value === '') throw new CognitoError(fidelity.missingParameter.type, fidelity.missingParameter.message(name))
-  return value
-}
 
 /** The pool "name" SRP clients hash: what follows the underscore of the pool id. */
 export function poolNameOf(poolId: string): string {
@@ -109,15 +92,11 @@ async function proofHolds(
   return expected !== undefined && constantTimeEqual(expected, responses.PASSWORD_CLAIM_SIGNATURE!)
 }
 
-function trackingOn(pool: UserPoolRecord): boolean {
-  return pool.deviceRemembering !== 'off'
-}
-
 /** The user-state refusals InitiateAuth makes before any password (fidelity.signInUserStateStage). */
 export function refuseBeforePassword(user: UserRecord): void {
   if (user.status === 'UNCONFIRMED') throw new CognitoError('UserNotConfirmedException', fidelity.userMessages.notConfirmed)
   if (user.status === 'RESET_REQUIRED') throw new CognitoError('PasswordResetRequiredException', fidelity.userMessages.passwordResetRequired)
-  if (user.status !== 'CONFIRMED') {
+  if (user.status !== 'CONFIRMED' && user.status !== 'FORCE_CHANGE_PASSWORD') {
     throw new CognitoError(
       fidelity.unsupportedSignIn.type,
       notImplemented.userStatus(user.username, user.status),
@@ -193,52 +172,7 @@ export async function answerPasswordVerifier(
   if (!user || username.toLowerCase() !== user.username.toLowerCase()) spend(incorrect())
   const { v } = await userVerifier(pool, user!)
   if (!(await proofHolds(record.srp!, v, poolNameOf(pool.id), user!.username, responses))) spend(incorrect())
-  return afterPassword(ctx, { pool, client, user: user!, deviceKey: responses.DEVICE_KEY, session: record, sourceIp: input.sourceIp ?? record.sourceIp })
-}
-
-/**
- * What follows a correct password: a disabled user is refused; a DEVICE_KEY the user has leads to device SRP,
- * one they do not have to `Device does not exist.` (the session survives, for the clients' retry); otherwise
- * the tokens, with a new device key when the pool tracks devices.
- */
-export async function afterPassword(
-  ctx: OperationContext,
-  input: {
-    pool: UserPoolRecord
-    client: AppClientRecord
-    user: UserRecord
-    deviceKey: string | undefined
-    session?: AuthSessionRecord
-    sourceIp: string | undefined
-  },
-): Promise<AuthAnswer> {
-  const { pool, client, user, session } = input
-  const spend = () => {
-    if (session) closeSession(ctx, session)
-  }
-  if (!user.enabled) {
-    spend()
-    throw new CognitoError('NotAuthorizedException', fidelity.userMessages.disabled)
-  }
-  const deviceKey = trackingOn(pool) || !fidelity.deviceKeyIgnoredWhenTrackingOff ? input.deviceKey : undefined
-  if (deviceKey !== undefined && deviceKey !== '') {
-    const device = ctx.store.getDevice(pool.id, user.username, deviceKey)
-    if (!device) throw new CognitoError(fidelity.unknownDeviceAtSignIn.type, wire[fidelity.unknownDeviceAtSignIn.wireMessage])
-    spend()
-    const next = openSession(ctx, {
-      session: sessionText(ctx),
-      challenge: 'DEVICE_SRP_AUTH',
-      poolId: pool.id,
-      clientId: client.clientId,
-      username: user.username,
-      deviceKey: device.key,
-      ...(input.sourceIp !== undefined ? { sourceIp: input.sourceIp } : {}),
-    })
-    return { ChallengeName: 'DEVICE_SRP_AUTH', Session: next.session, ChallengeParameters: {} }
-  }
-  spend()
-  const newDevice = trackingOn(pool) ? issueDeviceKey(ctx, pool, user, input.sourceIp) : undefined
-  return { ChallengeParameters: {}, AuthenticationResult: await signInResult(ctx, { pool, client, user, ...(newDevice ? { newDevice } : {}) }) }
+  return afterPassword(ctx, { pool, client, user: user!, deviceKey: optional(responses, 'DEVICE_KEY'), session: record, sourceIp: input.sourceIp ?? record.sourceIp })
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -28,10 +28,11 @@ export function openSession(ctx: OperationContext, record: Omit<AuthSessionRecor
 }
 
 /**
- * The live record under `key` for `challenge` and `clientId`, or NotAuthorizedException. An expired one, or
- * one named for another challenge or client, is spent by the attempt.
+ * The live record under `key` for `challenge` and `clientId` (any client when `undefined`: the software-token
+ * calls name none), or NotAuthorizedException. An expired one, or one named for another challenge or client, is
+ * spent by the attempt.
  */
-export function findSession(ctx: OperationContext, key: string | undefined, challenge: AuthSessionRecord['challenge'], clientId: string): AuthSessionRecord {
+export function findSession(ctx: OperationContext, key: string | undefined, challenge: AuthSessionRecord['challenge'], clientId: string | undefined): AuthSessionRecord {
   const record = key === undefined ? undefined : ctx.store.sessions.get(key)
   if (!record) {
     const pruned = key !== undefined && ctx.store.takeExpiredSession(key, ctx.clock.now())
@@ -41,7 +42,7 @@ export function findSession(ctx: OperationContext, key: string | undefined, chal
     ctx.store.sessions.delete(record.session)
     throw new CognitoError('NotAuthorizedException', fidelity.session.expired)
   }
-  if (record.challenge !== challenge || record.clientId !== clientId) {
+  if (record.challenge !== challenge || (clientId !== undefined && record.clientId !== clientId)) {
     ctx.store.sessions.delete(record.session)
     throw new CognitoError('NotAuthorizedException', fidelity.session.invalid)
   }

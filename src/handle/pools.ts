@@ -3,7 +3,10 @@ import { isRegionName } from '../lib/regions.ts'
 import { makeClient, type CreateClientInput } from '../state/clients.ts'
 import * as make from '../state/factory.ts'
 import type { Runtime } from '../state/runtime.ts'
+import * as z from 'zod/mini'
 import type { AppClientRecord, DeviceRemembering, UserPoolRecord } from '../state/types.ts'
+import { aliasesSchema, poolMfaOf, poolMfaSchema } from '../state/world-mfa.ts'
+import type { CreatePoolInput } from './types.ts'
 import { copy, lookups } from './lookups.ts'
 import type { CognitoMock } from './types.ts'
 
@@ -54,6 +57,7 @@ export function poolsHandle(runtime: Runtime): CognitoMock['pools'] {
         clients: input.clients ? clientsOf(input.clients) : [{ clientId: make.appClientId(runtime.random), clientName: 'web' }],
         createdAt: runtime.clock.now(),
       }
+      setMfa(pool, input)
       store.pools.set(id, pool)
       return copy(pool)
     },
@@ -62,9 +66,31 @@ export function poolsHandle(runtime: Runtime): CognitoMock['pools'] {
       if (patch.deviceRemembering !== undefined) pool.deviceRemembering = checkRemembering(patch.deviceRemembering)
       if (patch.name !== undefined) pool.name = patch.name
       if (patch.clients !== undefined) pool.clients = clientsOf(patch.clients)
+      setMfa(pool, patch)
       return copy(pool)
     },
     remove: (poolId) => store.removePool(poolId),
+  }
+}
+
+/** `mfa` and `aliases` of a create or update input, checked as a world's pool is. */
+function setMfa(pool: UserPoolRecord, input: Pick<CreatePoolInput, 'mfa' | 'aliases'>): void {
+  if (input.mfa !== undefined) {
+    const parsed = z.safeParse(poolMfaSchema, input.mfa)
+    if (!parsed.success) fail(`pool ${pool.id}: mfa: ${parsed.error.issues[0]!.message} (e.g. 'on' or { mode: 'on', factors: ['totp'] }).`, TypeError)
+    let mfa: UserPoolRecord['mfa']
+    try {
+      mfa = poolMfaOf(input.mfa)
+    } catch (error) {
+      fail(`pool ${pool.id}: ${reason(error)}`, TypeError)
+    }
+    if (mfa) pool.mfa = mfa
+    else delete pool.mfa
+  }
+  if (input.aliases !== undefined) {
+    const parsed = z.safeParse(aliasesSchema, input.aliases)
+    if (!parsed.success) fail(`pool ${pool.id}: aliases: ${parsed.error.issues[0]!.message}.`, TypeError)
+    pool.aliases = [...new Set(input.aliases)]
   }
 }
 

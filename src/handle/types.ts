@@ -7,10 +7,15 @@ import type { CreateClientInput } from '../state/clients.ts'
 import type { Duration } from '../state/clock.ts'
 import type { RuntimeOptions } from '../state/runtime.ts'
 import type { Seed } from '../state/seed.ts'
+import type { OutboxFilter } from '../state/outbox.ts'
+import type { PoolMfaSpec, UserMfaSpec } from '../state/world-mfa.ts'
 import type {
   DeviceRecord,
   DeviceRemembering,
   DeviceRememberedStatus,
+  OutboxMessage,
+  MfaMode,
+  SignInAlias,
   StoreSnapshot,
   UserPoolRecord,
   UserRecord,
@@ -49,9 +54,14 @@ export interface CreatePoolInput {
   deviceRemembering?: DeviceRemembering
   /** The pool's app clients (default: one public client, `web`). `clientSecret: true` draws a secret. */
   clients?: readonly CreateClientInput[]
+  /** MFA (default `'off'`): `'optional'`, `'on'`, or `{ mode, factors, rememberedDevicesSkipMfa, smsMessage, … }`. */
+  mfa?: MfaMode | PoolMfaSpec
+  /** Attributes users may also sign in with, and admin calls name them by. */
+  aliases?: readonly SignInAlias[]
 }
 
-export interface CreateUserInput {
+/** What `users.create` takes: the name and password, the state, contact details and second factors. */
+export interface CreateUserInput extends UserMfaSpec {
   username?: string
   email?: string
   /** The password sign-in checks (default: one drawn from the seed, pool and username, e.g. `Harbor-Falcon-4821`). */
@@ -106,15 +116,25 @@ export interface CognitoMock {
     list(): UserPoolRecord[]
     get(poolId: string): UserPoolRecord | undefined
     create(input?: CreatePoolInput): UserPoolRecord
-    update(poolId: string, patch: Partial<Pick<UserPoolRecord, 'name' | 'deviceRemembering'>> & { clients?: readonly CreateClientInput[] }): UserPoolRecord
+    update(poolId: string, patch: Partial<Pick<UserPoolRecord, 'name' | 'deviceRemembering'>> & Pick<CreatePoolInput, 'clients' | 'mfa' | 'aliases'>): UserPoolRecord
     remove(poolId: string): boolean
   }
   readonly users: {
     list(poolId: string): UserRecord[]
     get(poolId: string, username: string): UserRecord | undefined
     create(poolId: string, input?: CreateUserInput): UserRecord
-    update(poolId: string, username: string, patch: Partial<Pick<UserRecord, 'status' | 'enabled' | 'email' | 'password'>>): UserRecord
+    update(poolId: string, username: string, patch: Partial<Pick<UserRecord, 'status' | 'enabled' | 'email' | 'password'>> & UserMfaSpec): UserRecord
     remove(poolId: string, username: string): boolean
+    /**
+     * The code an authenticator app shows now, on the mock's clock, for the user's authenticator secret: the
+     * verified one, else the one AssociateSoftwareToken handed out and VerifySoftwareToken has not checked yet,
+     * else the newest live MFA_SETUP sign-in's. Throws when the user has none.
+     *
+     * @example
+     * const code = cognito.users.totpCode(pool.id, 'ada') // '492039': answer SOFTWARE_TOKEN_MFA with it
+     * cognito.clock.advance('30s') // the next step: another code
+     */
+    totpCode(poolId: string, username: string): string
   }
   readonly devices: {
     /** All of the user's devices, remembered or not, in list order. */
@@ -179,6 +199,47 @@ export interface CognitoMock {
     list(): Scenario[]
     /** Adds a named scenario, usable by name from code, the URL or a test. */
     register(scenario: Scenario): void
+  }
+  /**
+   * The SMS and email messages the mock "sent" (MFA codes), newest last, as copies: what a test types in. A
+   * filter's members must all match: `poolId`, `username` (case-insensitive), `medium` (`'SMS' | 'EMAIL'`), `purpose`.
+   *
+   * @example
+   * const code = cognito.outbox.code({ username: 'ada', medium: 'SMS' }) // the newest SMS code sent to ada
+   * const message = cognito.outbox.last() // newest message, or undefined
+   * const stop = cognito.outbox.onMessage((message) => console.log(message.text))
+   */
+  readonly outbox: {
+    /**
+     * @example
+     * cognito.outbox.list({ poolId: pool.id, medium: 'EMAIL' }) // oldest first
+     */
+    list(filter?: OutboxFilter): OutboxMessage[]
+    /**
+     * @example
+     * cognito.outbox.last({ username: 'ada' })?.destination // '+15555550123'
+     */
+    last(filter?: OutboxFilter): OutboxMessage | undefined
+    /**
+     * The newest matching message's code; throws, naming the filter and what the outbox holds, when none matches.
+     *
+     * @example
+     * await respond({ ChallengeName: 'SMS_MFA', ChallengeResponses: { SMS_MFA_CODE: cognito.outbox.code({ username: 'ada' }) } })
+     */
+    code(filter?: OutboxFilter): string
+    /**
+     * @example
+     * cognito.outbox.clear() // cognito.outbox.list() is [] until the next code is sent
+     */
+    clear(): void
+    /**
+     * Calls `listener` with each message as it is sent; returns what stops it.
+     *
+     * @example
+     * const stop = cognito.outbox.onMessage((message) => console.log(`${message.medium} ${message.code}`))
+     * stop()
+     */
+    onMessage(listener: (message: OutboxMessage) => void): () => void
   }
   readonly requests: {
     /** Every answered call, oldest first (the most recent 10,000, large inputs truncated: see the README). */

@@ -2,7 +2,10 @@ import { fail } from '../lib/errors.ts'
 import * as make from '../state/factory.ts'
 import type { Runtime } from '../state/runtime.ts'
 import type { UserRecord } from '../state/types.ts'
+import { newTotpSecret } from '../auth/totp.ts'
+import { patchUserMfa, userMfaKeys, type UserMfaSpec } from '../state/world-mfa.ts'
 import { copy, lookups } from './lookups.ts'
+import { currentTotpCode } from './outbox.ts'
 import type { CognitoMock } from './types.ts'
 
 /**
@@ -39,6 +42,7 @@ export function usersHandle(runtime: Runtime): CognitoMock['users'] {
         enabled: input.enabled ?? true,
         createdAt: runtime.clock.now(),
       }
+      patchUserMfa(pool, user, mfaPart(input), () => newTotpSecret(runtime), `users.create(${JSON.stringify(username)})`)
       store.putUser(user)
       return copy(user)
     },
@@ -48,10 +52,18 @@ export function usersHandle(runtime: Runtime): CognitoMock['users'] {
       if (patch.enabled !== undefined) user.enabled = patch.enabled
       if (patch.email !== undefined) user.email = patch.email
       if (patch.password !== undefined) user.password = checkPassword(patch.password)
+      const mfa = mfaPart(patch)
+      if (Object.keys(mfa).length > 0) patchUserMfa(find.pool(poolId), user, mfa, () => newTotpSecret(runtime), `users.update(${JSON.stringify(username)})`)
       return copy(user)
     },
     remove: (poolId, username) => store.removeUser(poolId, username),
+    totpCode: (poolId, username) => currentTotpCode(runtime, poolId, username),
   }
+}
+
+/** The MFA fields of a create or update input, as given. */
+function mfaPart(input: object): UserMfaSpec {
+  return Object.fromEntries(Object.entries(input).filter(([key, value]) => (userMfaKeys as string[]).includes(key) && value !== undefined)) as UserMfaSpec
 }
 
 function checkPassword(password: string): string {

@@ -23,6 +23,25 @@ export interface AdminGetDeviceResponse {
   Device: DeviceType
 }
 
+/** The model's `AdminGetUserRequest` structure. */
+export interface AdminGetUserRequest {
+  UserPoolId: string
+  Username: string
+}
+
+/** The model's `AdminGetUserResponse` structure. */
+export interface AdminGetUserResponse {
+  Username: string
+  UserAttributes?: AttributeType[]
+  UserCreateDate?: number
+  UserLastModifiedDate?: number
+  Enabled?: boolean
+  UserStatus?: UserStatusType
+  MFAOptions?: MFAOptionType[]
+  PreferredMfaSetting?: string
+  UserMFASettingList?: string[]
+}
+
 /** The model's `AdminListDevicesRequest` structure. */
 export interface AdminListDevicesRequest {
   UserPoolId: string
@@ -36,6 +55,19 @@ export interface AdminListDevicesResponse {
   Devices?: DeviceType[]
   PaginationToken?: string
 }
+
+/** The model's `AdminSetUserMFAPreferenceRequest` structure. */
+export interface AdminSetUserMFAPreferenceRequest {
+  SMSMfaSettings?: SMSMfaSettingsType
+  SoftwareTokenMfaSettings?: SoftwareTokenMfaSettingsType
+  EmailMfaSettings?: EmailMfaSettingsType
+  WebAuthnMfaSettings?: WebAuthnMfaSettingsType
+  Username: string
+  UserPoolId: string
+}
+
+/** The model's `AdminSetUserMFAPreferenceResponse` structure, which has no members. */
+export type AdminSetUserMFAPreferenceResponse = Record<string, never>
 
 /** The model's `AdminUpdateDeviceStatusRequest` structure. */
 export interface AdminUpdateDeviceStatusRequest {
@@ -51,6 +83,18 @@ export type AdminUpdateDeviceStatusResponse = Record<string, never>
 /** The model's `AnalyticsMetadataType` structure. */
 export interface AnalyticsMetadataType {
   AnalyticsEndpointId?: string
+}
+
+/** The model's `AssociateSoftwareTokenRequest` structure. */
+export interface AssociateSoftwareTokenRequest {
+  AccessToken?: string
+  Session?: string
+}
+
+/** The model's `AssociateSoftwareTokenResponse` structure. */
+export interface AssociateSoftwareTokenResponse {
+  SecretCode?: string
+  Session?: string
 }
 
 /** The model's `AttributeType` structure. */
@@ -109,6 +153,29 @@ export interface DeviceType {
   DeviceLastAuthenticatedDate?: number
 }
 
+/** The model's `EmailMfaConfigType` structure. */
+export interface EmailMfaConfigType {
+  Message?: string
+  Subject?: string
+}
+
+/** The model's `EmailMfaSettingsType` structure. */
+export interface EmailMfaSettingsType {
+  Enabled?: boolean
+  PreferredMfa?: boolean
+}
+
+/** The model's `EumsSmsConfigurationType` structure. */
+export interface EumsSmsConfigurationType {
+  CallerArn: string
+  ExternalId?: string
+  OriginationIdentity?: string
+  ConfigurationSetName?: string
+  InEntityId?: string
+  InTemplateId?: string
+  Region?: string
+}
+
 /** The model's `ForgetDeviceRequest` structure. */
 export interface ForgetDeviceRequest {
   AccessToken?: string
@@ -138,6 +205,20 @@ export interface GetTokensFromRefreshTokenRequest {
 /** The model's `GetTokensFromRefreshTokenResponse` structure. */
 export interface GetTokensFromRefreshTokenResponse {
   AuthenticationResult?: AuthenticationResultType
+}
+
+/** The model's `GetUserPoolMfaConfigRequest` structure. */
+export interface GetUserPoolMfaConfigRequest {
+  UserPoolId: string
+}
+
+/** The model's `GetUserPoolMfaConfigResponse` structure. */
+export interface GetUserPoolMfaConfigResponse {
+  SmsMfaConfiguration?: SmsMfaConfigType
+  SoftwareTokenMfaConfiguration?: SoftwareTokenMfaConfigType
+  EmailMfaConfiguration?: EmailMfaConfigType
+  MfaConfiguration?: UserPoolMfaType
+  WebAuthnConfiguration?: WebAuthnConfigurationType
 }
 
 /** The model's `GetUserRequest` structure. */
@@ -236,6 +317,68 @@ export interface RevokeTokenRequest {
 /** The model's `RevokeTokenResponse` structure, which has no members. */
 export type RevokeTokenResponse = Record<string, never>
 
+/** The model's `SMSMfaSettingsType` structure. */
+export interface SMSMfaSettingsType {
+  Enabled?: boolean
+  PreferredMfa?: boolean
+}
+
+/** The model's `SetUserMFAPreferenceRequest` structure. */
+export interface SetUserMFAPreferenceRequest {
+  SMSMfaSettings?: SMSMfaSettingsType
+  SoftwareTokenMfaSettings?: SoftwareTokenMfaSettingsType
+  EmailMfaSettings?: EmailMfaSettingsType
+  WebAuthnMfaSettings?: WebAuthnMfaSettingsType
+  AccessToken: string
+}
+
+/** The model's `SetUserMFAPreferenceResponse` structure, which has no members. */
+export type SetUserMFAPreferenceResponse = Record<string, never>
+
+/** The model's `SetUserPoolMfaConfigRequest` structure. */
+export interface SetUserPoolMfaConfigRequest {
+  UserPoolId: string
+  SmsMfaConfiguration?: SmsMfaConfigType
+  SoftwareTokenMfaConfiguration?: SoftwareTokenMfaConfigType
+  EmailMfaConfiguration?: EmailMfaConfigType
+  MfaConfiguration?: UserPoolMfaType
+  WebAuthnConfiguration?: WebAuthnConfigurationType
+}
+
+/** The model's `SetUserPoolMfaConfigResponse` structure. */
+export interface SetUserPoolMfaConfigResponse {
+  SmsMfaConfiguration?: SmsMfaConfigType
+  SoftwareTokenMfaConfiguration?: SoftwareTokenMfaConfigType
+  EmailMfaConfiguration?: EmailMfaConfigType
+  MfaConfiguration?: UserPoolMfaType
+  WebAuthnConfiguration?: WebAuthnConfigurationType
+}
+
+/** The model's `SmsConfigurationType` structure. */
+export interface SmsConfigurationType {
+  SnsCallerArn?: string
+  ExternalId?: string
+  SnsRegion?: string
+  EumsSms?: EumsSmsConfigurationType
+}
+
+/** The model's `SmsMfaConfigType` structure. */
+export interface SmsMfaConfigType {
+  SmsAuthenticationMessage?: string
+  SmsConfiguration?: SmsConfigurationType
+}
+
+/** The model's `SoftwareTokenMfaConfigType` structure. */
+export interface SoftwareTokenMfaConfigType {
+  Enabled?: boolean
+}
+
+/** The model's `SoftwareTokenMfaSettingsType` structure. */
+export interface SoftwareTokenMfaSettingsType {
+  Enabled?: boolean
+  PreferredMfa?: boolean
+}
+
 /** The model's `UpdateDeviceStatusRequest` structure. */
 export interface UpdateDeviceStatusRequest {
   AccessToken: string
@@ -250,6 +393,47 @@ export type UpdateDeviceStatusResponse = Record<string, never>
 export interface UserContextDataType {
   IpAddress?: string
   EncodedData?: string
+}
+
+/** The model's `UserPoolMfaType` enum. */
+export type UserPoolMfaType = 'OFF' | 'ON' | 'OPTIONAL'
+
+/** The model's `UserStatusType` enum. */
+export type UserStatusType = 'UNCONFIRMED' | 'CONFIRMED' | 'ARCHIVED' | 'COMPROMISED' | 'UNKNOWN' | 'RESET_REQUIRED' | 'FORCE_CHANGE_PASSWORD' | 'EXTERNAL_PROVIDER'
+
+/** The model's `UserVerificationType` enum. */
+export type UserVerificationType = 'required' | 'preferred'
+
+/** The model's `VerifySoftwareTokenRequest` structure. */
+export interface VerifySoftwareTokenRequest {
+  AccessToken?: string
+  Session?: string
+  UserCode: string
+  FriendlyDeviceName?: string
+}
+
+/** The model's `VerifySoftwareTokenResponse` structure. */
+export interface VerifySoftwareTokenResponse {
+  Status?: VerifySoftwareTokenResponseType
+  Session?: string
+}
+
+/** The model's `VerifySoftwareTokenResponseType` enum. */
+export type VerifySoftwareTokenResponseType = 'SUCCESS' | 'ERROR'
+
+/** The model's `WebAuthnConfigurationType` structure. */
+export interface WebAuthnConfigurationType {
+  RelyingPartyId?: string
+  UserVerification?: UserVerificationType
+  FactorConfiguration?: WebAuthnFactorConfigurationType
+}
+
+/** The model's `WebAuthnFactorConfigurationType` enum. */
+export type WebAuthnFactorConfigurationType = 'SINGLE_FACTOR' | 'MULTI_FACTOR_WITH_USER_VERIFICATION'
+
+/** The model's `WebAuthnMfaSettingsType` structure. */
+export interface WebAuthnMfaSettingsType {
+  Enabled?: boolean
 }
 
 /** Input and output of each implemented operation; `output: void` when the model has no output shape (an empty body). */
@@ -269,6 +453,13 @@ export interface OperationIO {
   GlobalSignOut: { input: GlobalSignOutRequest; output: GlobalSignOutResponse }
   RevokeToken: { input: RevokeTokenRequest; output: RevokeTokenResponse }
   GetTokensFromRefreshToken: { input: GetTokensFromRefreshTokenRequest; output: GetTokensFromRefreshTokenResponse }
+  AssociateSoftwareToken: { input: AssociateSoftwareTokenRequest; output: AssociateSoftwareTokenResponse }
+  VerifySoftwareToken: { input: VerifySoftwareTokenRequest; output: VerifySoftwareTokenResponse }
+  SetUserMFAPreference: { input: SetUserMFAPreferenceRequest; output: SetUserMFAPreferenceResponse }
+  AdminSetUserMFAPreference: { input: AdminSetUserMFAPreferenceRequest; output: AdminSetUserMFAPreferenceResponse }
+  GetUserPoolMfaConfig: { input: GetUserPoolMfaConfigRequest; output: GetUserPoolMfaConfigResponse }
+  SetUserPoolMfaConfig: { input: SetUserPoolMfaConfigRequest; output: SetUserPoolMfaConfigResponse }
+  AdminGetUser: { input: AdminGetUserRequest; output: AdminGetUserResponse }
 }
 
 /** The request type of operation `K`. */
@@ -282,22 +473,33 @@ export interface ModelStructures {
   AdminForgetDeviceRequest: AdminForgetDeviceRequest
   AdminGetDeviceRequest: AdminGetDeviceRequest
   AdminGetDeviceResponse: AdminGetDeviceResponse
+  AdminGetUserRequest: AdminGetUserRequest
+  AdminGetUserResponse: AdminGetUserResponse
   AdminListDevicesRequest: AdminListDevicesRequest
   AdminListDevicesResponse: AdminListDevicesResponse
+  AdminSetUserMFAPreferenceRequest: AdminSetUserMFAPreferenceRequest
+  AdminSetUserMFAPreferenceResponse: AdminSetUserMFAPreferenceResponse
   AdminUpdateDeviceStatusRequest: AdminUpdateDeviceStatusRequest
   AdminUpdateDeviceStatusResponse: AdminUpdateDeviceStatusResponse
   AnalyticsMetadataType: AnalyticsMetadataType
+  AssociateSoftwareTokenRequest: AssociateSoftwareTokenRequest
+  AssociateSoftwareTokenResponse: AssociateSoftwareTokenResponse
   AttributeType: AttributeType
   AuthenticationResultType: AuthenticationResultType
   ConfirmDeviceRequest: ConfirmDeviceRequest
   ConfirmDeviceResponse: ConfirmDeviceResponse
   DeviceSecretVerifierConfigType: DeviceSecretVerifierConfigType
   DeviceType: DeviceType
+  EmailMfaConfigType: EmailMfaConfigType
+  EmailMfaSettingsType: EmailMfaSettingsType
+  EumsSmsConfigurationType: EumsSmsConfigurationType
   ForgetDeviceRequest: ForgetDeviceRequest
   GetDeviceRequest: GetDeviceRequest
   GetDeviceResponse: GetDeviceResponse
   GetTokensFromRefreshTokenRequest: GetTokensFromRefreshTokenRequest
   GetTokensFromRefreshTokenResponse: GetTokensFromRefreshTokenResponse
+  GetUserPoolMfaConfigRequest: GetUserPoolMfaConfigRequest
+  GetUserPoolMfaConfigResponse: GetUserPoolMfaConfigResponse
   GetUserRequest: GetUserRequest
   GetUserResponse: GetUserResponse
   GlobalSignOutRequest: GlobalSignOutRequest
@@ -312,9 +514,22 @@ export interface ModelStructures {
   RespondToAuthChallengeResponse: RespondToAuthChallengeResponse
   RevokeTokenRequest: RevokeTokenRequest
   RevokeTokenResponse: RevokeTokenResponse
+  SMSMfaSettingsType: SMSMfaSettingsType
+  SetUserMFAPreferenceRequest: SetUserMFAPreferenceRequest
+  SetUserMFAPreferenceResponse: SetUserMFAPreferenceResponse
+  SetUserPoolMfaConfigRequest: SetUserPoolMfaConfigRequest
+  SetUserPoolMfaConfigResponse: SetUserPoolMfaConfigResponse
+  SmsConfigurationType: SmsConfigurationType
+  SmsMfaConfigType: SmsMfaConfigType
+  SoftwareTokenMfaConfigType: SoftwareTokenMfaConfigType
+  SoftwareTokenMfaSettingsType: SoftwareTokenMfaSettingsType
   UpdateDeviceStatusRequest: UpdateDeviceStatusRequest
   UpdateDeviceStatusResponse: UpdateDeviceStatusResponse
   UserContextDataType: UserContextDataType
+  VerifySoftwareTokenRequest: VerifySoftwareTokenRequest
+  VerifySoftwareTokenResponse: VerifySoftwareTokenResponse
+  WebAuthnConfigurationType: WebAuthnConfigurationType
+  WebAuthnMfaSettingsType: WebAuthnMfaSettingsType
 }
 
 /**
@@ -379,6 +594,34 @@ export const operationShapes = {
   "GetTokensFromRefreshToken": {
     "input": "GetTokensFromRefreshTokenRequest",
     "output": "GetTokensFromRefreshTokenResponse"
+  },
+  "AssociateSoftwareToken": {
+    "input": "AssociateSoftwareTokenRequest",
+    "output": "AssociateSoftwareTokenResponse"
+  },
+  "VerifySoftwareToken": {
+    "input": "VerifySoftwareTokenRequest",
+    "output": "VerifySoftwareTokenResponse"
+  },
+  "SetUserMFAPreference": {
+    "input": "SetUserMFAPreferenceRequest",
+    "output": "SetUserMFAPreferenceResponse"
+  },
+  "AdminSetUserMFAPreference": {
+    "input": "AdminSetUserMFAPreferenceRequest",
+    "output": "AdminSetUserMFAPreferenceResponse"
+  },
+  "GetUserPoolMfaConfig": {
+    "input": "GetUserPoolMfaConfigRequest",
+    "output": "GetUserPoolMfaConfigResponse"
+  },
+  "SetUserPoolMfaConfig": {
+    "input": "SetUserPoolMfaConfigRequest",
+    "output": "SetUserPoolMfaConfigResponse"
+  },
+  "AdminGetUser": {
+    "input": "AdminGetUserRequest",
+    "output": "AdminGetUserResponse"
   }
 } as const
 
@@ -397,6 +640,21 @@ export const structureMembers = {
   "AdminGetDeviceResponse": {
     "Device": true
   },
+  "AdminGetUserRequest": {
+    "UserPoolId": true,
+    "Username": true
+  },
+  "AdminGetUserResponse": {
+    "Username": true,
+    "UserAttributes": false,
+    "UserCreateDate": false,
+    "UserLastModifiedDate": false,
+    "Enabled": false,
+    "UserStatus": false,
+    "MFAOptions": false,
+    "PreferredMfaSetting": false,
+    "UserMFASettingList": false
+  },
   "AdminListDevicesRequest": {
     "UserPoolId": true,
     "Username": true,
@@ -407,6 +665,15 @@ export const structureMembers = {
     "Devices": false,
     "PaginationToken": false
   },
+  "AdminSetUserMFAPreferenceRequest": {
+    "SMSMfaSettings": false,
+    "SoftwareTokenMfaSettings": false,
+    "EmailMfaSettings": false,
+    "WebAuthnMfaSettings": false,
+    "Username": true,
+    "UserPoolId": true
+  },
+  "AdminSetUserMFAPreferenceResponse": {},
   "AdminUpdateDeviceStatusRequest": {
     "UserPoolId": true,
     "Username": true,
@@ -416,6 +683,14 @@ export const structureMembers = {
   "AdminUpdateDeviceStatusResponse": {},
   "AnalyticsMetadataType": {
     "AnalyticsEndpointId": false
+  },
+  "AssociateSoftwareTokenRequest": {
+    "AccessToken": false,
+    "Session": false
+  },
+  "AssociateSoftwareTokenResponse": {
+    "SecretCode": false,
+    "Session": false
   },
   "AttributeType": {
     "Name": true,
@@ -449,6 +724,23 @@ export const structureMembers = {
     "DeviceLastModifiedDate": false,
     "DeviceLastAuthenticatedDate": false
   },
+  "EmailMfaConfigType": {
+    "Message": false,
+    "Subject": false
+  },
+  "EmailMfaSettingsType": {
+    "Enabled": false,
+    "PreferredMfa": false
+  },
+  "EumsSmsConfigurationType": {
+    "CallerArn": true,
+    "ExternalId": false,
+    "OriginationIdentity": false,
+    "ConfigurationSetName": false,
+    "InEntityId": false,
+    "InTemplateId": false,
+    "Region": false
+  },
   "ForgetDeviceRequest": {
     "AccessToken": false,
     "DeviceKey": true
@@ -469,6 +761,16 @@ export const structureMembers = {
   },
   "GetTokensFromRefreshTokenResponse": {
     "AuthenticationResult": false
+  },
+  "GetUserPoolMfaConfigRequest": {
+    "UserPoolId": true
+  },
+  "GetUserPoolMfaConfigResponse": {
+    "SmsMfaConfiguration": false,
+    "SoftwareTokenMfaConfiguration": false,
+    "EmailMfaConfiguration": false,
+    "MfaConfiguration": false,
+    "WebAuthnConfiguration": false
   },
   "GetUserRequest": {
     "AccessToken": true
@@ -538,6 +840,50 @@ export const structureMembers = {
     "ClientSecret": false
   },
   "RevokeTokenResponse": {},
+  "SMSMfaSettingsType": {
+    "Enabled": false,
+    "PreferredMfa": false
+  },
+  "SetUserMFAPreferenceRequest": {
+    "SMSMfaSettings": false,
+    "SoftwareTokenMfaSettings": false,
+    "EmailMfaSettings": false,
+    "WebAuthnMfaSettings": false,
+    "AccessToken": true
+  },
+  "SetUserMFAPreferenceResponse": {},
+  "SetUserPoolMfaConfigRequest": {
+    "UserPoolId": true,
+    "SmsMfaConfiguration": false,
+    "SoftwareTokenMfaConfiguration": false,
+    "EmailMfaConfiguration": false,
+    "MfaConfiguration": false,
+    "WebAuthnConfiguration": false
+  },
+  "SetUserPoolMfaConfigResponse": {
+    "SmsMfaConfiguration": false,
+    "SoftwareTokenMfaConfiguration": false,
+    "EmailMfaConfiguration": false,
+    "MfaConfiguration": false,
+    "WebAuthnConfiguration": false
+  },
+  "SmsConfigurationType": {
+    "SnsCallerArn": false,
+    "ExternalId": false,
+    "SnsRegion": false,
+    "EumsSms": false
+  },
+  "SmsMfaConfigType": {
+    "SmsAuthenticationMessage": false,
+    "SmsConfiguration": false
+  },
+  "SoftwareTokenMfaConfigType": {
+    "Enabled": false
+  },
+  "SoftwareTokenMfaSettingsType": {
+    "Enabled": false,
+    "PreferredMfa": false
+  },
   "UpdateDeviceStatusRequest": {
     "AccessToken": true,
     "DeviceKey": true,
@@ -547,5 +893,23 @@ export const structureMembers = {
   "UserContextDataType": {
     "IpAddress": false,
     "EncodedData": false
+  },
+  "VerifySoftwareTokenRequest": {
+    "AccessToken": false,
+    "Session": false,
+    "UserCode": true,
+    "FriendlyDeviceName": false
+  },
+  "VerifySoftwareTokenResponse": {
+    "Status": false,
+    "Session": false
+  },
+  "WebAuthnConfigurationType": {
+    "RelyingPartyId": false,
+    "UserVerification": false,
+    "FactorConfiguration": false
+  },
+  "WebAuthnMfaSettingsType": {
+    "Enabled": false
   }
 } as const

@@ -415,6 +415,113 @@ export const authOperations = {
       "InternalErrorException"
     ],
     "authtype": "none"
+  },
+  "AssociateSoftwareToken": {
+    "input": "AssociateSoftwareTokenRequest",
+    "output": "AssociateSoftwareTokenResponse",
+    "errors": [
+      "ConcurrentModificationException",
+      "InvalidParameterException",
+      "NotAuthorizedException",
+      "ResourceNotFoundException",
+      "InternalErrorException",
+      "SoftwareTokenMFANotFoundException",
+      "ForbiddenException",
+      "OperationNotEnabledException"
+    ],
+    "authtype": "none"
+  },
+  "VerifySoftwareToken": {
+    "input": "VerifySoftwareTokenRequest",
+    "output": "VerifySoftwareTokenResponse",
+    "errors": [
+      "InvalidParameterException",
+      "ResourceNotFoundException",
+      "InvalidUserPoolConfigurationException",
+      "NotAuthorizedException",
+      "TooManyRequestsException",
+      "PasswordResetRequiredException",
+      "UserNotFoundException",
+      "UserNotConfirmedException",
+      "InternalErrorException",
+      "EnableSoftwareTokenMFAException",
+      "NotAuthorizedException",
+      "SoftwareTokenMFANotFoundException",
+      "CodeMismatchException",
+      "ForbiddenException",
+      "OperationNotEnabledException"
+    ],
+    "authtype": "none"
+  },
+  "SetUserMFAPreference": {
+    "input": "SetUserMFAPreferenceRequest",
+    "output": "SetUserMFAPreferenceResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "NotAuthorizedException",
+      "PasswordResetRequiredException",
+      "UserNotFoundException",
+      "UserNotConfirmedException",
+      "OperationNotEnabledException",
+      "InternalErrorException",
+      "ForbiddenException"
+    ],
+    "authtype": "none"
+  },
+  "AdminSetUserMFAPreference": {
+    "input": "AdminSetUserMFAPreferenceRequest",
+    "output": "AdminSetUserMFAPreferenceResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "NotAuthorizedException",
+      "PasswordResetRequiredException",
+      "UserNotFoundException",
+      "UserNotConfirmedException",
+      "OperationNotEnabledException",
+      "InternalErrorException"
+    ]
+  },
+  "GetUserPoolMfaConfig": {
+    "input": "GetUserPoolMfaConfigRequest",
+    "output": "GetUserPoolMfaConfigResponse",
+    "errors": [
+      "InvalidParameterException",
+      "TooManyRequestsException",
+      "ResourceNotFoundException",
+      "NotAuthorizedException",
+      "InternalErrorException"
+    ]
+  },
+  "SetUserPoolMfaConfig": {
+    "input": "SetUserPoolMfaConfigRequest",
+    "output": "SetUserPoolMfaConfigResponse",
+    "errors": [
+      "InvalidParameterException",
+      "TooManyRequestsException",
+      "ConcurrentModificationException",
+      "ResourceNotFoundException",
+      "InvalidSmsRoleAccessPolicyException",
+      "InvalidSmsRoleTrustRelationshipException",
+      "NotAuthorizedException",
+      "OperationNotEnabledException",
+      "InternalErrorException",
+      "FeatureUnavailableInTierException"
+    ]
+  },
+  "AdminGetUser": {
+    "input": "AdminGetUserRequest",
+    "output": "AdminGetUserResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "TooManyRequestsException",
+      "NotAuthorizedException",
+      "UserNotFoundException",
+      "OperationNotEnabledException",
+      "InternalErrorException"
+    ]
   }
 } as const
 
@@ -468,6 +575,56 @@ export const shapes = {
       }
     }
   },
+  "AdminGetUserRequest": {
+    "type": "structure",
+    "required": [
+      "UserPoolId",
+      "Username"
+    ],
+    "members": {
+      "UserPoolId": {
+        "shape": "UserPoolIdType"
+      },
+      "Username": {
+        "shape": "UsernameType"
+      }
+    }
+  },
+  "AdminGetUserResponse": {
+    "type": "structure",
+    "required": [
+      "Username"
+    ],
+    "members": {
+      "Username": {
+        "shape": "UsernameType"
+      },
+      "UserAttributes": {
+        "shape": "AttributeListType"
+      },
+      "UserCreateDate": {
+        "shape": "DateType"
+      },
+      "UserLastModifiedDate": {
+        "shape": "DateType"
+      },
+      "Enabled": {
+        "shape": "BooleanType"
+      },
+      "UserStatus": {
+        "shape": "UserStatusType"
+      },
+      "MFAOptions": {
+        "shape": "MFAOptionListType"
+      },
+      "PreferredMfaSetting": {
+        "shape": "StringType"
+      },
+      "UserMFASettingList": {
+        "shape": "UserMFASettingListType"
+      }
+    }
+  },
   "AdminListDevicesRequest": {
     "type": "structure",
     "required": [
@@ -499,6 +656,37 @@ export const shapes = {
         "shape": "SearchPaginationTokenType"
       }
     }
+  },
+  "AdminSetUserMFAPreferenceRequest": {
+    "type": "structure",
+    "required": [
+      "Username",
+      "UserPoolId"
+    ],
+    "members": {
+      "SMSMfaSettings": {
+        "shape": "SMSMfaSettingsType"
+      },
+      "SoftwareTokenMfaSettings": {
+        "shape": "SoftwareTokenMfaSettingsType"
+      },
+      "EmailMfaSettings": {
+        "shape": "EmailMfaSettingsType"
+      },
+      "WebAuthnMfaSettings": {
+        "shape": "WebAuthnMfaSettingsType"
+      },
+      "Username": {
+        "shape": "UsernameType"
+      },
+      "UserPoolId": {
+        "shape": "UserPoolIdType"
+      }
+    }
+  },
+  "AdminSetUserMFAPreferenceResponse": {
+    "type": "structure",
+    "members": {}
   },
   "AdminUpdateDeviceStatusRequest": {
     "type": "structure",
@@ -540,6 +728,34 @@ export const shapes = {
     "members": {
       "AnalyticsEndpointId": {
         "shape": "StringType"
+      }
+    }
+  },
+  "ArnType": {
+    "type": "string",
+    "max": 2048,
+    "min": 20,
+    "pattern": "arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?"
+  },
+  "AssociateSoftwareTokenRequest": {
+    "type": "structure",
+    "members": {
+      "AccessToken": {
+        "shape": "TokenModelType"
+      },
+      "Session": {
+        "shape": "SessionType"
+      }
+    }
+  },
+  "AssociateSoftwareTokenResponse": {
+    "type": "structure",
+    "members": {
+      "SecretCode": {
+        "shape": "SecretCodeType"
+      },
+      "Session": {
+        "shape": "SessionType"
       }
     }
   },
@@ -701,6 +917,15 @@ export const shapes = {
     },
     "exception": true
   },
+  "ConcurrentModificationException": {
+    "type": "structure",
+    "members": {
+      "message": {
+        "shape": "MessageType"
+      }
+    },
+    "exception": true
+  },
   "ConfirmDeviceRequest": {
     "type": "structure",
     "required": [
@@ -804,7 +1029,86 @@ export const shapes = {
       }
     }
   },
+  "EmailMfaConfigType": {
+    "type": "structure",
+    "members": {
+      "Message": {
+        "shape": "EmailMfaMessageType"
+      },
+      "Subject": {
+        "shape": "EmailMfaSubjectType"
+      }
+    }
+  },
+  "EmailMfaMessageType": {
+    "type": "string",
+    "max": 20000,
+    "min": 6,
+    "pattern": "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{####\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*"
+  },
+  "EmailMfaSettingsType": {
+    "type": "structure",
+    "members": {
+      "Enabled": {
+        "shape": "BooleanType"
+      },
+      "PreferredMfa": {
+        "shape": "BooleanType"
+      }
+    }
+  },
+  "EmailMfaSubjectType": {
+    "type": "string",
+    "pattern": "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s]+"
+  },
+  "EnableSoftwareTokenMFAException": {
+    "type": "structure",
+    "members": {
+      "message": {
+        "shape": "MessageType"
+      }
+    },
+    "exception": true
+  },
+  "EumsSmsConfigurationType": {
+    "type": "structure",
+    "required": [
+      "CallerArn"
+    ],
+    "members": {
+      "CallerArn": {
+        "shape": "ArnType"
+      },
+      "ExternalId": {
+        "shape": "StringType"
+      },
+      "OriginationIdentity": {
+        "shape": "StringType"
+      },
+      "ConfigurationSetName": {
+        "shape": "StringType"
+      },
+      "InEntityId": {
+        "shape": "StringType"
+      },
+      "InTemplateId": {
+        "shape": "StringType"
+      },
+      "Region": {
+        "shape": "RegionCodeType"
+      }
+    }
+  },
   "ExpiredCodeException": {
+    "type": "structure",
+    "members": {
+      "message": {
+        "shape": "MessageType"
+      }
+    },
+    "exception": true
+  },
+  "FeatureUnavailableInTierException": {
     "type": "structure",
     "members": {
       "message": {
@@ -890,6 +1194,37 @@ export const shapes = {
     "members": {
       "AuthenticationResult": {
         "shape": "AuthenticationResultType"
+      }
+    }
+  },
+  "GetUserPoolMfaConfigRequest": {
+    "type": "structure",
+    "required": [
+      "UserPoolId"
+    ],
+    "members": {
+      "UserPoolId": {
+        "shape": "UserPoolIdType"
+      }
+    }
+  },
+  "GetUserPoolMfaConfigResponse": {
+    "type": "structure",
+    "members": {
+      "SmsMfaConfiguration": {
+        "shape": "SmsMfaConfigType"
+      },
+      "SoftwareTokenMfaConfiguration": {
+        "shape": "SoftwareTokenMfaConfigType"
+      },
+      "EmailMfaConfiguration": {
+        "shape": "EmailMfaConfigType"
+      },
+      "MfaConfiguration": {
+        "shape": "UserPoolMfaType"
+      },
+      "WebAuthnConfiguration": {
+        "shape": "WebAuthnConfigurationType"
       }
     }
   },
@@ -1161,6 +1496,12 @@ export const shapes = {
     },
     "exception": true
   },
+  "OptionalArnType": {
+    "type": "string",
+    "max": 2048,
+    "min": 0,
+    "pattern": "(arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?)?"
+  },
   "PasswordHistoryPolicyViolationException": {
     "type": "structure",
     "members": {
@@ -1192,6 +1533,16 @@ export const shapes = {
       }
     },
     "exception": true
+  },
+  "RegionCodeType": {
+    "type": "string",
+    "max": 32,
+    "min": 5
+  },
+  "RelyingPartyIdType": {
+    "type": "string",
+    "max": 127,
+    "min": 1
   },
   "ResourceNotFoundException": {
     "type": "structure",
@@ -1271,16 +1622,140 @@ export const shapes = {
     "type": "structure",
     "members": {}
   },
+  "SMSMfaSettingsType": {
+    "type": "structure",
+    "members": {
+      "Enabled": {
+        "shape": "BooleanType"
+      },
+      "PreferredMfa": {
+        "shape": "BooleanType"
+      }
+    }
+  },
   "SearchPaginationTokenType": {
     "type": "string",
     "min": 1,
     "pattern": "[\\S]+"
+  },
+  "SecretCodeType": {
+    "type": "string",
+    "min": 16,
+    "pattern": "[A-Za-z0-9]+",
+    "sensitive": true
   },
   "SessionType": {
     "type": "string",
     "max": 2048,
     "min": 20,
     "sensitive": true
+  },
+  "SetUserMFAPreferenceRequest": {
+    "type": "structure",
+    "required": [
+      "AccessToken"
+    ],
+    "members": {
+      "SMSMfaSettings": {
+        "shape": "SMSMfaSettingsType"
+      },
+      "SoftwareTokenMfaSettings": {
+        "shape": "SoftwareTokenMfaSettingsType"
+      },
+      "EmailMfaSettings": {
+        "shape": "EmailMfaSettingsType"
+      },
+      "WebAuthnMfaSettings": {
+        "shape": "WebAuthnMfaSettingsType"
+      },
+      "AccessToken": {
+        "shape": "TokenModelType"
+      }
+    }
+  },
+  "SetUserMFAPreferenceResponse": {
+    "type": "structure",
+    "members": {}
+  },
+  "SetUserPoolMfaConfigRequest": {
+    "type": "structure",
+    "required": [
+      "UserPoolId"
+    ],
+    "members": {
+      "UserPoolId": {
+        "shape": "UserPoolIdType"
+      },
+      "SmsMfaConfiguration": {
+        "shape": "SmsMfaConfigType"
+      },
+      "SoftwareTokenMfaConfiguration": {
+        "shape": "SoftwareTokenMfaConfigType"
+      },
+      "EmailMfaConfiguration": {
+        "shape": "EmailMfaConfigType"
+      },
+      "MfaConfiguration": {
+        "shape": "UserPoolMfaType"
+      },
+      "WebAuthnConfiguration": {
+        "shape": "WebAuthnConfigurationType"
+      }
+    }
+  },
+  "SetUserPoolMfaConfigResponse": {
+    "type": "structure",
+    "members": {
+      "SmsMfaConfiguration": {
+        "shape": "SmsMfaConfigType"
+      },
+      "SoftwareTokenMfaConfiguration": {
+        "shape": "SoftwareTokenMfaConfigType"
+      },
+      "EmailMfaConfiguration": {
+        "shape": "EmailMfaConfigType"
+      },
+      "MfaConfiguration": {
+        "shape": "UserPoolMfaType"
+      },
+      "WebAuthnConfiguration": {
+        "shape": "WebAuthnConfigurationType"
+      }
+    }
+  },
+  "SmsConfigurationType": {
+    "type": "structure",
+    "members": {
+      "SnsCallerArn": {
+        "shape": "OptionalArnType"
+      },
+      "ExternalId": {
+        "shape": "StringType"
+      },
+      "SnsRegion": {
+        "shape": "RegionCodeType"
+      },
+      "EumsSms": {
+        "shape": "EumsSmsConfigurationType"
+      }
+    }
+  },
+  "SmsMfaConfigType": {
+    "type": "structure",
+    "members": {
+      "SmsAuthenticationMessage": {
+        "shape": "SmsVerificationMessageType"
+      },
+      "SmsConfiguration": {
+        "shape": "SmsConfigurationType"
+      }
+    }
+  },
+  "SmsVerificationMessageType": {
+    "type": "string",
+    "max": 140,
+    "min": 6,
+    "pattern": ".*\\{####\\}.*"
   },
   "SoftwareTokenMFANotFoundException": {
     "type": "structure",
@@ -1290,6 +1765,32 @@ export const shapes = {
       }
     },
     "exception": true
+  },
+  "SoftwareTokenMFAUserCodeType": {
+    "type": "string",
+    "max": 6,
+    "min": 6,
+    "pattern": "[0-9]+",
+    "sensitive": true
+  },
+  "SoftwareTokenMfaConfigType": {
+    "type": "structure",
+    "members": {
+      "Enabled": {
+        "shape": "BooleanType"
+      }
+    }
+  },
+  "SoftwareTokenMfaSettingsType": {
+    "type": "structure",
+    "members": {
+      "Enabled": {
+        "shape": "BooleanType"
+      },
+      "PreferredMfa": {
+        "shape": "BooleanType"
+      }
+    }
   },
   "StringType": {
     "type": "string",
@@ -1419,6 +1920,34 @@ export const shapes = {
     "min": 1,
     "pattern": "[\\w-]+_[0-9a-zA-Z]+"
   },
+  "UserPoolMfaType": {
+    "type": "string",
+    "enum": [
+      "OFF",
+      "ON",
+      "OPTIONAL"
+    ]
+  },
+  "UserStatusType": {
+    "type": "string",
+    "enum": [
+      "UNCONFIRMED",
+      "CONFIRMED",
+      "ARCHIVED",
+      "COMPROMISED",
+      "UNKNOWN",
+      "RESET_REQUIRED",
+      "FORCE_CHANGE_PASSWORD",
+      "EXTERNAL_PROVIDER"
+    ]
+  },
+  "UserVerificationType": {
+    "type": "string",
+    "enum": [
+      "required",
+      "preferred"
+    ]
+  },
   "UsernameExistsException": {
     "type": "structure",
     "members": {
@@ -1434,5 +1963,72 @@ export const shapes = {
     "min": 1,
     "pattern": "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+",
     "sensitive": true
+  },
+  "VerifySoftwareTokenRequest": {
+    "type": "structure",
+    "required": [
+      "UserCode"
+    ],
+    "members": {
+      "AccessToken": {
+        "shape": "TokenModelType"
+      },
+      "Session": {
+        "shape": "SessionType"
+      },
+      "UserCode": {
+        "shape": "SoftwareTokenMFAUserCodeType"
+      },
+      "FriendlyDeviceName": {
+        "shape": "StringType"
+      }
+    }
+  },
+  "VerifySoftwareTokenResponse": {
+    "type": "structure",
+    "members": {
+      "Status": {
+        "shape": "VerifySoftwareTokenResponseType"
+      },
+      "Session": {
+        "shape": "SessionType"
+      }
+    }
+  },
+  "VerifySoftwareTokenResponseType": {
+    "type": "string",
+    "enum": [
+      "SUCCESS",
+      "ERROR"
+    ]
+  },
+  "WebAuthnConfigurationType": {
+    "type": "structure",
+    "members": {
+      "RelyingPartyId": {
+        "shape": "RelyingPartyIdType"
+      },
+      "UserVerification": {
+        "shape": "UserVerificationType"
+      },
+      "FactorConfiguration": {
+        "shape": "WebAuthnFactorConfigurationType"
+      }
+    }
+  },
+  "WebAuthnFactorConfigurationType": {
+    "type": "string",
+    "enum": [
+      "SINGLE_FACTOR",
+      "MULTI_FACTOR_WITH_USER_VERIFICATION"
+    ]
+  },
+  "WebAuthnMfaSettingsType": {
+    "type": "structure",
+    "members": {
+      "Enabled": {
+        "shape": "BooleanType"
+      }
+    }
   }
 } as const

@@ -1,5 +1,8 @@
 import { allowsFlow, checkSecretHash, clientOrFail, preventsUserExistenceErrors } from '../auth/clients.ts'
-import { afterPassword, incorrect, refreshTokens, refuseBeforePassword, required, startUserSrp } from '../auth/flows.ts'
+import { refreshTokens, refuseBeforePassword, startUserSrp } from '../auth/flows.ts'
+import { incorrect, optional, required } from '../auth/parameters.ts'
+import { afterPassword } from '../auth/sign-in-steps.ts'
+import { findUser } from '../state/user-lookup.ts'
 import { parsePublicA } from '../auth/srp.ts'
 import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
@@ -13,7 +16,7 @@ function flowNotEnabled(flow: string): CognitoError {
 
 /**
  * Starts a sign-in: USER_SRP_AUTH answers the PASSWORD_VERIFIER challenge, USER_PASSWORD_AUTH checks the
- * password at once, REFRESH_TOKEN_AUTH (and its alias REFRESH_TOKEN) mints new access and ID tokens.
+ * password at once (then a new password, a second factor or the device may be asked for, sign-in-steps.ts), REFRESH_TOKEN_AUTH (and its alias REFRESH_TOKEN) mints new access and ID tokens.
  */
 export async function initiateAuth(ctx: OperationContext, input: InitiateAuthRequest): Promise<InitiateAuthResponse> {
   const { pool, client } = clientOrFail(ctx, input.ClientId)
@@ -30,7 +33,7 @@ export async function initiateAuth(ctx: OperationContext, input: InitiateAuthReq
       await checkSecretHash(client, [username], params.SECRET_HASH)
       const A = parsePublicA(srpA)
       if (A === undefined) throw new CognitoError(fidelity.invalidSrpA.type, fidelity.invalidSrpA.message)
-      const user = ctx.store.getUser(pool.id, username)
+      const user = findUser(ctx.store, pool, username, { sub: false })
       if (!user && !preventsUserExistenceErrors(client)) throw unknownUser()
       if (user) refuseBeforePassword(user)
       return startUserSrp(ctx, { pool, client, username, user, A, sourceIp })
@@ -40,11 +43,11 @@ export async function initiateAuth(ctx: OperationContext, input: InitiateAuthReq
       const username = required(params, 'USERNAME')
       const password = required(params, 'PASSWORD')
       await checkSecretHash(client, [username], params.SECRET_HASH)
-      const user = ctx.store.getUser(pool.id, username)
+      const user = findUser(ctx.store, pool, username, { sub: false })
       if (!user) throw unknownUser()
       refuseBeforePassword(user)
       if (password !== user.password) throw incorrect()
-      return afterPassword(ctx, { pool, client, user, deviceKey: params.DEVICE_KEY, sourceIp })
+      return afterPassword(ctx, { pool, client, user, deviceKey: optional(params, 'DEVICE_KEY'), sourceIp })
     }
     case 'REFRESH_TOKEN_AUTH':
     case 'REFRESH_TOKEN': {
@@ -58,7 +61,7 @@ export async function initiateAuth(ctx: OperationContext, input: InitiateAuthReq
         pool,
         client,
         token,
-        deviceKey: params.DEVICE_KEY,
+        deviceKey: optional(params, 'DEVICE_KEY'),
         checkSecret: (user) =>
           checkSecretHash(client, fidelity.refreshSecretHashUsernames.map((field) => (field === 'sub' ? user.sub : user.username)), params.SECRET_HASH),
       })

@@ -1,3 +1,4 @@
+import { Outbox } from './outbox.ts'
 import { fail } from '../lib/errors.ts'
 import { DeviceList } from './device-list.ts'
 import { PendingKeys } from './pending-keys.ts'
@@ -44,6 +45,8 @@ export class Store {
   readonly refreshTokens = new Map<string, RefreshTokenRecord>()
   /** Sign-ins between two challenges, by `Session` string. */
   readonly sessions = new Map<string, AuthSessionRecord>()
+  /** Codes sent by SMS and email. */
+  readonly outbox = new Outbox()
   /** What is left of pruned refresh tokens and sessions: enough to refuse them as their records would. */
   readonly pruned = new TombstoneEpochs()
   /** The latest time records were pruned at: a clock set back before it would not see them again. */
@@ -298,6 +301,7 @@ export class Store {
       nextSeq: this.nextSeq,
       refreshTokens: [...this.refreshTokens.values()].map(clone),
       sessions: [...this.sessions.values()].map(clone),
+      ...(this.outbox.size > 0 ? { outbox: this.outbox.snapshot() } : {}),
       ...(pruned.refreshTokens!.length > 0 || pruned.sessions!.length > 0 ? { pruned } : {}),
     }
   }
@@ -315,6 +319,7 @@ export class Store {
     for (const id of snapshot.revokedTokenIds) this.revokedTokenIds.add(id)
     for (const refresh of snapshot.refreshTokens ?? []) this.refreshTokens.set(refresh.token, structuredClone(refresh))
     for (const session of snapshot.sessions ?? []) this.sessions.set(session.session, structuredClone(session))
+    if (snapshot.outbox) this.outbox.restore(snapshot.outbox)
     if (snapshot.pruned) this.pruned.restore(snapshot.pruned, userKey, snapshot.now)
     this.nextSeq = Math.max(this.nextSeq, snapshot.nextSeq)
   }
@@ -330,6 +335,7 @@ export class Store {
     this.issuedTokenIds.clear()
     this.refreshTokens.clear()
     this.sessions.clear()
+    this.outbox.clear()
     this.pruned.clear()
     this.prunedThrough = Number.NEGATIVE_INFINITY
     this.#additions = 0

@@ -36,6 +36,34 @@ export interface AppClientRecord {
   explicitAuthFlows?: string[]
 }
 
+/** A second factor, as the mock names it: `sms` (SMS_MFA), `totp` (SOFTWARE_TOKEN_MFA), `email` (EMAIL_OTP). */
+export type MfaFactor = 'sms' | 'totp' | 'email'
+
+/** The pool's MfaConfiguration: `off`, `optional` (users who set up a factor use it) or `on` (every user). */
+export type MfaMode = 'off' | 'optional' | 'on'
+
+/** What SetUserPoolMfaConfig sets, and the device setting that lets a remembered device skip MFA. */
+export interface PoolMfaRecord {
+  mode: MfaMode
+  /** The factors the pool offers, in this order when a user may choose (SELECT_MFA_TYPE, MFA_SETUP). */
+  factors: MfaFactor[]
+  /**
+   * DeviceConfiguration.ChallengeRequiredOnNewDevice (despite its name, `true` lets a remembered device sign in
+   * with device SRP instead of MFA; the console's "Trust remembered devices to suppress MFA").
+   */
+  rememberedDevicesSkipMfa: boolean
+  /** SmsMfaConfiguration.SmsAuthenticationMessage: contains `{####}`. */
+  smsMessage?: string
+  /** SmsMfaConfiguration.SmsConfiguration, kept as given. */
+  smsConfiguration?: { SnsCallerArn?: string; ExternalId?: string; SnsRegion?: string }
+  /** EmailMfaConfiguration.Message (contains `{####}`) and Subject. */
+  emailMessage?: string
+  emailSubject?: string
+}
+
+/** The attributes a pool lets users sign in with besides the username (AliasAttributes / UsernameAttributes). */
+export type SignInAlias = 'email' | 'phone_number' | 'preferred_username'
+
 export interface UserPoolRecord {
   id: string
   name: string
@@ -43,6 +71,10 @@ export interface UserPoolRecord {
   deviceRemembering: DeviceRemembering
   clients: AppClientRecord[]
   createdAt: number
+  /** Absent in snapshots taken before MFA existed: MFA off (see `poolMfa`). */
+  mfa?: PoolMfaRecord
+  /** AliasAttributes: a user may sign in, and an admin call may name them, by these (verified) attributes. */
+  aliases?: SignInAlias[]
 }
 
 /** Cognito's user statuses, as `AdminGetUser` shows them. */
@@ -66,6 +98,50 @@ export interface UserRecord {
   status: UserStatus
   enabled: boolean
   createdAt: number
+  /** `email_verified` (absent: true, unless the user is UNCONFIRMED). */
+  emailVerified?: boolean
+  /** E.164, `+15555550123`; absent: the user has no phone number. */
+  phoneNumber?: string
+  /** `phone_number_verified` (absent: true when there is a number). */
+  phoneVerified?: boolean
+  /** Second factors (absent: none set up). */
+  mfa?: UserMfaRecord
+}
+
+/** A user's second factors: what SetUserMFAPreference enabled, their preference, their authenticator app. */
+export interface UserMfaRecord {
+  /** Factors enabled for sign-in (UserMFASettingList), in the order they were enabled. */
+  enabled: MfaFactor[]
+  /** PreferredMfaSetting. */
+  preferred?: MfaFactor
+  /** The verified authenticator secret (Base32): SOFTWARE_TOKEN_MFA codes are checked against it. */
+  totpSecret?: string
+  /** VerifySoftwareToken's FriendlyDeviceName: the SOFTWARE_TOKEN_MFA challenge names it. */
+  totpName?: string
+  /** A secret AssociateSoftwareToken handed out to a signed-in user, until VerifySoftwareToken checks a code. */
+  pendingTotpSecret?: string
+  /** The last TOTP time step accepted: a code is good once (fidelity.mfa.totp). */
+  totpLastStep?: number
+}
+
+/** What the pool's outbox records: a code or password the service would have sent by SMS or email. */
+export interface OutboxMessage {
+  /** Position in the outbox, from 1, never reused. */
+  id: number
+  /** The mock's clock when it was sent, epoch milliseconds. */
+  at: number
+  poolId: string
+  username: string
+  medium: 'SMS' | 'EMAIL'
+  /** The full phone number or address (the challenge shows it masked). */
+  destination: string
+  /** Why it was sent: `mfa` (SMS_MFA, EMAIL_OTP at sign-in or MFA set-up). */
+  purpose: 'mfa'
+  code: string
+  /** The message as the pool words it (`{####}` replaced). */
+  text: string
+  /** The code is refused as expired after this (epoch milliseconds). */
+  expiresAt: number
 }
 
 export type DeviceRememberedStatus = 'remembered' | 'not_remembered'
@@ -123,7 +199,7 @@ export interface RefreshTokenRecord {
 export interface AuthSessionRecord {
   session: string
   /** The challenge the next RespondToAuthChallenge must answer. */
-  challenge: 'PASSWORD_VERIFIER' | 'DEVICE_SRP_AUTH' | 'DEVICE_PASSWORD_VERIFIER'
+  challenge: SessionChallenge
   poolId: string
   clientId: string
   /** The user's name as stored; for a simulated challenge (unknown user), the name as sent. */
@@ -136,6 +212,42 @@ export interface AuthSessionRecord {
   /** The IP address the sign-in came from, when the request said (X-Forwarded-For, UserContextData). */
   sourceIp?: string
   expiresAt: number
+  /** A second-factor or set-up challenge's state. */
+  mfa?: SessionMfaState
+  /** Steps this sign-in has passed (a new password, the second factor). */
+  passed?: { newPassword?: boolean; mfa?: boolean }
+}
+
+/** The challenges a session can stand at. */
+export type SessionChallenge =
+  | 'PASSWORD_VERIFIER'
+  | 'DEVICE_SRP_AUTH'
+  | 'DEVICE_PASSWORD_VERIFIER'
+  | 'NEW_PASSWORD_REQUIRED'
+  | 'SMS_MFA'
+  | 'SOFTWARE_TOKEN_MFA'
+  | 'EMAIL_OTP'
+  | 'SELECT_MFA_TYPE'
+  | 'MFA_SETUP'
+
+/** Where a sign-in stands in its second factor. */
+export interface SessionMfaState {
+  /** The code sent (SMS_MFA, EMAIL_OTP) and when it stops being good. */
+  code?: string
+  codeExpiresAt?: number
+  /** The outbox message that carried the code. */
+  messageId?: number
+  /** Wrong codes so far. */
+  attempts: number
+  /** SELECT_MFA_TYPE's choices, MFA_SETUP's factors that can be set up. */
+  choices?: MfaFactor[]
+  /** MFA_SETUP: the secret AssociateSoftwareToken handed out, and whether VerifySoftwareToken accepted a code for it. */
+  setupSecret?: string
+  setupVerified?: boolean
+  /** MFA_SETUP by email: the address the code went to, which becomes the user's on success. */
+  setupEmail?: string
+  /** Whether the challenge answered is set-up (the factor becomes the user's) rather than sign-in. */
+  settingUp?: MfaFactor
 }
 
 /** Everything the store holds, as JSON. What `snapshot()` returns and `restore()` takes. */
@@ -158,6 +270,8 @@ export interface StoreSnapshot {
   refreshTokens?: RefreshTokenRecord[]
   /** Sign-ins waiting for their next challenge answer, until they expire. */
   sessions?: AuthSessionRecord[]
+  /** Codes sent by SMS and email, the newest last (absent in snapshots taken before MFA existed). */
+  outbox?: OutboxMessage[]
   /** What is left of the refresh tokens and sessions pruned since (absent in snapshots taken before pruning existed). */
   pruned?: PrunedRecordsSnapshot
   /** Only in `snapshot({ exact: true })`: where the seeded streams stand, so that a restore carries on from there. */

@@ -28,6 +28,7 @@ export const stream = {
   deviceCount: (p: number, u: number) => [streams.world, p, u, 1],
   user: (p: number, u: number) => [streams.world, p, u, 2],
   userFactory: (p: number, u: number) => [streams.world, p, u, 3],
+  mfa: (p: number, u: number) => [streams.world, p, u, 4],
   device: (p: number, u: number, d: number) => [streams.world, p, u, 1, d],
   deviceFactory: (p: number, u: number, d: number) => [streams.world, p, u, 1, d, 0],
 }

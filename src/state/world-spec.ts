@@ -1,7 +1,8 @@
 import type { Faker } from '@faker-js/faker'
 import * as z from 'zod/mini'
 import { fail } from '../lib/errors.ts'
-import type { DeviceRemembering, UserStatus } from './types.ts'
+import type { DeviceRemembering, MfaMode, SignInAlias, UserStatus } from './types.ts'
+import { aliasesSchema, poolMfaSchema, userMfaFields, type PoolMfaSpec, type UserMfaSpec } from './world-mfa.ts'
 import type { CreateClientInput } from './clients.ts'
 
 /** A date: a `Date`, epoch milliseconds, or an ISO 8601 string (what a JSON world file can hold). */
@@ -32,7 +33,7 @@ export interface DeviceSpec {
 }
 
 /** One user of a pool. What is not given is drawn from the seed (or the `user` factory). */
-export interface UserSpec {
+export interface UserSpec extends UserMfaSpec {
   username?: string
   /** In clear, so that tests can sign in; default: a seeded password that meets Cognito's default policy. */
   password?: string
@@ -62,6 +63,10 @@ export interface PoolSpec {
   /** App clients (default: a public `web` client and a confidential `server` client). */
   clients?: readonly CreateClientInput[]
   createdAt?: DateInput
+  /** MFA: `'off'` (default: the world's `mfa`), `'optional'`, `'on'`, or `{ mode, factors, rememberedDevicesSkipMfa, … }`. */
+  mfa?: MfaMode | PoolMfaSpec
+  /** Attributes users may also sign in with, and admin calls name them by (AliasAttributes). */
+  aliases?: readonly SignInAlias[]
   /** A count of generated users (default `usersPerPool`), or a list of users and counts (`[{ username: 'ada' }, 4]`). */
   users?: number | readonly (UserSpec | number)[]
 }
@@ -77,7 +82,7 @@ export interface UserFactoryContext {
   faker: Faker
   /** The user's position in the pool's list (counts expanded). */
   index: number
-  pool: { id: string; name: string; deviceRemembering: DeviceRemembering }
+  pool: { id: string; name: string; deviceRemembering: DeviceRemembering; mfa: MfaMode }
 }
 /** What the `device` factory is given: a faker seeded for this device alone, its pool and user, and its position. */
 export interface DeviceFactoryContext {
@@ -110,6 +115,8 @@ export interface WorldOptions {
    * (default `['user-opt-in', 'always', 'off']`: the first pool lets users choose).
    */
   deviceRemembering?: readonly DeviceRemembering[]
+  /** MFA of each pool that does not say (default `'off'`). */
+  mfa?: MfaMode | PoolMfaSpec
   /** Shapes every pool: what it returns is used where the pool's description is silent. */
   pool?: (context: PoolFactoryContext) => Omit<PoolSpec, 'users'>
   /** Shapes every user: what it returns is used where the user's description is silent. */
@@ -160,6 +167,7 @@ const userFields = {
   status: z.optional(z.enum(userStatuses, { error: `expected one of ${userStatuses.join(', ')}` })),
   enabled: z.optional(z.boolean()),
   createdAt: z.optional(date),
+  ...userMfaFields,
 }
 export const userFactoryOutputSchema = z.strictObject(userFields)
 export const userSpecSchema = z.strictObject({
@@ -181,6 +189,8 @@ const poolFields = {
   deviceRemembering: z.optional(remembering),
   clients: z.optional(z.array(clientSchema).check(z.minLength(1, { error: 'expected at least one app client (leave clients out for the seeded web and server clients)' }))),
   createdAt: z.optional(date),
+  mfa: z.optional(poolMfaSchema),
+  aliases: z.optional(aliasesSchema),
 }
 export const poolFactoryOutputSchema = z.strictObject(poolFields)
 export const poolSpecSchema = z.strictObject({
@@ -193,6 +203,7 @@ export const worldSchema = z.strictObject({
   usersPerPool: z.optional(count(worldLimits.users)),
   devicesPerUser: z.optional(z.union([count(worldLimits.devices), range(worldLimits.devices)])),
   deviceRemembering: z.optional(z.array(remembering).check(z.minLength(1, { error: 'expected at least one mode' }))),
+  mfa: z.optional(poolMfaSchema),
   pool: z.optional(fn<WorldOptions['pool']>('({ faker, index }) => ({ name, … })')),
   user: z.optional(fn<WorldOptions['user']>('({ faker, pool, index }) => ({ username, … })')),
   device: z.optional(fn<WorldOptions['device']>('({ faker, pool, user, index }) => ({ name, … })')),

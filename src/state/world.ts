@@ -8,6 +8,7 @@ import * as make from './factory.ts'
 import { between, drawDevice, drawnDevices, FIRST_USER_DEVICES, stream, type NewDevice } from './world-draws.ts'
 import type { Store } from './store.ts'
 import type { AppClientRecord, DeviceRemembering, UserPoolRecord, UserRecord } from './types.ts'
+import { drawMfa, poolMfaOf, userMfaOf } from './world-mfa.ts'
 import { checkFactoryOutput, deviceSpecSchema, poolFactoryOutputSchema, userFactoryOutputSchema } from './world-spec.ts'
 import type { CountRange, DateInput, DeviceFactoryContext, DeviceSpec, PoolSpec, UserSpec, WorldOptions } from './world-spec.ts'
 
@@ -164,12 +165,15 @@ function growPool(g: Growth, spec: PoolSpec, p: number): void {
     clients: growClients(g, given.clients ?? seededClients, p, `${at}.clients`),
     createdAt: dateOr(given.createdAt, drawn.createdAt),
   }
+  const mfa = mfaAt(`${at}.mfa`, () => poolMfaOf(given.mfa ?? world.mfa))
+  if (mfa) pool.mfa = mfa
+  if (given.aliases !== undefined) pool.aliases = [...new Set(given.aliases)]
   g.pools.push(pool)
   const users = expand<UserSpec>(spec.users ?? world.usersPerPool ?? defaultWorld.usersPerPool)
   // Lowercased names a description gives: a drawn name never takes one, and where each user's name was given.
   const names = new Map<string, string>()
   const reserved = new Set(users.flatMap((user) => (user?.username !== undefined ? [user.username.toLowerCase()] : [])))
-  const poolView = { id: pool.id, name: pool.name, deviceRemembering: pool.deviceRemembering }
+  const poolView = { id: pool.id, name: pool.name, deviceRemembering: pool.deviceRemembering, mfa: pool.mfa?.mode ?? 'off' }
   users.forEach((userSpec = {}, u) => growUser(g, { pool, poolView, p, u, at: `${at}.users[${u}]`, names, reserved }, userSpec))
 }
 
@@ -234,6 +238,8 @@ function growUser(g: Growth, place: UserPlace, spec: UserSpec): void {
     enabled: given.enabled ?? true,
     createdAt: dateOr(given.createdAt, drawn.createdAt),
   }
+  fakers.reseed(faker, stream.mfa(p, u))
+  Object.assign(user, userMfaOf(pool, u, given, drawMfa(faker), at))
   g.users.push(user)
   growDevices(g, place, spec, user)
 }
@@ -287,6 +293,15 @@ function growDevices(g: Growth, place: UserPlace, spec: UserSpec, user: UserReco
   })
   // Lists are in creation order (see fidelity.listOrder), so seq follows the creation date.
   g.devices.push(devices.sort((a, b) => a.createdAt - b.createdAt))
+}
+
+/** A pool's MFA from its description, its error named by path (`poolMfaOf` names only `mfa`). */
+function mfaAt<T>(at: string, make: () => T): T {
+  try {
+    return make()
+  } catch (error) {
+    fail(`${at}: ${reason(error).replace(/^mfa: /, '')}`, TypeError)
+  }
 }
 
 function toRange(value: CountRange): { min: number; max: number } {

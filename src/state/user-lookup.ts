@@ -1,0 +1,42 @@
+import type { Store } from './store.ts'
+import type { MfaFactor, PoolMfaRecord, UserMfaRecord, UserPoolRecord, UserRecord } from './types.ts'
+
+/**
+ * A user by what a call names them with: the username, an alias the pool allows (a verified email or phone
+ * number), or, where `sub` is allowed (admin calls), the user's `sub`. fidelity.adminUsernameForms.
+ *
+ * @example
+ * findUser(store, pool, 'ada@example.com', { sub: true }) // Ada, when the pool has the email alias
+ */
+export function findUser(store: Store, pool: UserPoolRecord, name: string, options: { sub: boolean }): UserRecord | undefined {
+  const byName = store.getUser(pool.id, name)
+  if (byName) return byName
+  const aliases = pool.aliases ?? []
+  const wantsSub = options.sub && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(name)
+  if (aliases.length === 0 && !wantsSub) return undefined
+  const lower = name.toLowerCase()
+  for (const user of store.usersOf(pool.id)) {
+    if (aliases.includes('email') && user.email.toLowerCase() === lower && user.emailVerified !== false) return user
+    if (aliases.includes('phone_number') && user.phoneNumber === name && user.phoneVerified !== false) return user
+    if (wantsSub && user.sub.toLowerCase() === lower) return user
+  }
+  return undefined
+}
+
+/** The pool's MFA configuration; a pool from before MFA existed has it off. */
+export function poolMfa(pool: UserPoolRecord): PoolMfaRecord {
+  return pool.mfa ?? { mode: 'off', factors: [], rememberedDevicesSkipMfa: false }
+}
+
+/** The user's second factors, created empty on first need. */
+export function userMfa(user: UserRecord): UserMfaRecord {
+  user.mfa ??= { enabled: [] }
+  return user.mfa
+}
+
+/** Whether `user` has what `factor` needs: a phone number, an email address, a verified authenticator. */
+export function canUse(user: UserRecord, factor: MfaFactor): boolean {
+  if (factor === 'sms') return user.phoneNumber !== undefined
+  if (factor === 'email') return user.email !== ''
+  return user.mfa?.totpSecret !== undefined
+}
