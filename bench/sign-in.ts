@@ -1,6 +1,7 @@
 /**
  * Part e of `npm run bench`: one full SRP sign-in with device SRP against the mock
- * (InitiateAuth → PASSWORD_VERIFIER → DEVICE_SRP_AUTH → DEVICE_PASSWORD_VERIFIER).
+ * (InitiateAuth → PASSWORD_VERIFIER → DEVICE_SRP_AUTH → DEVICE_PASSWORD_VERIFIER), and a first sign-in with
+ * TOTP MFA and ConfirmDevice (InitiateAuth → PASSWORD_VERIFIER → SOFTWARE_TOKEN_MFA → ConfirmDevice).
  *
  * - the mock's own time: the four calls through `cognito.handle`, the client's SRP done between them by a
  *   BigInt client and not counted;
@@ -132,6 +133,54 @@ async function mockShare(runs: number) {
   return Object.fromEntries(Object.entries(steps).map(([step, values]) => [step, round(median(values), 2)])) as Record<keyof typeof steps, number>
 }
 
+/**
+ * A first sign-in in an MFA pool, the mock's own time: InitiateAuth → PASSWORD_VERIFIER → SOFTWARE_TOKEN_MFA (a
+ * TOTP code of the user's secret) → ConfirmDevice of the new device. The clock moves 30 s between runs, since a
+ * TOTP code is good once.
+ */
+async function mfaShare(runs: number) {
+  const cognito = createCognitoMock({
+    seed: 3,
+    world: { pools: [{ deviceRemembering: 'always', mfa: { mode: 'on', factors: ['totp'] }, users: [{ username: 'ada', mfa: ['totp'] }] }], devicesPerUser: 0 },
+  })
+  const pool = cognito.pools.list()[0]!
+  const user = cognito.users.get(pool.id, 'ada')!
+  const ClientId = pool.clients[0]!.clientId
+  const poolName = pool.id.split('_')[1]!
+  const steps = { InitiateAuth: [] as number[], PASSWORD_VERIFIER: [] as number[], SOFTWARE_TOKEN_MFA: [] as number[], ConfirmDevice: [] as number[], total: [] as number[] }
+  for (let i = 0; i < runs + 2; i++) {
+    cognito.clock.advance('31s')
+    const client = srpClient()
+    const started = await call(cognito, 'InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId, AuthParameters: { USERNAME: user.username, SRP_A: client.A } })
+    const params = started.json.ChallengeParameters
+    const proof = await client.proof(params, poolName, params.USER_ID_FOR_SRP, user.password)
+    const verified = await call(cognito, 'RespondToAuthChallenge', { ChallengeName: 'PASSWORD_VERIFIER', ClientId, ChallengeResponses: { USERNAME: user.username, ...proof } })
+    if (verified.json.ChallengeName !== 'SOFTWARE_TOKEN_MFA') throw new Error(`expected SOFTWARE_TOKEN_MFA, got ${verified.json.ChallengeName}`)
+    const code = cognito.users.totpCode(pool.id, user.username)
+    const mfa = await call(cognito, 'RespondToAuthChallenge', {
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      ClientId,
+      Session: verified.json.Session,
+      ChallengeResponses: { USERNAME: user.username, SOFTWARE_TOKEN_MFA_CODE: code },
+    })
+    const result = mfa.json.AuthenticationResult
+    if (!result?.NewDeviceMetadata) throw new Error('the MFA answer gave no new device')
+    const salt = '0a1b2c3d4e5f60718293a4b5c6d7e8f9'
+    const confirmed = await call(cognito, 'ConfirmDevice', {
+      AccessToken: result.AccessToken,
+      DeviceKey: result.NewDeviceMetadata.DeviceKey,
+      DeviceSecretVerifierConfig: { Salt: toBase64(hexToBytes(salt)), PasswordVerifier: toBase64(hexToBytes('ab'.repeat(384))) },
+    })
+    if (i < 2) continue
+    steps.InitiateAuth.push(started.ms)
+    steps.PASSWORD_VERIFIER.push(verified.ms)
+    steps.SOFTWARE_TOKEN_MFA.push(mfa.ms)
+    steps.ConfirmDevice.push(confirmed.ms)
+    steps.total.push(started.ms + verified.ms + mfa.ms + confirmed.ms)
+  }
+  return Object.fromEntries(Object.entries(steps).map(([step, values]) => [step, round(median(values), 2)])) as Record<keyof typeof steps, number>
+}
+
 // ---------------------------------------------------------------------------------------------------
 // End to end, with the real clients through MSW
 // ---------------------------------------------------------------------------------------------------
@@ -202,6 +251,8 @@ export interface SignInFigures {
   runs: { mock: number; clients: number }
   /** Median milliseconds the mock spends answering each call of a device sign-in, and their sum. */
   mockMs: Awaited<ReturnType<typeof mockShare>>
+  /** The same for a first sign-in with TOTP MFA and ConfirmDevice. */
+  mfaMs: Awaited<ReturnType<typeof mfaShare>>
   /** Median wall time of a whole sign-in by each client through MSW (first: new device + ConfirmDevice). */
   endToEnd: Awaited<ReturnType<typeof endToEnd>>
 }
@@ -210,8 +261,9 @@ export interface SignInFigures {
 export async function signInBench(quick: boolean): Promise<SignInFigures> {
   const runs = { mock: quick ? 5 : 25, clients: quick ? 2 : 5 }
   const mockMs = await mockShare(runs.mock)
+  const mfaMs = await mfaShare(runs.mock)
   const clients = await endToEnd(runs.clients)
-  return { runs, mockMs, endToEnd: clients }
+  return { runs, mockMs, mfaMs, endToEnd: clients }
 }
 
 export function signInRows(e: SignInFigures): [string, string, string][] {
@@ -219,6 +271,11 @@ export function signInRows(e: SignInFigures): [string, string, string][] {
     [
       'e. SRP + device SRP sign-in, the mock (handle)',
       `${e.mockMs.total} ms for 4 calls (Initiate ${e.mockMs.InitiateAuth} · PV ${e.mockMs.PASSWORD_VERIFIER} · DSA ${e.mockMs.DEVICE_SRP_AUTH} · DPV ${e.mockMs.DEVICE_PASSWORD_VERIFIER})`,
+      'server side only',
+    ],
+    [
+      'e. first sign-in with TOTP MFA + ConfirmDevice, the mock',
+      `${e.mfaMs.total} ms for 4 calls (Initiate ${e.mfaMs.InitiateAuth} · PV ${e.mfaMs.PASSWORD_VERIFIER} · TOTP ${e.mfaMs.SOFTWARE_TOKEN_MFA} · ConfirmDevice ${e.mfaMs.ConfirmDevice})`,
       'server side only',
     ],
     [

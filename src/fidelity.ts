@@ -200,14 +200,15 @@ export const fidelity = {
    * (PasswordResetRequiredException) are refused by InitiateAuth, whatever the password (public reports say
    * Cognito answers UserNotConfirmedException even to a wrong password). A disabled user is refused only after
    * a correct password (`User is disabled.`); with a wrong one the answer is `Incorrect username or password.`
-   * (developer guide). A user the mock cannot sign in with a password (FORCE_CHANGE_PASSWORD, ARCHIVED,
-   * COMPROMISED, UNKNOWN, EXTERNAL_PROVIDER) is answered as `unsupportedSignIn` says.
+   * (developer guide). A FORCE_CHANGE_PASSWORD user gets NEW_PASSWORD_REQUIRED after a correct password
+   * (`newPassword`). A user the mock cannot sign in with a password (ARCHIVED, COMPROMISED, UNKNOWN,
+   * EXTERNAL_PROVIDER) is answered as `unsupportedSignIn` says.
    */
   signInUserStateStage: { refusedAtInitiateAuth: ['UNCONFIRMED', 'RESET_REQUIRED'], disabledAfterPassword: true } as const,
 
   /**
    * Not a Cognito answer: sign-in flows and user states the mock does not implement (CUSTOM_AUTH, USER_AUTH,
-   * the NEW_PASSWORD_REQUIRED challenge of FORCE_CHANGE_PASSWORD users, other challenges) answer loudly, as
+   * ARCHIVED, COMPROMISED and federated users) answer loudly, as
    * `notImplemented` does for operations, rather than pretend.
    */
   unsupportedSignIn: { type: 'CognitoDeviceMock#NotImplemented', status: 501 },
@@ -319,8 +320,8 @@ export const fidelity = {
   globalSignOutUnknownUser: { type: 'ResourceNotFoundException', message: 'User does not exist.' },
 
   /**
-   * [I] ID token claim `email_verified`: true unless the user is UNCONFIRMED. GetUser lists `sub`,
-   * `email_verified`, `email`, in that order.
+   * [I] ID token claim `email_verified`: true unless the user is UNCONFIRMED (a user's own `emailVerified`
+   * overrides it in GetUser and AdminGetUser; their attribute order is fidelity.userView's).
    */
   emailVerified: (status: string) => status !== 'UNCONFIRMED',
 
@@ -381,6 +382,12 @@ export const fidelity = {
     oneOf: { type: 'InvalidParameterException', message: 'Either AccessToken or Session must be provided, not both.' },
   },
 
+  /**
+   * [I] The `code-delivery-failure` preset's message: CodeDeliveryFailureException's wording where the model
+   * lists it (sign-up, forgotten password) is not captured.
+   */
+  codeDeliveryFailure: { message: 'Unable to deliver the verification code.' },
+
   /** [I] MFA_SETUP answered before VerifySoftwareToken accepted a code on its session: the session is spent. */
   mfaSetup: {
     notVerified: { type: 'NotAuthorizedException', message: 'Invalid session for the user.' },
@@ -424,6 +431,53 @@ export const fidelity = {
    * phone number, a preferred_username) or the user's `sub`; InitiateAuth's USERNAME the username or an alias.
    */
   adminUsernameForms: ['username', 'alias', 'sub'] as const,
+
+  /**
+   * SetUserMFAPreference and AdminSetUserMFAPreference (WIRE §8.7.2, §8.7.5). [C] any SMSMfaSettings for a user
+   * without a phone number is refused (`wire.mfaPreference.noPhone`), even one turning SMS off; a factor the pool
+   * does not offer is accepted. [C wording, I which call says which] TOTP turned on (Enabled or PreferredMfa true)
+   * without a verified authenticator: `totpNotVerified.user` from SetUserMFAPreference, `.admin` from
+   * AdminSetUserMFAPreference (each seen from that call); turning it off needs none. [I] any EmailMfaSettings for
+   * a user without an email address: `noEmail`; PreferredMfa true on two factors: `severalPreferred`; PreferredMfa
+   * true also enables the factor, Enabled true alone does not make it preferred; Enabled false disables it (and
+   * drops its preference) even with PreferredMfa true; PreferredMfa false drops that factor's preference; an `on`
+   * pool does not stop a user turning a factor off. WebAuthnMfaSettings: `Enabled: false` is accepted and changes
+   * nothing (the mock keeps no passkeys); `Enabled: true` answers 501 `CognitoDeviceMock#NotImplemented`.
+   */
+  mfaPreference: {
+    totpNotVerified: {
+      user: 'User has not verified software token mfa',
+      admin: 'User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA',
+    },
+    noEmail: 'User does not have delivery config set to turn on EMAIL_OTP',
+    severalPreferred: 'Only one MFA factor can be set as preferred.',
+  },
+
+  /**
+   * SetUserPoolMfaConfig and GetUserPoolMfaConfig (WIRE §8.7.2). [C] a full replace (an absent MfaConfiguration is
+   * OFF); OFF with any factor block (SmsMfaConfiguration, EmailMfaConfiguration, SoftwareTokenMfaConfiguration,
+   * even `{Enabled: false}`) and ON/OPTIONAL with no factor are refused (`wire.poolMfaConfig`); WebAuthnConfiguration
+   * alone is accepted with OFF. [I] a pool never configured answers `{"MfaConfiguration":"OFF"}` only; a factor's
+   * block is shown only when the pool offers it (TOTP as `{"Enabled":true}`); the answer to Set is what Get then
+   * shows; WebAuthnConfiguration is accepted but neither kept nor shown; email MFA's prerequisites (feature tier,
+   * DEVELOPER email sending) and SMS's IAM role are not checked; the remembered-device setting
+   * (ChallengeRequiredOnNewDevice) is not part of this call and stays as it was.
+   */
+  poolMfaConfig: { neverConfigured: 'OFF' as const, showTotpOnlyWhenEnabled: true, keepWebAuthn: false },
+
+  /**
+   * GetUser and AdminGetUser (WIRE §8.7.5). [I] attributes in this order, the phone pair only for a user with a
+   * phone number (`phone_number_verified` true unless set otherwise; `email_verified` as fidelity.emailVerified
+   * unless set); [C] UserMFASettingList (wire names, here in the order enabled) and PreferredMfaSetting are absent
+   * when empty / unset; the legacy SMS case of fidelity.mfaChoice shows `MFAOptions:
+   * [{"DeliveryMedium":"SMS","AttributeName":"phone_number"}]` with `UserMFASettingList: []` [C user reports].
+   * [I] AdminGetUser's UserLastModifiedDate is the creation date (the mock keeps no modification date).
+   */
+  userView: {
+    attributeOrder: ['sub', 'email_verified', 'phone_number_verified', 'phone_number', 'email'] as const,
+    legacyMfaOptions: true,
+    lastModifiedIsCreated: true,
+  },
 } as const
 
 export type Fidelity = typeof fidelity

@@ -168,6 +168,37 @@ const device = cognito.devices.create(pool.id, user.username)`,
       expect(users[0].password).toBe('Secret-123!')
     },
   },
+  '// MFA in every pool that does not say': {
+    prelude: "import { createCognitoMock } from 'cognito-device-mock'",
+    check({ cognito }) {
+      const [pool] = cognito.pools.list()
+      expect(pool.mfa).toMatchObject({ mode: 'on', factors: ['totp', 'sms'], rememberedDevicesSkipMfa: true })
+      expect(cognito.users.get(pool.id, 'ada').mfa).toMatchObject({ enabled: ['totp'], preferred: 'totp' })
+      expect(cognito.users.get(pool.id, 'bob').mfa.enabled).toEqual(['sms', 'totp'])
+      expect(cognito.users.get(pool.id, 'bob').mfa.preferred).toBeUndefined()
+      expect(cognito.users.totpCode(pool.id, 'ada')).toMatch(/^\d{6}$/)
+    },
+  },
+  "const code = cognito.outbox.code({ username: 'ada', medium: 'SMS' })": {
+    // A sign-in that stopped at SMS_MFA sent ada's code; bob has an authenticator.
+    prelude: `import { createCognitoMock } from 'cognito-device-mock'
+const cognito = createCognitoMock({
+  seed: 42,
+  world: { pools: [{ mfa: { mode: 'on', factors: ['sms', 'totp'] }, users: [{ username: 'ada', password: 'Secret-123!', phoneNumber: '+15555550123', mfa: ['sms'] }, { username: 'bob', mfa: ['totp'] }] }] },
+})
+const [pool] = cognito.pools.list()
+await cognito.handle(new Request('https://cognito-idp.us-east-1.amazonaws.com/', {
+  method: 'POST',
+  headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+  body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: pool.clients[0].clientId, AuthParameters: { USERNAME: 'ada', PASSWORD: 'Secret-123!' } }),
+}))`,
+    check({ cognito, code, authenticatorCode, stop }) {
+      expect(cognito.outbox.list()).toEqual([expect.objectContaining({ username: 'ada', medium: 'SMS', destination: '+15555550123', code })])
+      expect(code).toMatch(/^\d{6}$/)
+      expect(authenticatorCode).toMatch(/^\d{6}$/)
+      expect(stop).toBeTypeOf('function')
+    },
+  },
   'cognito.scenarios.use(': {
     prelude: mock,
     check: ({ cognito }) => expect(cognito.scenarios.active()).toEqual([]), // its last line: clear()

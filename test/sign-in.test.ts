@@ -180,9 +180,30 @@ describe('refusals, as Cognito words them', () => {
     cognito.users.update(optIn.id, 'alice', { status: 'RESET_REQUIRED' })
     error(await initiate(optIn, { USERNAME: 'alice', PASSWORD: 'Correct-Horse-1' }), 'PasswordResetRequiredException', 'Password reset required for the user')
     cognito.users.update(optIn.id, 'alice', { status: 'FORCE_CHANGE_PASSWORD' })
+    error(await initiate(optIn, { USERNAME: 'alice', PASSWORD: 'wrong' }), 'NotAuthorizedException', 'Incorrect username or password.')
+    // A temporary password asks for a new one (the password policy applies), then signs in.
     const force = await initiate(optIn, { USERNAME: 'alice', PASSWORD: 'Correct-Horse-1' })
-    expect(force.status).toBe(501)
-    expect(force.json.__type).toBe('CognitoDeviceMock#NotImplemented')
+    expect(force.status).toBe(200)
+    expect(force.json.ChallengeName).toBe('NEW_PASSWORD_REQUIRED')
+    expect(force.json.ChallengeParameters).toEqual({
+      USER_ID_FOR_SRP: 'alice',
+      requiredAttributes: '[]',
+      userAttributes: JSON.stringify({ email_verified: 'true', email: cognito.users.get(optIn.id, 'alice')!.email }),
+    })
+    error(
+      await respond(optIn, 'NEW_PASSWORD_REQUIRED', { USERNAME: 'alice', NEW_PASSWORD: 'alllowercase1!' }, force.json.Session as string),
+      'InvalidPasswordException',
+      'Password does not conform to policy: Password must have uppercase characters',
+    )
+    const done = await respond(optIn, 'NEW_PASSWORD_REQUIRED', { USERNAME: 'alice', NEW_PASSWORD: 'New-Horse-2' }, force.json.Session as string)
+    expect(done.status).toBe(200)
+    expect((done.json.AuthenticationResult as { AccessToken: string }).AccessToken).toBeTruthy()
+    expect(cognito.users.get(optIn.id, 'alice')).toMatchObject({ status: 'CONFIRMED', password: 'New-Horse-2' })
+    error(await respond(optIn, 'NEW_PASSWORD_REQUIRED', { USERNAME: 'alice', NEW_PASSWORD: 'New-Horse-3' }, force.json.Session as string), 'NotAuthorizedException', 'Invalid session for the user.')
+    cognito.users.update(optIn.id, 'alice', { status: 'ARCHIVED' })
+    const archived = await initiate(optIn, { USERNAME: 'alice', PASSWORD: 'New-Horse-2' })
+    expect(archived.status).toBe(501)
+    expect(archived.json.__type).toBe('CognitoDeviceMock#NotImplemented')
   })
 
   it('an unknown user under SRP gets a simulated challenge, stable per name, then the wrong-password answer', async () => {

@@ -29,6 +29,15 @@ export const wire = {
   internalError: 'An internal error occurred.',
   /** User-state errors ([I] where the device API reuses the sign-in wording: fidelity.userMessages). */
   user: fidelity.userMessages,
+  /** WIRE §8.7.2: (Admin)SetUserMFAPreference, any SMSMfaSettings for a user without a phone number. */
+  mfaPreference: {
+    noPhone: 'User does not have a phone_number set to turn on SMS MFA',
+  },
+  /** WIRE §8.7.2: SetUserPoolMfaConfig (a real-AWS repro): OFF with a factor; ON or OPTIONAL without one. */
+  poolMfaConfig: {
+    offWithFactor: "Invalid MFA configuration given, can't turn off MFA and configure an MFA together.",
+    noFactor: 'Invalid MFA Configuration given. SMS MFA, Email MFA, or Software Token MFA must be enabled.',
+  },
 } as const
 
 /**
@@ -41,7 +50,9 @@ export const notImplemented = {
   authFlow: (flow: string) =>
     `[cognito-device-mock] InitiateAuth with AuthFlow ${flow} is not implemented by this mock (USER_SRP_AUTH, USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH are); the request was not sent to AWS.`,
   userStatus: (username: string, status: string) =>
-    `[cognito-device-mock] ${username} has status ${status}, whose sign-in (a NEW_PASSWORD_REQUIRED or federated flow) this mock does not implement. Set status: 'CONFIRMED' to sign in.`,
+    `[cognito-device-mock] ${username} has status ${status}, whose sign-in this mock does not implement. Set status: 'CONFIRMED' (or 'FORCE_CHANGE_PASSWORD', for the NEW_PASSWORD_REQUIRED challenge) to sign in.`,
+  webAuthnMfa:
+    '[cognito-device-mock] WebAuthnMfaSettings with Enabled: true (passkeys as a second factor) is not implemented by this mock; the request was not sent to AWS.',
   hostedUi: (host: string) =>
     `[cognito-device-mock] ${host} is a Cognito hosted UI / OAuth host, which this mock does not implement; the request was not sent to AWS.`,
 } as const

@@ -6,6 +6,9 @@ import { wire } from '../model/messages.ts'
 /** Operations a signed-in user's app calls (the admin ones are a back office's). */
 const userOperations: DeviceOperationName[] = ['GetDevice', 'ListDevices', 'ForgetDevice', 'UpdateDeviceStatus', 'ConfirmDevice']
 
+/** The challenges that take a code. */
+const mfaChallenges = ['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'] as const
+
 /** Keeps a preset's name as a literal type, so that `PresetName` lists them for editors. */
 function preset<const Name extends string>(scenario: Scenario & { name: Name }): Scenario & { name: Name } {
   return scenario
@@ -132,6 +135,110 @@ export const presets = [
     rules: [
       { name: 'flaky network', answer: 'network-error', probability: 0.15 },
       { name: 'flaky throttle', answer: { error: 'TooManyRequestsException' }, probability: 0.2 },
+    ],
+  }),
+  // MFA: the world's pools ask for a second factor (a pool that describes its own `mfa` keeps it), or a rule
+  // answers the challenge as the service does when something goes wrong.
+  preset({
+    name: 'mfa-totp',
+    description: 'Re-seeds the world with MFA on, by authenticator app (TOTP): every user has one; remembered devices skip it.',
+    ui: 'A 6-digit code step after the password ("Enter the code from your authenticator app"); a remembered device goes straight in.',
+    world: { mfa: { mode: 'on', factors: ['totp'], userFactors: ['totp'] } },
+    rules: [],
+  }),
+  preset({
+    name: 'mfa-sms',
+    description: 'Re-seeds the world with MFA on, by SMS: every user has a phone number and gets a code (in the outbox).',
+    ui: 'A code step naming the masked phone number (+*******0142); a "resend" sign-in; remembered devices skip it.',
+    world: { mfa: { mode: 'on', factors: ['sms'], userFactors: ['sms'] } },
+    rules: [],
+  }),
+  preset({
+    name: 'mfa-email',
+    description: 'Re-seeds the world with MFA on, by email: an 8-digit code goes to the user\'s address (in the outbox).',
+    ui: 'A code step naming the masked address (o***@e***); remembered devices skip it.',
+    world: { mfa: { mode: 'on', factors: ['email'], userFactors: ['email'] } },
+    rules: [],
+  }),
+  preset({
+    name: 'mfa-select',
+    description: 'Re-seeds the world with users who have SMS and an authenticator and no preference: sign-in asks which (SELECT_MFA_TYPE).',
+    ui: 'A choice between "Text message" and "Authenticator app", then that code step.',
+    world: { mfa: { mode: 'on', factors: ['sms', 'totp'], userFactors: ['sms', 'totp'] } },
+    rules: [],
+  }),
+  preset({
+    name: 'mfa-setup-required',
+    description: 'Re-seeds the world with MFA required and no user set up: sign-in asks for an authenticator (MFA_SETUP).',
+    ui: 'An authenticator set-up step: the secret (and its QR code), then a code to verify it.',
+    world: { mfa: { mode: 'on', factors: ['totp'], userFactors: [] } },
+    rules: [],
+  }),
+  preset({
+    name: 'mfa-remembered-devices-ignored',
+    description: 'Re-seeds the world with MFA on and remembered devices not trusted (ChallengeRequiredOnNewDevice false): every sign-in asks for the code.',
+    ui: 'The code step on every sign-in, even on a remembered device; no "skip" promise in the copy.',
+    world: { mfa: { mode: 'on', factors: ['totp'], userFactors: ['totp'], rememberedDevicesSkipMfa: false } },
+    rules: [],
+  }),
+  preset({
+    name: 'new-password-required',
+    description: 'Re-seeds the first pool with its first user in FORCE_CHANGE_PASSWORD (created by an admin): sign-in asks for a new password.',
+    ui: 'A "Choose a new password" step with the policy\'s rules, then the app (or the MFA step).',
+    world: { pools: [{ users: [{ status: 'FORCE_CHANGE_PASSWORD' }, 4] }] },
+    rules: [],
+  }),
+  preset({
+    name: 'mfa-code-mismatch',
+    description: 'Every MFA code is refused with CodeMismatchException "Invalid code or auth state for the user.".',
+    ui: '"That code is not right", the field kept, and a way to try again.',
+    rules: mfaChallenges.map((challenge) => ({
+      name: `wrong ${challenge} code`,
+      operations: 'RespondToAuthChallenge' as const,
+      input: { ChallengeName: challenge },
+      answer: { error: fidelity.mfa.mismatch.type, message: fidelity.mfa.mismatch.message },
+    })),
+  }),
+  preset({
+    name: 'mfa-code-expired',
+    description: 'Every MFA code arrives too late: the sign-in session has expired (NotAuthorizedException "Invalid session for the user, session is expired.").',
+    ui: '"The code expired", and a way back to the password step.',
+    rules: mfaChallenges.map((challenge) => ({
+      name: `late ${challenge} code`,
+      operations: 'RespondToAuthChallenge' as const,
+      input: { ChallengeName: challenge },
+      answer: { error: 'NotAuthorizedException', message: fidelity.session.expired },
+    })),
+  }),
+  preset({
+    name: 'mfa-code-reused',
+    description: 'Every authenticator code is refused as used before (ExpiredCodeException "Your software token has already been used once.").',
+    ui: '"Wait for the next code" rather than "wrong code".',
+    rules: [{ name: 'reused TOTP code', operations: 'RespondToAuthChallenge', input: { ChallengeName: 'SOFTWARE_TOKEN_MFA' }, answer: { error: fidelity.mfa.reused.type, message: fidelity.mfa.reused.message } }],
+  }),
+  preset({
+    name: 'mfa-setup-code-mismatch',
+    description: 'Verifying a new authenticator fails: EnableSoftwareTokenMFAException "Code mismatch and fail enable Software Token MFA".',
+    ui: 'The set-up step stays, with "that code is not right"; the secret is kept.',
+    rules: [{ name: 'wrong set-up code', operations: 'VerifySoftwareToken', answer: { error: fidelity.mfa.setupMismatch.type, message: fidelity.mfa.setupMismatch.message } }],
+  }),
+  preset({
+    name: 'code-delivery-failure',
+    description: 'The code cannot be sent: the password step answers CodeDeliveryFailureException (not in the sign-in operations\' model, so marked unmodeled).',
+    ui: '"We couldn\'t send your code", with a retry; no code step.',
+    rules: [
+      {
+        name: 'code not delivered',
+        operations: 'RespondToAuthChallenge',
+        input: { ChallengeName: 'PASSWORD_VERIFIER' },
+        answer: { error: 'CodeDeliveryFailureException', message: fidelity.codeDeliveryFailure.message, unmodeled: true },
+      },
+      {
+        name: 'code not delivered (password flow)',
+        operations: 'InitiateAuth',
+        input: { AuthFlow: 'USER_PASSWORD_AUTH' },
+        answer: { error: 'CodeDeliveryFailureException', message: fidelity.codeDeliveryFailure.message, unmodeled: true },
+      },
     ],
   }),
 ] as const

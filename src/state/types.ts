@@ -52,6 +52,8 @@ export interface PoolMfaRecord {
    * with device SRP instead of MFA; the console's "Trust remembered devices to suppress MFA").
    */
   rememberedDevicesSkipMfa: boolean
+  /** What a world gave users it does not describe (world-mfa.ts): kept so that the pool reads as it was described. */
+  userFactors?: MfaFactor[]
   /** SmsMfaConfiguration.SmsAuthenticationMessage: contains `{####}`. */
   smsMessage?: string
   /** SmsMfaConfiguration.SmsConfiguration, kept as given. */

@@ -16,6 +16,12 @@ export interface PoolMfaSpec {
   factors?: readonly MfaFactor[]
   /** ChallengeRequiredOnNewDevice: a remembered device signs in without MFA (default true). */
   rememberedDevicesSkipMfa?: boolean
+  /**
+   * The factors each user that does not describe its own `mfa` has enabled (default: drawn; the first user one,
+   * the authenticator where the pool offers it, the others mostly one). `[]`: users must set one up (an `on`
+   * pool asks with MFA_SETUP); two or more, without a preference: users choose (SELECT_MFA_TYPE).
+   */
+  userFactors?: readonly MfaFactor[]
   /** The SMS text, with `{####}` where the code goes. */
   smsMessage?: string
   /** The email text, with `{####}`, and its subject. */
@@ -54,6 +60,7 @@ export const poolMfaSchema = z.union([
     mode,
     factors: z.optional(z.array(factor)),
     rememberedDevicesSkipMfa: z.optional(z.boolean()),
+    userFactors: z.optional(z.array(factor)),
     smsMessage: z.optional(template),
     emailMessage: z.optional(template),
     emailSubject: z.optional(z.string()),
@@ -84,11 +91,14 @@ export function poolMfaOf(spec: MfaMode | PoolMfaSpec | undefined): PoolMfaRecor
   if (spec === undefined || spec === 'off') return undefined
   const given: PoolMfaSpec = typeof spec === 'string' ? { mode: spec } : spec
   const factors = [...new Set(given.factors ?? (given.mode === 'off' ? [] : DEFAULT_FACTORS))]
+  const stray = given.userFactors?.find((f) => !factors.includes(f))
+  if (stray !== undefined) fail(`mfa.userFactors: "${stray}" is not one of the pool's factors (${JSON.stringify(factors)}).`, TypeError)
   if (given.mode !== 'off' && factors.length === 0) fail(`mfa: a pool whose MFA is "${given.mode}" offers at least one factor ("sms", "totp" or "email").`, TypeError)
   return {
     mode: given.mode,
     factors,
     rememberedDevicesSkipMfa: given.rememberedDevicesSkipMfa ?? true,
+    ...(given.userFactors !== undefined ? { userFactors: [...new Set(given.userFactors)] } : {}),
     ...(given.smsMessage !== undefined ? { smsMessage: given.smsMessage } : {}),
     ...(given.emailMessage !== undefined ? { emailMessage: given.emailMessage } : {}),
     ...(given.emailSubject !== undefined ? { emailSubject: given.emailSubject } : {}),
@@ -122,6 +132,7 @@ export function userMfaOf(pool: Pick<UserPoolRecord, 'id' | 'mfa'>, index: numbe
   let enabled: MfaFactor[]
   if (spec.mfa !== undefined) enabled = [...new Set(spec.mfa)]
   else if (!config || config.mode === 'off') enabled = []
+  else if (config.userFactors !== undefined) enabled = config.userFactors.filter((f) => f !== 'sms' || phoneNumber !== undefined)
   else {
     const usable = config.factors.filter((f) => f !== 'sms' || phoneNumber !== undefined)
     // The first user always has one, the authenticator where the pool offers it; the others, mostly.

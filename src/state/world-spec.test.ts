@@ -58,9 +58,9 @@ const schemaCases: [string, unknown, string][] = [
   ['devicesPerUser min > max', { devicesPerUser: { min: 4, max: 3 } }, 'world.devicesPerUser: min must not exceed max'],
   ['a user’s devices min > max', { pools: [{ users: [{ devices: { min: 3, max: 1 } }] }] }, 'world.pools[0].users[0].devices: min must not exceed max'],
   // Unknown keys (typos), with the key meant
-  ['a typo at the top', { usersPerPol: 3 }, 'world: unknown key "usersPerPol" (did you mean "usersPerPool"?); known: pools, usersPerPool, devicesPerUser, deviceRemembering, pool, user, device'],
-  ['a typo in a pool', { pools: [{ nmae: 'x' }] }, 'world.pools[0]: unknown key "nmae" (did you mean "name"?); known: id, name, deviceRemembering, clients, createdAt, users'],
-  ['a typo in a user', { pools: [{ users: [{ usrename: 'x' }] }] }, 'world.pools[0].users[0]: unknown key "usrename" (did you mean "username"?); known: username, password, email, sub, status, enabled, createdAt, devices'],
+  ['a typo at the top', { usersPerPol: 3 }, 'world: unknown key "usersPerPol" (did you mean "usersPerPool"?); known: pools, usersPerPool, devicesPerUser, deviceRemembering, mfa, pool, user, device'],
+  ['a typo in a pool', { pools: [{ nmae: 'x' }] }, 'world.pools[0]: unknown key "nmae" (did you mean "name"?); known: id, name, deviceRemembering, clients, createdAt, mfa, aliases, users'],
+  ['a typo in a user', { pools: [{ users: [{ usrename: 'x' }] }] }, 'world.pools[0].users[0]: unknown key "usrename" (did you mean "username"?); known: username, password, email, sub, status, enabled, createdAt, phoneNumber, emailVerified, phoneVerified, mfa, preferredMfa, totpSecret, devices'],
   [
     'a typo in a device',
     { pools: [{ users: [{ devices: [{ remebered: true }] }] }] },
