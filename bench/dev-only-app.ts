@@ -67,6 +67,7 @@ export const NEEDLES: readonly Needle[] = [
   { owner: 'zod', text: '$ZodError' },
   { owner: '@faker-js/faker', text: 'FakerLocaleProxy' },
   { owner: '@faker-js/faker', text: 'github.com/faker-js/faker' },
+  { owner: 'otpauth', text: 'otpauth://totp/' },
 ]
 
 /**

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { DEFAULT_LOCAL_HOST, DEFAULT_LOCAL_PORT, startLocalEndpoint, type LocalEndpoint } from './adapters/local-endpoint.ts'
-import { summarize, textSummary } from './adapters/serve-summary.ts'
+import { outboxPrinter, summarize, textSummary } from './adapters/serve-summary.ts'
 import { fakerForLocale, readWorldFile } from './adapters/world-file.ts'
 import type { CognitoMockOptions } from './handle/types.ts'
 import { reason } from './lib/errors.ts'
@@ -13,7 +13,8 @@ import { isRegionName } from './lib/regions.ts'
 /**
  * `cognito-device-mock serve`: the mock on a local HTTP endpoint, for the AWS CLI, boto3 and any other
  * client that takes an endpoint URL. Prints what it seeded (pools, users, fresh access tokens, device keys)
- * as text or, with `--json`, as one JSON document on one line, then serves until SIGINT or SIGTERM.
+ * as text or, with `--json`, as one JSON document on one line, then serves until SIGINT or SIGTERM, printing
+ * each SMS or email code the mock sends as one line (a JSON line with `--json`).
  *
  * Exit codes: 0 after a clean stop, 1 when the server cannot start, 2 for a bad command line.
  */
@@ -23,7 +24,9 @@ const NAME = 'cognito-device-mock'
 const USAGE = `Usage: ${NAME} serve [options]
 
 Serves the Cognito user-pools device API (all nine device operations) on a local HTTP endpoint, from a
-seeded, stateful mock. Prints the endpoint, the seeded pools, users, fresh access tokens and device keys.
+seeded, stateful mock. Prints the endpoint, the seeded pools, users, fresh access tokens and device keys,
+then each SMS or email code (MFA) as it is sent, one line each:
+  ✉ SMS to +15555550123 for ada (us-east-1_AbC123xYz): 123456
 
 Options:
   --port N                      port to listen on (default ${DEFAULT_LOCAL_PORT}; 0 = any free port)
@@ -47,7 +50,8 @@ Options:
   --strict-credentials AKID:SECRET
                                 verify SigV4 signatures of admin calls against these credentials
                                 (repeatable); without it any well-formed signature passes
-  --json                        print the startup summary as one JSON document on one line
+  --json                        print the startup summary as one JSON document on one line, and
+                                each code sent as a JSON line {"outbox": {…, "code": "123456"}}
   -h, --help                    print this help
   --version                     print the version
 
@@ -246,8 +250,11 @@ async function main(argv: string[]): Promise<number | undefined> {
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 
+  // Codes sent while the summary is made are held, so that the summary is the first line.
+  const outbox = outboxPrinter(endpoint.cognito, args.json)
   const summary = await summarize(endpoint, args.mockOptions)
   process.stdout.write(args.json ? `${JSON.stringify(summary)}\n` : textSummary(summary))
+  outbox.start((line) => process.stdout.write(line))
   return undefined
 }
 

@@ -353,7 +353,9 @@ export const fidelity = {
    * JSON-array string); none in an `on` pool: a user with a phone number gets SMS_MFA where the pool offers SMS
    * (the legacy MFAOptions behaviour), else MFA_SETUP (`MFAS_CAN_SETUP`: the pool's factors) where the pool
    * offers TOTP or email, else `MFAMethodNotFoundException`, `No MFA mechanism registerd in the account.` (sic).
-   * [I] the lists are in the order SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP; MFA challenges carry USER_ID_FOR_SRP.
+   * [I] the lists are in the order SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP; SOFTWARE_TOKEN_MFA carries
+   * USER_ID_FOR_SRP (and FRIENDLY_DEVICE_NAME when the authenticator has one); SMS_MFA and EMAIL_OTP carry only
+   * CODE_DELIVERY_DELIVERY_MEDIUM and CODE_DELIVERY_DESTINATION [C: the one SMS_MFA capture, WIRE §8.5].
    */
   mfaChoice: {
     legacySmsWithPhone: true,
@@ -396,7 +398,9 @@ export const fidelity = {
   /**
    * [I] After a correct code, the answer's own DEVICE_KEY decides (amplify-js ≥ Nov 2025 and identity-js send
    * it; older Amplify does not): a device of the user → DEVICE_SRP_AUTH; none → tokens with NewDeviceMetadata;
-   * one the user does not have → tokens with a new device, as if none was sent (the code is not wasted).
+   * one the user does not have → tokens with a new device, as if none was sent (the code is not wasted). The
+   * DEVICE_SRP_AUTH answer keeps the Session string the code was sent with: amazon-cognito-identity-js
+   * (`sendMFACode` → `getDeviceResponse`) answers device SRP with that one, Amplify with the one returned.
    */
   deviceAfterMfa: 'answer-device-key' as const,
 

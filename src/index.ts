@@ -11,6 +11,7 @@ export type {
 } from './handle/types.ts'
 export type { AuthenticationResult } from './auth/results.ts'
 export type { CreateClientInput } from './state/clients.ts'
+export type { OutboxFilter } from './state/outbox.ts'
 export { secretHash } from './auth/clients.ts'
 export type {
   AppClientRecord,
@@ -20,6 +21,7 @@ export type {
   DeviceRemembering,
   DeviceRememberedStatus,
   ExactPosition,
+  OutboxMessage,
   PendingDeviceRecord,
   PrunedRecordsSnapshot,
   StoreSnapshot,

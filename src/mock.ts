@@ -4,6 +4,7 @@ import { poolsHandle } from './handle/pools.ts'
 import { scenariosHandle } from './handle/scenarios.ts'
 import { signInFromCode, tokensHandle } from './handle/tokens.ts'
 import { cognitoHandlers } from './handle/msw-handlers.ts'
+import { outboxHandle } from './handle/outbox.ts'
 import type { CognitoMock, CognitoMockOptions } from './handle/types.ts'
 import { usersHandle } from './handle/users.ts'
 import { createPipeline } from './pipeline/pipeline.ts'
@@ -60,6 +61,7 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
     tokens: tokensHandle(runtime, signIn),
     signIn,
     scenarios,
+    outbox: outboxHandle(runtime),
     requests: { list: () => log.list(), clear: () => log.clear() },
     reset,
     snapshot: (snapshotOptions = {}) => runtime.snapshot(snapshotOptions.exact ?? false),

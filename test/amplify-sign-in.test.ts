@@ -177,7 +177,12 @@ describe('Amplify v6 signs in against the mock', () => {
     expect(tokens!.idToken!.payload.email).toBe(user!.email)
 
     const attributes = await fetchUserAttributes()
-    expect(attributes).toEqual({ sub: user!.sub, email_verified: 'true', email: user!.email })
+    expect(attributes).toEqual({
+      sub: user!.sub,
+      email_verified: 'true',
+      ...(user!.phoneNumber !== undefined ? { phone_number_verified: 'true', phone_number: user!.phoneNumber } : {}),
+      email: user!.email,
+    })
   })
 
   it('signOut() revokes the refresh token (RevokeToken): the old access token is refused by the device API', async () => {

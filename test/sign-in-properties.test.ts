@@ -1,8 +1,10 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest'
 import { N } from '../src/auth/srp.ts'
-import { authOperationNames, createCognitoMock, type AuthOperationName, type CognitoMock, type StoreSnapshot } from '../src/index.ts'
+import { authOperationNames, createCognitoMock, type AuthOperationName, type CognitoMock, type OperationName, type StoreSnapshot } from '../src/index.ts'
 import { isModeledError, isProtocolError, statusOf } from '../src/model/exceptions.ts'
+import { isSignedOperation } from '../src/operations/index.ts'
+import { signHeaders } from './support.ts'
 
 /**
  * Whatever a sign-in call carries, the mock answers like Cognito: 200, or an error its model lists for the
@@ -23,6 +25,10 @@ const fx = {
   deviceKey: '',
   session: '',
   secretBlock: '',
+  poolId: '',
+  sub: '',
+  email: '',
+  totpCode: '',
 }
 
 beforeAll(async () => {
@@ -41,20 +47,25 @@ beforeAll(async () => {
   const started = await send('InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: fx.clients[0], AuthParameters: { USERNAME: fx.username, SRP_A: 'abcdef0123' } })
   fx.secretBlock = started.json.ChallengeParameters.SECRET_BLOCK
   fx.session = 'AYABe' + 'x'.repeat(100)
+  // MFA: the pool offers an authenticator (optional), and the user has one waiting for its first code.
+  fx.poolId = pool.id
+  fx.sub = user!.sub
+  fx.email = user!.email
+  await send('SetUserPoolMfaConfig', { UserPoolId: pool.id, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } })
+  await send('AssociateSoftwareToken', { AccessToken: fx.token })
+  fx.totpCode = cognito.users.totpCode(pool.id, fx.username)
   base = cognito.snapshot()
   errorSpy = vi.spyOn(console, 'error').mockImplementation(() => {})
 })
 
 afterAll(() => errorSpy.mockRestore())
 
-async function send(operation: string, body: unknown): Promise<{ status: number; json: any }> {
-  const response = await cognito.handle(
-    new Request(ENDPOINT, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` },
-      body: JSON.stringify(body),
-    }),
-  )
+async function send(operation: OperationName, body: unknown): Promise<{ status: number; json: any }> {
+  const sent = JSON.stringify(body)
+  let headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` }
+  // Admin operations are signed, as the SDK signs them, so that their own answers are reached.
+  if (isSignedOperation(operation)) headers = await signHeaders(headers, sent)
+  const response = await cognito.handle(new Request(ENDPOINT, { method: 'POST', headers, body: sent }))
   const text = await response.text()
   return { status: response.status, json: text ? JSON.parse(text) : undefined }
 }
@@ -100,6 +111,14 @@ function parameters(): fc.Arbitrary<Record<string, unknown>> {
     .map((values) => Object.fromEntries(names.flatMap((n, i) => (values[i] === undefined ? [] : [[n, values[i]]]))))
 }
 
+function mfaSettings(): fc.Arbitrary<unknown> {
+  return fc.record({ Enabled: fc.boolean(), PreferredMfa: fc.boolean() }, { requiredKeys: [] })
+}
+
+function usernames(): fc.Arbitrary<unknown> {
+  return fc.constantFrom(fx.username, fx.username.toUpperCase(), fx.sub, fx.email, 'nobody')
+}
+
 const members: Record<AuthOperationName, Record<string, () => fc.Arbitrary<unknown>>> = {
   InitiateAuth: {
     AuthFlow: () => fc.constantFrom('USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN', 'CUSTOM_AUTH', 'ADMIN_NO_SRP_AUTH', 'USER_AUTH', 'NOPE'),
@@ -126,6 +145,39 @@ const members: Record<AuthOperationName, Record<string, () => fc.Arbitrary<unkno
     ClientSecret: () => fc.constantFrom('x'.repeat(30)),
     DeviceKey: () => fc.constantFrom(fx.deviceKey, 'nope'),
   },
+  AssociateSoftwareToken: {
+    AccessToken: () => fc.constantFrom(fx.token, 'garbage'),
+    Session: () => fc.constantFrom(fx.session, 'short'),
+  },
+  VerifySoftwareToken: {
+    AccessToken: () => fc.constantFrom(fx.token, 'garbage'),
+    Session: () => fc.constantFrom(fx.session),
+    UserCode: () => fc.constantFrom(fx.totpCode, '000000', '12345', 'abcdef'),
+    FriendlyDeviceName: () => fc.constantFrom('Phone', ''),
+  },
+  SetUserMFAPreference: {
+    AccessToken: () => fc.constantFrom(fx.token, 'garbage'),
+    SMSMfaSettings: mfaSettings,
+    SoftwareTokenMfaSettings: mfaSettings,
+    EmailMfaSettings: mfaSettings,
+    WebAuthnMfaSettings: () => fc.record({ Enabled: fc.boolean() }, { requiredKeys: [] }),
+  },
+  AdminSetUserMFAPreference: {
+    UserPoolId: () => fc.constantFrom(fx.poolId, 'us-east-1_Nope'),
+    Username: usernames,
+    SMSMfaSettings: mfaSettings,
+    SoftwareTokenMfaSettings: mfaSettings,
+    EmailMfaSettings: mfaSettings,
+  },
+  GetUserPoolMfaConfig: { UserPoolId: () => fc.constantFrom(fx.poolId, 'us-east-1_Nope', 'bad id') },
+  SetUserPoolMfaConfig: {
+    UserPoolId: () => fc.constantFrom(fx.poolId, 'us-east-1_Nope'),
+    MfaConfiguration: () => fc.constantFrom('OFF', 'ON', 'OPTIONAL', 'MAYBE'),
+    SmsMfaConfiguration: () => fc.constantFrom({}, { SmsAuthenticationMessage: 'Code {####}' }, { SmsAuthenticationMessage: 'no code' }),
+    SoftwareTokenMfaConfiguration: () => fc.record({ Enabled: fc.boolean() }, { requiredKeys: [] }),
+    EmailMfaConfiguration: () => fc.constantFrom({}, { Message: 'Code {####}', Subject: 'Code' }),
+  },
+  AdminGetUser: { UserPoolId: () => fc.constantFrom(fx.poolId, 'us-east-1_Nope'), Username: usernames },
 }
 
 /** Calls that should succeed, so that the success paths (and their state changes) are fuzzed too. */
@@ -142,6 +194,20 @@ function valid(operation: AuthOperationName): fc.Arbitrary<Record<string, unknow
       return fc.constant({ ClientId: web, RefreshToken: fx.refresh, DeviceKey: fx.deviceKey })
     case 'RevokeToken':
       return fc.constant({ ClientId: web, Token: fx.refresh })
+    case 'AssociateSoftwareToken':
+      return fc.constant({ AccessToken: fx.token })
+    case 'VerifySoftwareToken':
+      return fc.constant({ AccessToken: fx.token, UserCode: fx.totpCode })
+    case 'SetUserMFAPreference':
+      return fc.constantFrom({ AccessToken: fx.token, EmailMfaSettings: { Enabled: true, PreferredMfa: true } }, { AccessToken: fx.token, SoftwareTokenMfaSettings: { Enabled: false } })
+    case 'AdminSetUserMFAPreference':
+      return fc.constant({ UserPoolId: fx.poolId, Username: fx.sub, EmailMfaSettings: { Enabled: true } })
+    case 'GetUserPoolMfaConfig':
+      return fc.constant({ UserPoolId: fx.poolId })
+    case 'SetUserPoolMfaConfig':
+      return fc.constantFrom({ UserPoolId: fx.poolId, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }, { UserPoolId: fx.poolId })
+    case 'AdminGetUser':
+      return fc.constant({ UserPoolId: fx.poolId, Username: fx.username })
     default:
       return fc.constant({ AccessToken: fx.token })
   }
@@ -185,7 +251,7 @@ describe('sign-in operations answer anything like Cognito', () => {
           cognito.restore(base)
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 700 },
     )
     // The arbitraries reach the successes and the refusals of every operation.
     for (const operation of authOperationNames.filter((op) => op !== 'RespondToAuthChallenge')) expect([...seen.keys()].some((k) => k === `${operation} 200`), `${operation} never succeeded: ${[...seen.keys()]}`).toBe(true)

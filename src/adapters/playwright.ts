@@ -3,7 +3,9 @@ import type { CognitoMock } from '../handle/types.ts'
 import { fail } from '../lib/errors.ts'
 import type { ScenarioInput, ScenarioOption } from '../scenarios/types.ts'
 import { cognitoHostPattern, customEndpointPattern } from '../protocol/aws-json.ts'
-import { CONTROL_KEYS, type ScenarioControl, type StateMethod } from '../handle/control.ts'
+import { CONTROL_KEYS, firstPoolId, type ScenarioControl, type StateMethod } from '../handle/control.ts'
+import type { OutboxFilter } from '../state/outbox.ts'
+import type { OutboxMessage } from '../state/types.ts'
 import type { RequestRecord } from '../scenarios/types.ts'
 import type { Seed } from '../state/seed.ts'
 import { checkWorld, type WorldOptions } from '../state/world-spec.ts'
@@ -37,8 +39,42 @@ export interface CognitoPageOptions {
   timeout?: number
 }
 
+/**
+ * The codes a test types in, read from the mock: the same calls on the worker fixture (`cognito` of `test`,
+ * `attachCognito`) and in route mode (what `routeCognito` returns), so a test reads codes the same way in both.
+ *
+ * @example
+ * await page.getByRole('button', { name: 'Sign in' }).click()
+ * await expect(page.getByLabel('Code')).toBeVisible() // the code is in the outbox once the challenge is shown
+ * await page.getByLabel('Code').fill(await cognito.lastCode({ username: 'ada', medium: 'SMS' }))
+ */
+export interface CognitoCodes {
+  /**
+   * The SMS and email messages sent so far, oldest first: `poolId`, `username` (case-insensitive), `medium`, `purpose` filter them.
+   *
+   * @example
+   * expect(await cognito.outbox({ medium: 'EMAIL' })).toHaveLength(1)
+   */
+  outbox(filter?: OutboxFilter): Promise<OutboxMessage[]>
+  /**
+   * The newest matching message's code; rejects, saying what the outbox holds, when none matches.
+   *
+   * @example
+   * await page.getByLabel('Code').fill(await cognito.lastCode({ username: 'ada' }))
+   */
+  lastCode(filter?: OutboxFilter): Promise<string>
+  /**
+   * The code the user's authenticator app shows now, on the mock's clock (`cognito.users.totpCode`); `poolId`
+   * defaults to the mock's first pool.
+   *
+   * @example
+   * await page.getByLabel('Authenticator code').fill(await cognito.totpCode('ada'))
+   */
+  totpCode(username: string, poolId?: string): Promise<string>
+}
+
 /** A test's handle on the mock inside the page: the same engine as `cognito.scenarios` in Node. */
-export interface CognitoPage {
+export interface CognitoPage extends CognitoCodes {
   /** Navigates and waits until the page's mock answers (worker active, control surface exposed). */
   goto(url: string, options?: Parameters<Page['goto']>[1]): Promise<void>
   /** Waits until the page's mock is ready (after a navigation you made yourself). */
@@ -149,6 +185,9 @@ export async function attachCognito(page: Page, options: CognitoPageOptions = {}
     requests: () => call('requests'),
     clearRequests: () => call('clearRequests'),
     state: (method, ...args) => call('state', method, ...args),
+    outbox: (filter) => call('outbox', filter),
+    lastCode: (filter) => call('lastCode', filter),
+    totpCode: (username, poolId) => call('totpCode', username, poolId),
   }
 }
 
@@ -160,15 +199,17 @@ export async function attachCognito(page: Page, options: CognitoPageOptions = {}
  * Answers every Cognito request of a page or context from a mock in the test process, through
  * Playwright's routing (what `@msw/playwright` does for MSW handlers, without a worker and for either msw
  * major). Service workers bypass routing, so the app must not start the mock's worker in this mode (create
- * the context with `serviceWorkers: 'block'`).
+ * the context with `serviceWorkers: 'block'`). Returns the mock's {@link CognitoCodes} (`outbox`, `lastCode`,
+ * `totpCode`), the calls the worker fixture has, so a test reads MFA codes the same way in both modes.
  *
  * @example
  * const cognito = createCognitoMock({ seed: 7 })
- * await routeCognito(context, cognito)
+ * const codes = await routeCognito(context, cognito)
+ * // later, at an MFA challenge: await page.getByLabel('Code').fill(await codes.lastCode({ medium: 'SMS' }))
  * // The mock lives in the test process, so a world's factories work here:
  * await routeCognito(context, createCognitoMock({ world: { device: ({ index }) => ({ name: `Kiosk ${index}` }) } }))
  */
-export async function routeCognito(target: Page | BrowserContext, mock: CognitoMock, options: { endpoints?: readonly string[] } = {}): Promise<void> {
+export async function routeCognito(target: Page | BrowserContext, mock: CognitoMock, options: { endpoints?: readonly string[] } = {}): Promise<CognitoCodes> {
   const patterns = [cognitoHostPattern, ...(options.endpoints ?? []).map(customEndpointPattern)]
   for (const pattern of patterns) {
     await target.route(pattern, async (route) => {
@@ -188,6 +229,22 @@ export async function routeCognito(target: Page | BrowserContext, mock: CognitoM
         body: Buffer.from(await answer.arrayBuffer()),
       })
     })
+  }
+  return codesOf(mock)
+}
+
+/**
+ * The {@link CognitoCodes} of a mock in the test process (route mode): async, as the page's are.
+ *
+ * @example
+ * const codes = codesOf(createCognitoMock({ seed: 7 }))
+ * await codes.lastCode({ medium: 'EMAIL' })
+ */
+function codesOf(mock: CognitoMock): CognitoCodes {
+  return {
+    outbox: async (filter) => mock.outbox.list(filter),
+    lastCode: async (filter) => mock.outbox.code(filter),
+    totpCode: async (username, poolId) => mock.users.totpCode(poolId ?? firstPoolId(mock, 'totpCode'), username),
   }
 }
 

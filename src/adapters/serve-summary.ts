@@ -1,11 +1,12 @@
-import type { CognitoMockOptions } from '../handle/types.ts'
+import type { CognitoMock, CognitoMockOptions } from '../handle/types.ts'
 import type { AwsCredentials } from '../protocol/sigv4.ts'
 import type { ClockMode } from '../state/clock.ts'
+import type { OutboxMessage } from '../state/types.ts'
 import type { LocalEndpoint } from './local-endpoint.ts'
 
 /*
  * The start-up summary of `cognito-device-mock serve` (src/cli.ts): what the seeded world holds and how to
- * reach it, as JSON (`--json`) or text.
+ * reach it, as JSON (`--json`) or text; then one line per SMS or email message the mock sends (`outboxPrinter`).
  */
 
 const NAME = 'cognito-device-mock'
@@ -157,6 +158,46 @@ export function textSummary(summary: Summary): string {
     lines.push('', 'Try (tokens last one hour of the mock clock):', ...summary.examples.shell.map((line) => `  ${line}`))
     lines.push('', 'or with boto3 (after the export above):', ...summary.examples.python.map((line) => `  ${line}`))
   }
-  lines.push('', 'Serving until Ctrl-C.')
+  lines.push('', 'SMS and email codes (MFA) are printed below as they are sent (✉ …).', 'Serving until Ctrl-C.')
   return `${lines.join('\n')}\n`
+}
+
+/**
+ * One message of the outbox as `serve` prints it: `✉ SMS to +15555550123 for ada (us-east-1_AbC): 123456` as
+ * text, or with `json` one JSON line `{"outbox":{"id":1,"medium":"SMS",…,"code":"123456"}}` (the message as
+ * `cognito.outbox.list()` gives it), each ending in a newline.
+ *
+ * @example
+ * outboxLine(message, false) // '✉ EMAIL to ada@example.com for ada (us-east-1_AbC): 12345678\n'
+ */
+export function outboxLine(message: OutboxMessage, json: boolean): string {
+  if (json) return `${JSON.stringify({ outbox: message })}\n`
+  return `✉ ${message.medium} to ${message.destination} for ${message.username} (${message.poolId}): ${message.code}\n`
+}
+
+/**
+ * Prints each message the mock sends, one line each (see {@link outboxLine}). Messages sent before `start`
+ * (while the summary is being made) wait, so that the summary stays the first line; from `start` on, each is
+ * written as it is sent. `stop` stops listening.
+ *
+ * @example
+ * const printer = outboxPrinter(endpoint.cognito, json)
+ * process.stdout.write(textSummary(await summarize(endpoint, {})))
+ * printer.start((line) => process.stdout.write(line))
+ */
+export function outboxPrinter(cognito: Pick<CognitoMock, 'outbox'>, json: boolean): { start(write: (line: string) => void): void; stop(): void } {
+  const held: string[] = []
+  let write: ((line: string) => void) | undefined
+  const stop = cognito.outbox.onMessage((message) => {
+    const line = outboxLine(message, json)
+    if (write) write(line)
+    else held.push(line)
+  })
+  return {
+    start(writer) {
+      write = writer
+      for (const line of held.splice(0)) writer(line)
+    },
+    stop,
+  }
 }

@@ -83,7 +83,16 @@ export interface CognitoStoryParameters extends CognitoMockOptions {
  * }
  */
 export interface CognitoStory {
-  /** This render's mock: its state, scenarios and request log, for play functions and the story's UI. */
+  /**
+   * This render's mock: its state, scenarios and request log, for play functions and the story's UI; its
+   * outbox and authenticator codes too, for a story that walks through MFA.
+   *
+   * @example
+   * play: async ({ loaded }) => {
+   *   const { mock, username } = loaded.cognito as CognitoStory
+   *   const code = mock.outbox.code({ username }) // the SMS or email code the story's sign-in sent
+   * }
+   */
   mock: CognitoMock
   /** This render's endpoint, e.g. `https://cognito-idp.us-east-1.amazonaws.com/__story/devices--throttled/3/`. */
   endpoint: string

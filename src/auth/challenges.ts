@@ -1,7 +1,7 @@
 import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
 import type { OperationContext } from '../state/context.ts'
-import { userMfa } from '../state/user-lookup.ts'
+import { findUser, userMfa } from '../state/user-lookup.ts'
 import type { AppClientRecord, AuthSessionRecord, MfaFactor, UserPoolRecord } from '../state/types.ts'
 import { factorOf, type MfaChallenge } from './mfa.ts'
 import { optional, required, type AuthAnswer } from './parameters.ts'
@@ -31,7 +31,7 @@ function resume(ctx: OperationContext, input: Answer, challenge: AuthSessionReco
   const username = required(input.responses, 'USERNAME')
   const record = findSession(ctx, input.session, challenge, input.client.clientId)
   const user = ctx.store.getUser(input.pool.id, record.username)
-  if (!user || record.poolId !== input.pool.id || !sameUser(username, user.username, user.sub)) {
+  if (!user || record.poolId !== input.pool.id || findUser(ctx.store, input.pool, username, { sub: true }) !== user) {
     closeSession(ctx, record)
     throw invalidSession()
   }
@@ -44,11 +44,6 @@ function resume(ctx: OperationContext, input: Answer, challenge: AuthSessionReco
     passed: { ...record.passed },
   }
   return { record, flow }
-}
-
-/** The clients answer with the username, or with the `sub` where the challenge named it. */
-function sameUser(given: string, username: string, sub: string): boolean {
-  return given.toLowerCase() === username.toLowerCase() || given === sub
 }
 
 /** NEW_PASSWORD_REQUIRED: the password policy, then the new password and any `userAttributes.*` given. */
@@ -92,6 +87,7 @@ export async function answerCode(ctx: OperationContext, input: Answer, challenge
   closeSession(ctx, record)
   if (state.settingUp !== undefined) enable(flow, state.settingUp, state.setupEmail)
   flow.passed.mfa = true
+  flow.answeredSession = record.session
   flow.device = deviceOf(ctx, flow.pool, flow.user, optional(input.responses, 'DEVICE_KEY'), false)
   return continueSignIn(ctx, flow)
 }
@@ -129,6 +125,7 @@ export async function answerSetup(ctx: OperationContext, input: Answer): Promise
   mfa.totpSecret = record.mfa.setupSecret
   enable(flow, 'totp')
   flow.passed.mfa = true
+  flow.answeredSession = record.session
   flow.device = deviceOf(ctx, flow.pool, flow.user, optional(input.responses, 'DEVICE_KEY'), false)
   return continueSignIn(ctx, flow)
 }

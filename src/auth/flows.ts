@@ -8,6 +8,7 @@ import { sha256 } from '../lib/hash.ts'
 import { refreshResult, signInResult, type AuthenticationResult } from './results.ts'
 import { incorrect, optional, required, type AuthAnswer } from './parameters.ts'
 import { afterPassword, trackingOn } from './sign-in-steps.ts'
+import { findUser } from '../state/user-lookup.ts'
 import { closeSession, findSession, openSession, sessionText } from './sessions.ts'
 import { claimSignature, g, N, parsePublicA, passwordVerifier, serverPublicB, sessionKey, timestampPattern } from './srp.ts'
 import { notImplemented, wire } from '../model/messages.ts'
@@ -72,6 +73,12 @@ function deviceVerifier(device: DeviceRecord): { v: bigint; salt: string } | und
   const salt = device.verifier && fromBase64(device.verifier.salt)
   if (!v || !salt || v.length === 0 || salt.length === 0) return undefined
   return { v: BigInt(`0x${bytesToHex(v)}`), salt: bytesToHex(salt) }
+}
+
+/** Whether USERNAME names the session's user: by name, by an alias the pool has, or by `sub`. */
+function names(ctx: OperationContext, pool: UserPoolRecord, username: string, record: AuthSessionRecord): boolean {
+  if (username.toLowerCase() === record.username.toLowerCase()) return true
+  return findUser(ctx.store, pool, username, { sub: true })?.username.toLowerCase() === record.username.toLowerCase()
 }
 
 function checkTimestamp(timestamp: string): void {
@@ -190,7 +197,7 @@ export async function answerDeviceSrpAuth(
   const srpA = required(responses, 'SRP_A')
   const record = findSession(ctx, input.session, 'DEVICE_SRP_AUTH', client.clientId)
   closeSession(ctx, record)
-  if (deviceKey !== record.deviceKey || username.toLowerCase() !== record.username.toLowerCase()) throw incorrect()
+  if (deviceKey !== record.deviceKey || !names(ctx, pool, username, record)) throw incorrect()
   const A = parsePublicA(srpA)
   if (A === undefined) throw new CognitoError(fidelity.invalidSrpA.type, fidelity.invalidSrpA.message)
   const user = ctx.store.getUser(pool.id, record.username)
@@ -234,7 +241,7 @@ export async function answerDevicePasswordVerifier(
   const record = findSession(ctx, input.session, 'DEVICE_PASSWORD_VERIFIER', client.clientId)
   closeSession(ctx, record)
   checkTimestamp(responses.TIMESTAMP!)
-  if (secretBlock !== record.srp!.secretBlock || deviceKey !== record.deviceKey || username.toLowerCase() !== record.username.toLowerCase()) {
+  if (secretBlock !== record.srp!.secretBlock || deviceKey !== record.deviceKey || !names(ctx, pool, username, record)) {
     throw incorrect()
   }
   const user = ctx.store.getUser(pool.id, record.username)

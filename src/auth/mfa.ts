@@ -74,10 +74,15 @@ export function maskPhone(phone: string): string {
   return `+${'*'.repeat(Math.max(0, phone.length - 5))}${phone.slice(-4)}`
 }
 
-/** `a***@e***`: the first character of each side of the address. */
+/**
+ * `j***@e***.com`: the first character of each side of the address and the domain's last dot-suffix (WIRE §8.7.7,
+ * the AWS CLI's CodeDeliveryDetails example).
+ */
 export function maskEmail(email: string): string {
-  const at = email.indexOf('@')
-  return `${email.slice(0, 1)}***@${email.slice(at + 1, at + 2)}***`
+  const at = email.lastIndexOf('@')
+  const domain = email.slice(at + 1)
+  const dot = domain.lastIndexOf('.')
+  return `${email.slice(0, 1)}***@${domain.slice(0, 1)}***${dot > 0 ? domain.slice(dot) : ''}`
 }
 
 /**

@@ -27,6 +27,8 @@ export interface SignInFlow {
   sourceIp: string | undefined
   /** Steps already passed in this sign-in. */
   passed: { newPassword?: boolean; mfa?: boolean }
+  /** The Session string just answered: device SRP after a code keeps it (fidelity.deviceAfterMfa). */
+  answeredSession?: string
 }
 
 export function trackingOn(pool: UserPoolRecord): boolean {
@@ -87,7 +89,7 @@ export async function continueSignIn(ctx: OperationContext, flow: SignInFlow): P
     }
   }
   if (device) {
-    const next = open(ctx, { ...flow }, 'DEVICE_SRP_AUTH')
+    const next = open(ctx, flow, 'DEVICE_SRP_AUTH', undefined, flow.answeredSession)
     return { ChallengeName: 'DEVICE_SRP_AUTH', Session: next.session, ChallengeParameters: {} }
   }
   const newDevice = trackingOn(pool) ? issueDeviceKey(ctx, pool, user, flow.sourceIp) : undefined
@@ -133,10 +135,10 @@ function newPasswordChallenge(ctx: OperationContext, flow: SignInFlow): AuthAnsw
   }
 }
 
-/** A session for the next step of `flow`. */
-function open(ctx: OperationContext, flow: SignInFlow, challenge: AuthSessionRecord['challenge'], mfa?: AuthSessionRecord['mfa']): AuthSessionRecord {
+/** A session for the next step of `flow`, under a new Session string unless `key` is given. */
+function open(ctx: OperationContext, flow: SignInFlow, challenge: AuthSessionRecord['challenge'], mfa?: AuthSessionRecord['mfa'], key?: string): AuthSessionRecord {
   return openSession(ctx, {
-    session: sessionText(ctx),
+    session: key ?? sessionText(ctx),
     challenge,
     poolId: flow.pool.id,
     clientId: flow.client.clientId,

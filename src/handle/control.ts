@@ -3,6 +3,8 @@ import { fail } from '../lib/errors.ts'
 import { scenarioUses } from '../scenarios/input.ts'
 import type { ActiveLayer } from '../scenarios/engine.ts'
 import type { Seed } from '../state/seed.ts'
+import type { OutboxFilter } from '../state/outbox.ts'
+import type { OutboxMessage } from '../state/types.ts'
 import { checkWorld, type WorldOptions } from '../state/world-spec.ts'
 import type { RequestRecord, Scenario, ScenarioInput, ScenarioOption } from '../scenarios/types.ts'
 
@@ -119,12 +121,34 @@ export interface ScenarioControl {
    * `state('tokens.issue', poolId, username)`. Lets a test seed data in the page's mock.
    */
   state(method: StateMethod, ...args: unknown[]): Promise<unknown>
+  /**
+   * The SMS and email messages sent so far, oldest first (`cognito.outbox.list(filter)`).
+   *
+   * @example
+   * window.__cognitoDeviceMock.outbox({ medium: 'EMAIL' }) // [{ id: 1, code: '12345678', destination: 'ada@example.com', … }]
+   */
+  outbox(filter?: OutboxFilter): OutboxMessage[]
+  /**
+   * The newest matching message's code (`cognito.outbox.code(filter)`); throws, saying what the outbox holds, when none matches.
+   *
+   * @example
+   * window.__cognitoDeviceMock.lastCode({ username: 'ada', medium: 'SMS' }) // '123456'
+   */
+  lastCode(filter?: OutboxFilter): string
+  /**
+   * The code the user's authenticator app shows now (`cognito.users.totpCode`), in `poolId` or else the first pool.
+   *
+   * @example
+   * window.__cognitoDeviceMock.totpCode('ada') // '492039'
+   */
+  totpCode(username: string, poolId?: string): string
 }
 
 /** The state methods a control surface may call: everything but handlers and the raw pipeline. */
 const stateMethods = [
   'pools.list', 'pools.get', 'pools.create', 'pools.update', 'pools.remove',
-  'users.list', 'users.get', 'users.create', 'users.update', 'users.remove',
+  'users.list', 'users.get', 'users.create', 'users.update', 'users.remove', 'users.totpCode',
+  'outbox.list', 'outbox.last', 'outbox.code', 'outbox.clear',
   'devices.list', 'devices.get', 'devices.create', 'devices.update', 'devices.remove', 'devices.issueKey',
   'tokens.issue', 'tokens.revoke', 'tokens.signOut', 'tokens.jwks', 'tokens.issuer',
   'signIn',
@@ -133,6 +157,16 @@ const stateMethods = [
 ] as const
 
 export type StateMethod = (typeof stateMethods)[number]
+
+/**
+ * The pool a call that names none means: the first pool, as the demo and `serve` show them.
+ *
+ * @example
+ * mock.users.totpCode(poolId ?? firstPoolId(mock, 'totpCode'), username)
+ */
+export function firstPoolId(mock: Pick<CognitoMock, 'pools'>, where: string): string {
+  return mock.pools.list()[0]?.id ?? fail(`${where}: no poolId given and the mock has no user pools. Create one with pools.create(), or name the pool.`)
+}
 
 /**
  * The control surface of `mock`, as plain functions that survive `page.evaluate` and the console.
@@ -151,6 +185,9 @@ export function scenarioControl(mock: CognitoMock): ScenarioControl {
     presets: () => mock.scenarios.list().map(({ name, description, ui }) => ({ name, ...(description ? { description } : {}), ...(ui ? { ui } : {}) })),
     requests: () => mock.requests.list(),
     clearRequests: () => mock.requests.clear(),
+    outbox: (filter) => mock.outbox.list(filter ?? undefined),
+    lastCode: (filter) => mock.outbox.code(filter ?? undefined),
+    totpCode: (username, poolId) => mock.users.totpCode(poolId ?? firstPoolId(mock, 'totpCode'), username),
     async state(method, ...args) {
       if (!(stateMethods as readonly string[]).includes(method)) {
         fail(`state("${method}"): not a state method. Use one of ${stateMethods.join(', ')}.`)

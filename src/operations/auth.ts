@@ -1,6 +1,7 @@
 import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
 import { userKey } from '../state/store.ts'
+import { findUser } from '../state/user-lookup.ts'
 import { ADMIN_SCOPE, issuerOf, type AccessTokenClaims } from '../state/tokens.ts'
 import type { UserPoolRecord, UserRecord } from '../state/types.ts'
 import type { OperationContext } from '../state/context.ts'
@@ -58,11 +59,13 @@ export function adminPool(ctx: OperationContext, poolId: string): UserPoolRecord
 }
 
 /**
- * The user of an admin call. Operations whose model lists UserNotFoundException answer with it; the others
- * answer as `fidelity.adminUnknownUserWithoutModeledError` says.
+ * The user of an admin call, named by username, an alias the pool has or the user's `sub`
+ * (fidelity.adminUsernameForms): callers key what they look up next by the user's own `username`. Operations
+ * whose model lists UserNotFoundException answer an unknown one with it; the others answer as
+ * `fidelity.adminUnknownUserWithoutModeledError` says.
  */
 export function adminUser(ctx: OperationContext, pool: UserPoolRecord, username: string, userNotFoundIsModeled: boolean): UserRecord {
-  const user = ctx.store.getUser(pool.id, username)
+  const user = findUser(ctx.store, pool, username, { sub: true })
   if (user) return user
   if (userNotFoundIsModeled) throw new CognitoError('UserNotFoundException', fidelity.userMessages.notFound)
   const { type, message } = fidelity.adminUnknownUserWithoutModeledError

@@ -3,24 +3,31 @@ import type { InputOf, OutputOf } from '../model/operation-types.generated.ts'
 import type { OperationContext } from '../state/context.ts'
 import { adminForgetDevice } from './admin-forget-device.ts'
 import { adminGetDevice } from './admin-get-device.ts'
+import { adminGetUser } from './admin-get-user.ts'
 import { adminListDevices } from './admin-list-devices.ts'
+import { adminSetUserMfaPreference } from './admin-set-user-mfa-preference.ts'
 import { adminUpdateDeviceStatus } from './admin-update-device-status.ts'
+import { associateSoftwareToken } from './associate-software-token.ts'
 import { confirmDevice } from './confirm-device.ts'
 import { forgetDevice } from './forget-device.ts'
 import { getDevice } from './get-device.ts'
 import { getTokensFromRefreshToken } from './get-tokens-from-refresh-token.ts'
 import { getUser } from './get-user.ts'
+import { getUserPoolMfaConfig } from './get-user-pool-mfa-config.ts'
 import { globalSignOut } from './global-sign-out.ts'
 import { initiateAuth } from './initiate-auth.ts'
 import { respondToAuthChallenge } from './respond-to-auth-challenge.ts'
 import { revokeToken } from './revoke-token.ts'
+import { setUserMfaPreference } from './set-user-mfa-preference.ts'
+import { setUserPoolMfaConfig } from './set-user-pool-mfa-config.ts'
 import { listDevices } from './list-devices.ts'
 import { updateDeviceStatus } from './update-device-status.ts'
+import { verifySoftwareToken } from './verify-software-token.ts'
 
 /** Operation `K` as a function: its validated request in, its response out (`void`: an empty body). */
 export type Operation<K extends OperationName> = (ctx: OperationContext, input: InputOf<K>) => Promise<OutputOf<K>>
 
-/** Every operation the mock answers, by its wire name: the nine device operations, then sign-in's. */
+/** Every operation the mock answers, by its wire name: the nine device operations, then sign-in's and MFA's. */
 export const operations: { readonly [K in OperationName]: Operation<K> } = {
   GetDevice: getDevice,
   AdminGetDevice: adminGetDevice,
@@ -37,6 +44,13 @@ export const operations: { readonly [K in OperationName]: Operation<K> } = {
   GlobalSignOut: globalSignOut,
   RevokeToken: revokeToken,
   GetTokensFromRefreshToken: getTokensFromRefreshToken,
+  AssociateSoftwareToken: associateSoftwareToken,
+  VerifySoftwareToken: verifySoftwareToken,
+  SetUserMFAPreference: setUserMfaPreference,
+  AdminSetUserMFAPreference: adminSetUserMfaPreference,
+  GetUserPoolMfaConfig: getUserPoolMfaConfig,
+  SetUserPoolMfaConfig: setUserPoolMfaConfig,
+  AdminGetUser: adminGetUser,
 }
 
 /**

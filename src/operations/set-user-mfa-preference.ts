@@ -1,0 +1,11 @@
+import type { OperationContext } from '../state/context.ts'
+import type { SetUserMFAPreferenceRequest, SetUserMFAPreferenceResponse } from '../model/operation-types.generated.ts'
+import { authenticate } from './auth.ts'
+import { setMfaPreference } from './mfa-preference.ts'
+
+/** The signed-in user turns their second factors on or off and picks one (fidelity.mfaPreference). Answers `{}`. */
+export async function setUserMfaPreference(ctx: OperationContext, input: SetUserMFAPreferenceRequest): Promise<SetUserMFAPreferenceResponse> {
+  const { user } = await authenticate(ctx, input.AccessToken)
+  setMfaPreference(user, input, 'user')
+  return {}
+}
