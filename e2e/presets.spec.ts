@@ -186,6 +186,21 @@ const expectations: Record<string, Check> = {
     expect(await listOutcomes(cognito)).toEqual(['TooManyRequestsException', 'NetworkError', '200'])
     expect((await cognito.requests()).map((r) => r.answeredBy)).toEqual(['flaky throttle', 'flaky network', 'store'])
   },
+
+  // Sign-in presets (MFA, a new password): the default page signs in with tokens.issue, so its list is the
+  // seeded one; their screens are the Amplify journey's (e2e/mfa.spec.ts, the AmplifyMfa stories).
+  ...Object.fromEntries(
+    ['mfa-totp', 'mfa-sms', 'mfa-email', 'mfa-select', 'mfa-setup-required', 'mfa-remembered-devices-ignored', 'new-password-required', 'mfa-code-mismatch', 'mfa-code-expired', 'mfa-code-reused', 'mfa-setup-code-mismatch', 'code-delivery-failure'].map(
+      (name): [string, Check] => [
+        name,
+        async (page, cognito) => {
+          await expectState(page, 'ready')
+          await expect(page.getByTestId('device-item')).toHaveCount(DEMO.pageSize)
+          expect(await listOutcomes(cognito)).toEqual(['200'])
+        },
+      ],
+    ),
+  ),
 }
 
 /** Set-up before the first navigation, for the presets that need one. */

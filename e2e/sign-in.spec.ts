@@ -1,8 +1,10 @@
 /**
  * `?signin=amplify`: the demo app signs in with the UNMODIFIED Amplify v6 (`aws-amplify/auth`) against the
- * service worker, in Chromium. Sign-in (USER_SRP_AUTH + ConfirmDevice), fetchDevices, rememberDevice,
- * forgetDevice, signOut, and a wrong password, typed into the form like a user would.
+ * service worker, in Chromium. Sign-in (USER_SRP_AUTH, the authenticator code the demo's pool asks for, then
+ * ConfirmDevice), "Not now" to remembering, fetchDevices, rememberDevice, forgetDevice, signOut, and a wrong
+ * password, typed into the form like a user would. The whole MFA journey is e2e/mfa.spec.ts.
  */
+import type { Page } from '@playwright/test'
 import { expect, test } from '../src/playwright.ts'
 import type { DeviceRecord, RequestRecord, UserPoolRecord, UserRecord } from '../src/index.ts'
 import { DEMO, watchConsole } from './support/app.ts'
@@ -16,6 +18,15 @@ async function seeded(cognito: import('../src/playwright.ts').CognitoPage) {
   const [pool] = await cognito.state<UserPoolRecord[]>('pools.list')
   const [user] = await cognito.state<UserRecord[]>('users.list', pool!.id)
   return { pool: pool!, user: user! }
+}
+
+/** The demo's pool asks for a second factor: the authenticator code from the mock, then "Not now" to remembering. */
+async function answerCode(page: Page, cognito: import('../src/playwright.ts').CognitoPage, username: string): Promise<void> {
+  await expect(page.getByTestId('mfa-step')).toHaveAttribute('data-step', 'totp-code')
+  await page.getByLabel('Authenticator code').fill(await cognito.totpCode(username))
+  await page.getByLabel('Authenticator code').press('Enter')
+  await expect(page.getByRole('heading', { name: 'Remember this device?' })).toBeVisible()
+  await page.getByRole('button', { name: 'Not now' }).click()
 }
 
 test('sign in with Amplify, remember this device, forget it, sign out', async ({ page, cognito }) => {
@@ -32,6 +43,7 @@ test('sign in with Amplify, remember this device, forget it, sign out', async ({
   await expect(page.getByLabel('Password')).toBeFocused()
   await page.keyboard.type(user.password)
   await page.keyboard.press('Enter')
+  await answerCode(page, cognito, user.username)
 
   await expect(page.getByTestId('username')).toHaveText(user.username)
   const devices = page.getByTestId('amplify-devices')
@@ -39,11 +51,12 @@ test('sign in with Amplify, remember this device, forget it, sign out', async ({
   const key = (await page.getByTestId('current-device-key').textContent())!.trim()
   expect(key).toMatch(new RegExp(`^${pool.id.split('_')[0]}_[0-9a-f-]{36}$`))
 
-  // The real protocol ran: user SRP, then the new device was confirmed (not remembered: user-opt-in).
+  // The real protocol ran: user SRP, the authenticator code, then the new device was confirmed (not
+  // remembered: user-opt-in).
   const operations = (await cognito.requests()).map((r: RequestRecord) =>
     r.operation === 'RespondToAuthChallenge' ? `Respond:${(r.input as { ChallengeName: string }).ChallengeName}` : r.operation,
   )
-  expect(operations.slice(0, 3)).toEqual(['InitiateAuth', 'Respond:PASSWORD_VERIFIER', 'ConfirmDevice'])
+  expect(operations.slice(0, 4)).toEqual(['InitiateAuth', 'Respond:PASSWORD_VERIFIER', 'Respond:SOFTWARE_TOKEN_MFA', 'ConfirmDevice'])
   const confirmed = await cognito.state<DeviceRecord>('devices.get', pool.id, user.username, key)
   expect(confirmed.rememberedStatus).toBe('not_remembered')
 
@@ -65,7 +78,8 @@ test('sign in with Amplify, remember this device, forget it, sign out', async ({
   await expect(page.getByTestId('current-device-state')).toHaveText('remembered')
   const remembered = await cognito.state<DeviceRecord>('devices.get', pool.id, user.username, key)
   expect(remembered.rememberedStatus).toBe('remembered')
-  await expect(mine.locator('.device-name')).toHaveText(remembered.name!)
+  await expect(mine.getByTestId('amplify-device-name')).toHaveAttribute('title', remembered.name!)
+  await expect(mine.getByTestId('amplify-device-name')).not.toContainText(remembered.name!)
 
   // forgetDevice(): gone from the list and from the mock.
   await page.getByRole('button', { name: 'Forget this device' }).click()
@@ -76,7 +90,7 @@ test('sign in with Amplify, remember this device, forget it, sign out', async ({
 
   // signOut(): back to the form.
   await page.getByRole('button', { name: 'Sign out' }).click()
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Sign in', exact: true })).toBeVisible()
   await expect(page.getByLabel('Username')).toBeVisible()
   await expect(page.getByTestId('signed-in-user')).toHaveCount(0)
   expect((await cognito.requests()).map((r) => r.operation)).toContain('RevokeToken')
@@ -85,7 +99,7 @@ test('sign in with Amplify, remember this device, forget it, sign out', async ({
   expect(console.problems()).toEqual([])
 })
 
-test('a wrong password shows Amplify’s NotAuthorizedException, then the right one signs in', async ({ page, cognito }) => {
+test('a wrong password shows “Incorrect username or password” (NotAuthorizedException), then the right one signs in', async ({ page, cognito }) => {
   await cognito.goto(URL)
   const { user } = await seeded(cognito)
 
@@ -93,12 +107,14 @@ test('a wrong password shows Amplify’s NotAuthorizedException, then the right 
   await page.getByLabel('Password').fill(`${user.password}-wrong`)
   await page.getByRole('button', { name: 'Sign in' }).click()
   const error = page.getByRole('alert')
-  await expect(error).toHaveText('NotAuthorizedException: Incorrect username or password.')
+  await expect(error).toHaveText('Incorrect username or password. NotAuthorizedException')
   await expect(error).toHaveAttribute('data-error-name', 'NotAuthorizedException')
+  await expect(error).toHaveAttribute('data-kind', 'credentials')
   await expect(page.getByTestId('signed-in-user')).toHaveCount(0)
 
   await page.getByLabel('Password').fill(user.password)
   await page.getByLabel('Password').press('Enter')
+  await answerCode(page, cognito, user.username)
   await expect(page.getByTestId('username')).toHaveText(user.username)
   await expect(page.getByTestId('signin-error')).toHaveCount(0)
   await expect(page.getByTestId('amplify-device')).toHaveCount(DEMO.remembered)

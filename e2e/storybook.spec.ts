@@ -14,6 +14,7 @@ const ORIGIN = 'http://127.0.0.1:6006'
 const PRESETS = 'demo-devices-mock-presets'
 const RULES = 'demo-devices-mock-rules'
 const FIXTURES = 'demo-devicelist'
+const MFA = 'demo-amplify-sign-in-mfa'
 
 interface IndexEntry {
   id: string
@@ -29,6 +30,15 @@ interface Screen {
   testId: string
   attributes?: Record<string, string>
 }
+
+/**
+ * Presets about signing in (MFA, a new password): the device list (signed in with tokens.issue) does not show
+ * them, so they have no Presets story; the Amplify MFA stories (`mfaScreens` below) render their screens.
+ */
+const signInPresets = [
+  'mfa-totp', 'mfa-sms', 'mfa-email', 'mfa-select', 'mfa-setup-required', 'mfa-remembered-devices-ignored', 'new-password-required',
+  'mfa-code-mismatch', 'mfa-code-expired', 'mfa-code-reused', 'mfa-setup-code-mismatch', 'code-delivery-failure',
+]
 
 /** The screen of each preset, as src/scenarios/presets.ts (`ui`) and e2e/app/README.md describe it. */
 const presetScreens: Record<string, Screen | 'settled'> = {
@@ -50,6 +60,22 @@ const presetScreens: Record<string, Screen | 'settled'> = {
   offline: { state: 'error', testId: 'error-offline' },
   // Seeded failures: the outcome depends on the seed's draws; whatever it is, it must settle on a screen.
   flaky: 'settled',
+}
+
+/**
+ * The Amplify MFA stories (e2e/app/src/stories/AmplifyMfa.stories.tsx): each play function signs in for real
+ * against the story's mock and ends on one screen: a `data-step` of `mfa-step`, or a test id, with attributes.
+ */
+const mfaScreens: Record<string, { step?: string; testId?: string; attributes?: Record<string, string> }> = {
+  'totp-code': { step: 'totp-code' },
+  'sms-code': { step: 'sms-code' },
+  'email-code': { step: 'email-code' },
+  selection: { step: 'select' },
+  'totp-setup': { step: 'totp-setup' },
+  'new-password-required': { step: 'new-password' },
+  'remember-device': { testId: 'remember-prompt' },
+  'wrong-code': { step: 'totp-code', testId: 'signin-error', attributes: { 'data-kind': 'wrong-code', 'data-error-name': 'CodeMismatchException' } },
+  'expired-session': { testId: 'session-expired', attributes: { 'data-error-name': 'NotAuthorizedException' } },
 }
 
 /** The presentational stories (fixtures, no network): the state each one's props make. */
@@ -155,10 +181,14 @@ test.describe.configure({ mode: 'parallel' })
 test('index.json has a story for every preset, and a docs page for the presets', async ({ page }) => {
   const entries = await storyIndex(page)
   const presetStories = entries.filter((e) => e.type === 'story' && e.id.startsWith(`${PRESETS}--`)).map((e) => storyName(e.id))
-  expect(presetStories.sort()).toEqual(presets.map((p) => p.name).sort())
-  expect(Object.keys(presetScreens).sort()).toEqual(presets.map((p) => p.name).sort())
+  const devicePresets = presets.map((p) => p.name).filter((name) => !signInPresets.includes(name))
+  expect(presetStories.sort()).toEqual(devicePresets.sort())
+  expect(Object.keys(presetScreens).sort()).toEqual(devicePresets.sort())
+  expect(signInPresets.filter((name) => !presets.some((p) => p.name === name)), 'signInPresets names presets that exist').toEqual([])
   expect(entries.map((e) => e.id)).toEqual(expect.arrayContaining([`${PRESETS}--docs`, `${RULES}--docs`, `${FIXTURES}--docs`]))
   expect(entries.filter((e) => e.id.startsWith(`${RULES}--`) && e.type === 'story').length).toBeGreaterThanOrEqual(3)
+  const mfaStories = entries.filter((e) => e.type === 'story' && e.id.startsWith(`${MFA}--`)).map((e) => storyName(e.id))
+  expect(mfaStories.sort()).toEqual(Object.keys(mfaScreens).sort())
 })
 
 /** The stories are split into parts run in parallel; each part opens its stories one after the other. */
@@ -183,6 +213,16 @@ for (let part = 0; part < PARTS; part++) {
             expect(record, 'slow-network shows its loading state first, then its devices').toEqual({ states: ['loading', 'ready'], skeletonShown: true })
           }
           await expect(root.getByTestId('story-scenario')).toHaveText(name)
+        } else if (story.id.startsWith(`${MFA}--`)) {
+          const screen = mfaScreens[name]
+          expect(screen, `${story.id} has an expected screen in mfaScreens`).toBeDefined()
+          if (screen!.step) await expect(root.getByTestId('mfa-step'), story.id).toHaveAttribute('data-step', screen!.step)
+          if (screen!.testId) {
+            const element = root.getByTestId(screen!.testId)
+            await expect(element, story.id).toBeVisible()
+            for (const [attribute, value] of Object.entries(screen!.attributes ?? {})) await expect(element, story.id).toHaveAttribute(attribute, value)
+          }
+          await expect(root.getByTestId('pool-id'), story.id).toBeVisible()
         } else if (story.id.startsWith(`${FIXTURES}--`)) {
           await expect(root.getByTestId('devices'), story.id).toHaveAttribute('data-state', fixtureState(name))
         } else {
@@ -200,10 +240,11 @@ test('the presets docs page renders every preset at once, each in its own world'
   await page.goto(`${ORIGIN}/iframe.html?id=${PRESETS}--docs&viewMode=docs`)
   const lists = page.locator('#storybook-docs [data-testid="devices"]')
   // The primary story (happy-path) is shown twice: at the top and in the list of stories.
-  await expect(lists).toHaveCount(presets.length + 1, { timeout: 60_000 })
+  const devicePresets = presets.filter((p) => !signInPresets.includes(p.name))
+  await expect(lists).toHaveCount(devicePresets.length + 1, { timeout: 60_000 })
   await expect(page.locator('#storybook-docs [data-testid="devices"][data-state="loading"]')).toHaveCount(0, { timeout: 60_000 })
 
-  for (const { name } of presets) {
+  for (const { name } of devicePresets) {
     const block = page.locator(`[id="anchor--${PRESETS}--${name}"]`)
     await expectScreen(block, presetScreens[name]!, `docs: ${name}`)
     await expect(block.getByTestId('story-scenario'), `docs: ${name}`).toHaveText(name)
@@ -213,7 +254,7 @@ test('the presets docs page renders every preset at once, each in its own world'
 
   // One endpoint, hence one mock, per rendered story, the two copies of the primary story included.
   const endpoints = await page.locator('#storybook-docs [data-testid="story-frame"]').evaluateAll((frames) => frames.map((f) => f.getAttribute('data-endpoint')))
-  expect(new Set(endpoints).size).toBe(presets.length + 1)
+  expect(new Set(endpoints).size).toBe(devicePresets.length + 1)
 
   // State: forgetting a device in one story leaves the same seeded device in every other story.
   const happy = page.locator(`[id="anchor--${PRESETS}--happy-path"]`)

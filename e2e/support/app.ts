@@ -8,13 +8,23 @@ import { createCognitoMock, type CognitoMock, type DeviceRecord, type UserPoolRe
 /** What the demo boots with (e2e/app/src/main.tsx, e2e/app/README.md). */
 export const DEMO = {
   seed: 42,
-  /** The demo's world: the default one with 20–32 devices per user. */
-  world: { devicesPerUser: { min: 20, max: 32 } },
+  /**
+   * The demo's world: the default one with 20–32 devices per user, and MFA on (authenticator, SMS or email;
+   * remembered devices skip it). Equal to DEMO_WORLD in e2e/app/src/main.tsx.
+   */
+  world: {
+    devicesPerUser: { min: 20, max: 32 },
+    mfa: { mode: 'on', factors: ['totp', 'sms', 'email'], rememberedDevicesSkipMfa: true },
+  },
   /** ListDevices `Limit` of the app. */
   pageSize: 10,
   /** Seed 42: the first user of the first pool, and how many of their devices are remembered. */
   username: 'Olga.Jensen9',
   remembered: 23,
+  /** Seed 42: the first user's second factor (the first user of a pool with MFA always has one). */
+  factor: 'totp',
+  /** Seed 42: a user with no factor of their own but a phone number: the pool (MFA on, SMS offered) texts a code. */
+  smsUsername: 'Dara.Zhang51',
 } as const
 
 /** The list's container; `data-state` is loading | ready | empty | error. */

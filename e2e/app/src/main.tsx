@@ -12,10 +12,15 @@ const DEFAULT_SEED = 42
 
 /**
  * The demo's world: like the default (one pool, five users) but with more devices per user, so the first
- * user's list spans more than one page of 10. Presets with a world of their own (no-devices, many-devices)
- * replace `devicesPerUser` only.
+ * user's list spans more than one page of 10, and MFA on: an authenticator app, SMS or email (the first user
+ * has an authenticator; the seed gives the others theirs, or none, to set up at sign-in), remembered devices
+ * skipping it. Presets with a world of their own (no-devices, many-devices, mfa-*) replace what they name
+ * only. Kept equal to DEMO.world in e2e/support/app.ts.
  */
-const DEMO_WORLD = { devicesPerUser: { min: 20, max: 32 } }
+const DEMO_WORLD = {
+  devicesPerUser: { min: 20, max: 32 },
+  mfa: { mode: 'on', factors: ['totp', 'sms', 'email'], rememberedDevicesSkipMfa: true },
+} as const
 
 const root = createRoot(document.getElementById('root')!)
 
@@ -38,15 +43,20 @@ async function boot(): Promise<void> {
     if (new URLSearchParams(window.location.search).get('signin') === 'amplify') {
       // `?signin=amplify`: a real sign-in with the unmodified Amplify v6, against the first pool's `web` client.
       // Loaded on demand, so the default page does not carry Amplify.
-      const { AmplifySignIn, configureAmplify, dropStaleAmplifySession } = await import('./signin/AmplifySignIn.tsx')
+      const [{ AmplifySignIn, configureAmplify, dropStaleAmplifySession }, { controlSource }] = await Promise.all([
+        import('./signin/AmplifySignIn.tsx'),
+        import('./signin/SignInHelper.tsx'),
+      ])
       const pool = cognito.pools.list()[0]
-      const client = pool?.clients[0]
+      const client = pool?.clients.find((c) => !c.clientSecret) ?? pool?.clients[0]
       if (!pool || !client) throw new Error('The seeded world has no user pool with an app client.')
       configureAmplify({ userPoolId: pool.id, userPoolClientId: client.clientId })
       await dropStaleAmplifySession()
+      const control = mockControl()
+      const panel = panelEnabled() ? { control, seed: cognito.seed, preset: activePreset(control) } : undefined
       root.render(
         <StrictMode>
-          <AmplifySignIn poolId={pool.id} />
+          <AmplifySignIn poolId={pool.id} panel={panel} helper={panel ? controlSource(control, pool.id) : undefined} />
         </StrictMode>,
       )
       return

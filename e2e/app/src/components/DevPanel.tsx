@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useMemo, useState } from 'react'
+import { type FormEvent, type ReactNode, useId, useMemo, useState } from 'react'
 import type { ScenarioControl } from 'cognito-device-mock/browser'
 import { switchPreset, switchSeed } from '../lib/mockControl.ts'
 
@@ -9,13 +9,15 @@ export interface DevPanelProps {
   preset: string
   /** After a runtime preset switch: the app signs in again and reloads the list. */
   onPresetApplied?: ((preset: string) => void) | undefined
+  /** More controls under the preset and seed (the Amplify page's sign-in helper). */
+  children?: ReactNode
 }
 
 /**
  * Development panel: pick a preset and a seed. The preset switches at runtime; a new seed needs a reload
  * (it seeds the whole world). Shown in dev, or with `?cognito-panel` in the production build.
  */
-export function DevPanel({ control, seed, preset: initialPreset, onPresetApplied }: DevPanelProps) {
+export function DevPanel({ control, seed, preset: initialPreset, onPresetApplied, children }: DevPanelProps) {
   const presets = useMemo(() => control.presets(), [control])
   const [preset, setPreset] = useState(initialPreset)
   const [seedText, setSeedText] = useState(typeof seed === 'number' ? String(seed) : '')
@@ -106,6 +108,7 @@ export function DevPanel({ control, seed, preset: initialPreset, onPresetApplied
       <p className="dev-panel-status" role="status" aria-live="polite" data-testid="panel-status">
         {status}
       </p>
+      {children}
     </aside>
   )
 }

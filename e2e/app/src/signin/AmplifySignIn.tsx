@@ -1,38 +1,61 @@
-import { useCallback, useId, useState, type FormEvent } from 'react'
+import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import { Amplify } from 'aws-amplify'
-import { fetchAuthSession, fetchDevices, forgetDevice, rememberDevice, signIn, signOut, type FetchDevicesOutput } from 'aws-amplify/auth'
+import {
+  confirmSignIn,
+  fetchAuthSession,
+  fetchDevices,
+  forgetDevice,
+  rememberDevice,
+  signIn,
+  signOut,
+  type SignInOutput,
+} from 'aws-amplify/auth'
+import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito'
+import { sessionStorage, type KeyValueStorageInterface } from 'aws-amplify/utils'
+import type { ScenarioControl } from 'cognito-device-mock/browser'
+import { DevPanel } from '../components/DevPanel.tsx'
+import { browserDeviceName, describeDevice } from '../lib/userAgent.ts'
+import { SignedInView, type AmplifyDevice } from './AmplifyDevices.tsx'
+import { failureOf, stepOf, type Failure, type MfaFactor, type Step } from './flow.ts'
+import { SignInHelper, type HelperSource } from './SignInHelper.tsx'
+import { CodeStep, EmailSetupStep, NewPasswordStep, RememberPrompt, SelectStep, SignInForm, TotpSetupStep } from './SignInScreens.tsx'
 
 /**
  * `?signin=amplify`: a real sign-in with the UNMODIFIED Amplify v6 (`aws-amplify/auth`) against the worker.
- * signIn walks USER_SRP_AUTH and confirms a new device (ConfirmDevice); the page then lists the user's
- * devices with fetchDevices, marks the current one (the access token's `device_key`), and offers
- * rememberDevice, forgetDevice and signOut. The default page (the SDK device list) is untouched.
+ * signIn walks USER_SRP_AUTH, then whatever second step the pool and user call for (authenticator, SMS or
+ * email code, a choice of factor, an authenticator or email set-up, a new password), confirms the new device
+ * (ConfirmDevice) and asks "Remember this device?" (rememberDevice). Signed in, it lists the remembered devices
+ * (fetchDevices) with this one marked, and offers forgetDevice and signOut. A remembered device signs in
+ * again with device SRP and no code. The screens are in SignInScreens.tsx; Storybook renders this container.
  */
 
 export interface AmplifyConfig {
   userPoolId: string
   userPoolClientId: string
+  /** Another endpoint than the pool's region's (a story's own mock). */
+  endpoint?: string
+  /** Where Amplify keeps tokens and the device key (default: sessionStorage, per tab like the mock's state). */
+  storage?: KeyValueStorageInterface
 }
 
-/** Configures Amplify once for the pool's public app client; Amplify keeps its tokens in localStorage. */
-export function configureAmplify({ userPoolId, userPoolClientId }: AmplifyConfig): void {
-  Amplify.configure({ Auth: { Cognito: { userPoolId, userPoolClientId } } })
+/** Configures Amplify for the pool's public app client. */
+export function configureAmplify({ userPoolId, userPoolClientId, endpoint, storage }: AmplifyConfig): void {
+  Amplify.configure({ Auth: { Cognito: { userPoolId, userPoolClientId, ...(endpoint ? { userPoolEndpoint: endpoint } : {}) } } })
+  // Amplify.configure sets localStorage: the mock keeps its state per tab (sessionStorage), so do Amplify's
+  // tokens and device keys; a new tab starts from the seeded world with nothing remembered.
+  cognitoUserPoolsTokenProvider.setKeyValueStorage(storage ?? sessionStorage)
 }
 
-type AmplifyDevice = FetchDevicesOutput[number]
-
-interface SignedIn {
-  username: string
-  deviceKey: string | undefined
+/** Keys and values in memory: a story's Amplify state, gone with the render. */
+export function memoryStorage(): KeyValueStorageInterface {
+  const items = new Map<string, string>()
+  return {
+    setItem: async (key, value) => void items.set(key, value),
+    getItem: async (key) => items.get(key) ?? null,
+    removeItem: async (key) => void items.delete(key),
+    clear: async () => items.clear(),
+  }
 }
-
-interface Failure {
-  name: string
-  message: string
-}
-
-const failureOf = (error: unknown): Failure =>
-  error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) }
 
 async function currentDeviceKey(): Promise<string | undefined> {
   const { tokens } = await fetchAuthSession()
@@ -40,41 +63,109 @@ async function currentDeviceKey(): Promise<string | undefined> {
   return typeof key === 'string' ? key : undefined
 }
 
-const utc = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-const when = (date: Date | undefined) => (date ? `${utc.format(date)} UTC` : '—')
+export interface AmplifySignInProps {
+  poolId: string
+  /** The demo's dev panel (preset and seed). */
+  panel?: { control: ScenarioControl; seed: number | string; preset: string } | undefined
+  /** Where the panel's sign-in helper reads credentials and codes (the page's mock, or a story's). */
+  helper?: HelperSource | undefined
+  /** The panel in a story: no preset/seed form, the helper only. */
+  storyPanel?: boolean
+}
 
-export function AmplifySignIn({ poolId }: { poolId: string }) {
-  const [user, setUser] = useState<SignedIn | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<Failure | null>(null)
+export function AmplifySignIn({ poolId, panel, helper, storyPanel = false }: AmplifySignInProps) {
+  const [step, setStep] = useState<Step>({ kind: 'credentials' })
+  const [username, setUsername] = useState('')
+  const [password, setPassword] = useState('')
+  const [code, setCode] = useState('')
+  const [email, setEmail] = useState('')
+  const [signedIn, setSignedIn] = useState<string | null>(null)
+  const [deviceKey, setDeviceKey] = useState<string | undefined>()
   const [devices, setDevices] = useState<AmplifyDevice[] | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [failure, setFailure] = useState<Failure | null>(null)
   const [status, setStatus] = useState('')
+  const [helperKey, setHelperKey] = useState(0)
+  const [userAgent, setUserAgent] = useState(() => (typeof navigator === 'undefined' ? '' : navigator.userAgent))
 
-  const loadDevices = useCallback(async () => {
-    setDevices(await fetchDevices())
+  useEffect(() => {
+    let live = true
+    void browserDeviceName().then((name) => live && setUserAgent(name))
+    return () => {
+      live = false
+    }
   }, [])
 
-  /** Runs one Amplify call with the busy flag and the error line. */
+  /** Runs one Amplify call with the busy flag; a failure stays on the current screen. */
   const run = useCallback(async (action: () => Promise<void>) => {
     setBusy(true)
-    setError(null)
+    setFailure(null)
     try {
       await action()
     } catch (caught) {
-      console.warn(caught)
-      setError(failureOf(caught))
+      const failed = failureOf(caught)
+      // Expected outcomes (a wrong code, an expired session) are screens, not console noise.
+      if (failed.kind === 'other') console.warn(caught)
+      setFailure(failed)
     } finally {
       setBusy(false)
     }
   }, [])
 
-  const onSignIn = (username: string, password: string) =>
+  const loadDevices = useCallback(async () => {
+    setDevices(await fetchDevices())
+  }, [])
+
+  /** After DONE: this device's key, the remembered devices, and the prompt when this one is not among them. */
+  const finish = async (name: string) => {
+    const key = await currentDeviceKey()
+    const list = await fetchDevices()
+    setSignedIn(name)
+    setDeviceKey(key)
+    setDevices(list)
+    setPassword('')
+    setCode('')
+    const remembered = key !== undefined && list.some((device) => device.id === key)
+    setStep(key !== undefined && !remembered ? { kind: 'remember' } : { kind: 'signed-in' })
+    setStatus(remembered ? 'Signed in on a remembered device.' : 'Signed in.')
+  }
+
+  const next = async (result: SignInOutput, name: string) => {
+    if (result.nextStep.signInStep === 'DONE') return finish(name)
+    setCode('')
+    setStep(stepOf(result.nextStep, name))
+    setStatus('')
+  }
+
+  const onSignIn = () =>
     run(async () => {
-      const result = await signIn({ username, password })
-      if (!result.isSignedIn) throw Object.assign(new Error(`Unexpected next step: ${result.nextStep.signInStep}`), { name: 'UnexpectedNextStep' })
-      setUser({ username, deviceKey: await currentDeviceKey() })
-      setStatus('Signed in.')
-      await loadDevices()
+      const name = username.trim()
+      await next(await signIn({ username: name, password }), name)
+    })
+
+  const confirm = (challengeResponse: string, options?: Parameters<typeof confirmSignIn>[0]['options']) =>
+    run(async () => {
+      await next(await confirmSignIn({ challengeResponse, ...(options ? { options } : {}) }), username.trim())
+    })
+
+  const startOver = () => {
+    setFailure(null)
+    setCode('')
+    setPassword('')
+    setStep({ kind: 'credentials' })
+    setStatus('')
+  }
+
+  const onRememberAnswer = (yes: boolean) =>
+    run(async () => {
+      if (yes) {
+        await rememberDevice()
+        setStatus('This device is remembered.')
+        await loadDevices()
+      } else {
+        setStatus('This device is not remembered.')
+      }
+      setStep({ kind: 'signed-in' })
     })
 
   const onRemember = () =>
@@ -94,48 +185,128 @@ export function AmplifySignIn({ poolId }: { poolId: string }) {
   const onSignOut = () =>
     run(async () => {
       await signOut()
-      setUser(null)
+      setSignedIn(null)
       setDevices(null)
+      setDeviceKey(undefined)
+      setStep({ kind: 'credentials' })
       setStatus('Signed out.')
     })
+
+  /** A preset switch may re-seed the world: back to the form, the helper re-reads the users. */
+  const onPresetApplied = () => {
+    void signOut().catch(() => undefined)
+    setSignedIn(null)
+    setDevices(null)
+    startOver()
+    setHelperKey((k) => k + 1)
+  }
+
+  const helperView = helper && (
+    <SignInHelper
+      source={helper}
+      step={step}
+      activeUsername={username.trim()}
+      refreshKey={helperKey}
+      onFill={(name, secret) => {
+        setUsername(name)
+        setPassword(secret)
+      }}
+      onFillCode={setCode}
+    />
+  )
+
+  let screen: ReactNode
+  switch (step.kind) {
+    case 'credentials':
+      screen = <SignInForm username={username} password={password} busy={busy} failure={failure} onUsername={setUsername} onPassword={setPassword} onSubmit={() => void onSignIn()} />
+      break
+    case 'code':
+      screen = <CodeStep step={step} code={code} busy={busy} failure={failure} onCode={setCode} onSubmit={() => void confirm(code)} onStartOver={startOver} />
+      break
+    case 'select':
+      screen = <SelectStep key={step.setup ? 'setup' : 'select'} step={step} busy={busy} failure={failure} onSelect={(factor: MfaFactor) => void confirm(factor)} onStartOver={startOver} />
+      break
+    case 'totp-setup':
+      screen = <TotpSetupStep step={step} code={code} busy={busy} failure={failure} onCode={setCode} onSubmit={() => void confirm(code, { friendlyDeviceName: 'Authenticator' })} onStartOver={startOver} />
+      break
+    case 'email-setup':
+      screen = <EmailSetupStep email={email} busy={busy} failure={failure} onEmail={setEmail} onSubmit={() => void confirm(email.trim())} onStartOver={startOver} />
+      break
+    case 'new-password':
+      screen = (
+        <NewPasswordStep
+          step={step}
+          busy={busy}
+          failure={failure}
+          onSubmit={(newPassword, userAttributes) => void confirm(newPassword, Object.keys(userAttributes).length > 0 ? { userAttributes } : undefined)}
+          onStartOver={startOver}
+        />
+      )
+      break
+    case 'remember':
+      screen = <RememberPrompt deviceLabel={describeDevice(userAgent).label} busy={busy} failure={failure} onAnswer={(yes) => void onRememberAnswer(yes)} />
+      break
+    case 'signed-in':
+      screen = (
+        <SignedInView
+          username={signedIn ?? username}
+          deviceKey={deviceKey}
+          devices={devices}
+          userAgent={userAgent}
+          busy={busy}
+          failure={failure}
+          onRemember={() => void onRemember()}
+          onForget={() => void onForget()}
+          onSignOut={() => void onSignOut()}
+          onRefresh={() => void run(loadDevices)}
+        />
+      )
+      break
+  }
 
   return (
     <div className="app">
       <header className="topbar">
         <div className="topbar-inner">
           <span className="brand">
-            <span className="brand-text">Account security — Amplify sign-in</span>
+            <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
+              <rect width="32" height="32" rx="8" fill="currentColor" />
+              <path d="M16 7l7 3v5c0 5-3 8.5-7 10-4-1.5-7-5-7-10v-5z" fill="none" stroke="#fff" strokeWidth="2" strokeLinejoin="round" />
+            </svg>
+            <span className="brand-text">Account security</span>
           </span>
-          {user && (
+          {signedIn && (
             <span className="user" data-testid="signed-in-user">
-              <span className="visually-hidden">Signed in as </span>
-              <span data-testid="username">{user.username}</span>
+              <span className="user-avatar" aria-hidden="true">
+                {signedIn.slice(0, 1).toUpperCase()}
+              </span>
+              <span>
+                <span className="visually-hidden">Signed in as </span>
+                <span data-testid="username">{signedIn}</span>
+              </span>
             </span>
           )}
         </div>
       </header>
-      <main id="main" className="page" tabIndex={-1}>
+      {panel && (
+        <DevPanel control={panel.control} seed={panel.seed} preset={panel.preset} onPresetApplied={onPresetApplied}>
+          {helperView}
+        </DevPanel>
+      )}
+      {!panel && storyPanel && helperView && (
+        <aside className="dev-panel" aria-label="Mock controls" data-testid="dev-panel">
+          <div className="dev-panel-head">
+            <h2 className="dev-panel-title">Mock controls</h2>
+            <span className="dev-panel-tag">story</span>
+          </div>
+          {helperView}
+        </aside>
+      )}
+      <main id="main" className={step.kind === 'signed-in' ? 'page' : 'page page--narrow'} tabIndex={-1}>
         <p className="visually-hidden" role="status" aria-live="polite" data-testid="signin-status">
           {status}
         </p>
-        {user ? (
-          <SignedInView
-            user={user}
-            devices={devices}
-            busy={busy}
-            onRemember={() => void onRemember()}
-            onForget={() => void onForget()}
-            onSignOut={() => void onSignOut()}
-            onRefresh={() => void run(loadDevices)}
-          />
-        ) : (
-          <SignInForm busy={busy} onSubmit={(username, password) => void onSignIn(username, password)} />
-        )}
-        {error && (
-          <p className="inline-error" role="alert" data-testid="signin-error" data-error-name={error.name}>
-            <strong>{error.name}</strong>: {error.message}
-          </p>
-        )}
+        {screen}
       </main>
       <footer className="footer">
         <p>
@@ -147,123 +318,10 @@ export function AmplifySignIn({ poolId }: { poolId: string }) {
   )
 }
 
-function SignInForm({ busy, onSubmit }: { busy: boolean; onSubmit: (username: string, password: string) => void }) {
-  const id = useId()
-  const [username, setUsername] = useState('')
-  const [password, setPassword] = useState('')
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    onSubmit(username.trim(), password)
-  }
-  return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h1 id={`${id}-title`}>Sign in</h1>
-      <form data-testid="signin-form" onSubmit={submit} aria-busy={busy}>
-        <p className="field">
-          <label htmlFor={`${id}-username`}>Username</label>{' '}
-          <input id={`${id}-username`} name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
-        </p>
-        <p className="field">
-          <label htmlFor={`${id}-password`}>Password</label>{' '}
-          <input
-            id={`${id}-password`}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </p>
-        <button type="submit" className="button button--primary" data-testid="signin-submit" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
-    </section>
-  )
-}
-
-interface SignedInViewProps {
-  user: SignedIn
-  devices: AmplifyDevice[] | null
-  busy: boolean
-  onRemember(): void
-  onForget(): void
-  onSignOut(): void
-  onRefresh(): void
-}
-
-function SignedInView({ user, devices, busy, onRemember, onForget, onSignOut, onRefresh }: SignedInViewProps) {
-  const current = devices?.find((device) => device.id === user.deviceKey)
-  return (
-    <>
-      <div className="page-head">
-        <div>
-          <h1>Your devices</h1>
-          <p className="lead">
-            This device: <code data-testid="current-device-key">{user.deviceKey ?? 'none'}</code>{' '}
-            <span data-testid="current-device-state">{current ? 'remembered' : 'not remembered'}</span>
-          </p>
-        </div>
-        <div className="state-actions">
-          <button type="button" className="button button--secondary" data-testid="amplify-refresh" disabled={busy} onClick={onRefresh}>
-            Refresh
-          </button>
-          <button type="button" className="button button--secondary" data-testid="remember-device" disabled={busy || !user.deviceKey} onClick={onRemember}>
-            Remember this device
-          </button>
-          <button type="button" className="button button--danger" data-testid="forget-device" disabled={busy || !user.deviceKey} onClick={onForget}>
-            Forget this device
-          </button>
-          <button type="button" className="button button--primary" data-testid="sign-out" disabled={busy} onClick={onSignOut}>
-            Sign out
-          </button>
-        </div>
-      </div>
-      <section className="card" aria-labelledby="amplify-devices-title">
-        <h2 id="amplify-devices-title" className="visually-hidden">
-          Remembered devices
-        </h2>
-        <div data-testid="amplify-devices" data-state={devices ? 'ready' : 'loading'} aria-busy={busy}>
-          {devices && (
-            <>
-              <p className="list-count" data-testid="amplify-devices-count">
-                {devices.length} devices
-              </p>
-              <ul aria-label="Remembered devices">
-                {devices.map((device) => {
-                  const isCurrent = device.id === user.deviceKey
-                  return (
-                    <li key={device.id} className="device" data-testid="amplify-device" data-device-key={device.id} data-current={isCurrent ? 'true' : undefined}>
-                      <div className="device-body">
-                        <span className="device-name" title={device.name ?? ''}>
-                          {device.name ?? '(no name)'}
-                        </span>
-                        {isCurrent && (
-                          <strong className="device-badge" data-testid="this-device">
-                            This device
-                          </strong>
-                        )}
-                        <span className="device-meta">
-                          <code className="mono">{device.id}</code> · last used {when(device.lastAuthenticatedDate)}
-                        </span>
-                      </div>
-                    </li>
-                  )
-                })}
-              </ul>
-            </>
-          )}
-        </div>
-      </section>
-    </>
-  )
-}
-
 /**
- * Amplify keeps its tokens in localStorage, shared by every tab and kept after the tab closes, while the mock's
- * state is kept per tab (sessionStorage): in a new tab the mock starts from its seeded world and those tokens
- * mean nothing. Start signed out: sign out locally (RevokeToken may be refused; Amplify clears its tokens anyway).
+ * A tab's Amplify state is kept in sessionStorage, as the mock's is: a reload keeps both. Start signed out:
+ * tokens from before the reload belong to a sign-in the page no longer shows (RevokeToken may be refused;
+ * Amplify clears its tokens anyway, and keeps the device key, so a remembered device stays remembered).
  */
 export async function dropStaleAmplifySession(): Promise<void> {
   await signOut().catch(() => undefined)

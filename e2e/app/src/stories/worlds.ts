@@ -11,3 +11,9 @@ export const SMALL_WORLD: NonNullable<CognitoStoryParameters['world']> = { devic
 
 /** The device whose ForgetDevice fails in Rules › OneDeviceForgetFails (created by the story's setup). */
 export const BROKEN_DEVICE_KEY = 'us-east-1_0badf00d-0000-4000-8000-00000000dead'
+
+/** The demo's world with MFA, as e2e/app/src/main.tsx boots it: seed 42, the first user has an authenticator. */
+export const DEMO_MFA_COGNITO: CognitoStoryParameters = {
+  seed: 42,
+  world: { devicesPerUser: { min: 20, max: 32 }, mfa: { mode: 'on', factors: ['totp', 'sms', 'email'], rememberedDevicesSkipMfa: true } },
+}
