@@ -178,7 +178,7 @@ describe('setting up a second factor during sign-in (MFA_SETUP)', () => {
     const { sharedSecret } = first.nextStep.totpSetupDetails
     expect(sharedSecret).toMatch(/^[A-Z2-7]{32}$/)
     expect(first.nextStep.totpSetupDetails.getSetupUri('Acme').href).toBe(`otpauth://totp/Acme:una?secret=${sharedSecret}&issuer=Acme`)
-    expect(wire.responds('PASSWORD_VERIFIER')[0]!.answer.ChallengeParameters).toEqual({ MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' })
+    expect(wire.responds('PASSWORD_VERIFIER')[0]!.answer.ChallengeParameters).toEqual({ MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]', USER_ID_FOR_SRP: expect.any(String) })
 
     const code = cognito.users.totpCode(pool.id, 'una')
     expect(code).toBe(independentTotp(sharedSecret, cognito.clock.now()))
@@ -209,7 +209,7 @@ describe('setting up a second factor during sign-in (MFA_SETUP)', () => {
     const pool = use('always')
     const first = await signIn({ username: 'olly', password: PASSWORD })
     expect(first).toEqual({ isSignedIn: false, nextStep: { signInStep: 'CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION', allowedMFATypes: ['TOTP', 'EMAIL'] } })
-    expect(wire.responds('PASSWORD_VERIFIER')[0]!.answer.ChallengeParameters).toEqual({ MFAS_CAN_SETUP: '["SMS_MFA","SOFTWARE_TOKEN_MFA","EMAIL_OTP"]' })
+    expect(wire.responds('PASSWORD_VERIFIER')[0]!.answer.ChallengeParameters).toEqual({ MFAS_CAN_SETUP: '["SMS_MFA","SOFTWARE_TOKEN_MFA","EMAIL_OTP"]', USER_ID_FOR_SRP: expect.any(String) })
     expect(await confirmSignIn({ challengeResponse: 'EMAIL' })).toEqual({ isSignedIn: false, nextStep: { signInStep: 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP' } })
     const third = await confirmSignIn({ challengeResponse: 'olly.new@corp.example.org' })
     expect(third).toEqual({

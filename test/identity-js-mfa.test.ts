@@ -97,7 +97,7 @@ describe('the callbacks, step by step', () => {
     expect(first).toEqual({
       kind: 'mfaRequired',
       challenge: 'SMS_MFA',
-      parameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS', CODE_DELIVERY_DESTINATION: '+*******0100' },
+      parameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS', CODE_DELIVERY_DESTINATION: '+*******0100', USER_ID_FOR_SRP: 'sam' },
     })
     const code = cognito.outbox.code({ username: 'sam', medium: 'SMS' })
     const done = await sendCode(user, code, 'sms')
@@ -135,7 +135,7 @@ describe('the callbacks, step by step', () => {
   it('mfaSetup: associateSoftwareToken (Session) → verifySoftwareToken → MFA_SETUP signs in; TOTP is then asked for', async () => {
     const pool = poolNamed(cognito, 'setup-totp')
     const user = userOn(pool, 'una', new MemoryStorage())
-    expect(await authenticate(user)).toEqual({ kind: 'mfaSetup', challenge: 'MFA_SETUP', parameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' } })
+    expect(await authenticate(user)).toEqual({ kind: 'mfaSetup', challenge: 'MFA_SETUP', parameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]', USER_ID_FOR_SRP: expect.any(String) } })
     const secret = await new Promise<string>((resolve, reject) => user.associateSoftwareToken({ associateSecretCode: resolve, onFailure: reject }))
     expect(secret).toMatch(/^[A-Z2-7]{32}$/)
     const code = cognito.users.totpCode(pool.id, 'una')
@@ -167,7 +167,7 @@ describe('the callbacks, step by step', () => {
     expect(weak.code).toBe('InvalidPasswordException')
     expect(weak.message).toBe('Password does not conform to policy: Password must have uppercase characters')
     const next = await step((cb) => user.completeNewPasswordChallenge('N3w-Passw0rd!', {}, cb))
-    expect(next).toEqual({ kind: 'mfaSetup', challenge: 'MFA_SETUP', parameters: { MFAS_CAN_SETUP: '["SMS_MFA","SOFTWARE_TOKEN_MFA","EMAIL_OTP"]' } })
+    expect(next).toEqual({ kind: 'mfaSetup', challenge: 'MFA_SETUP', parameters: { MFAS_CAN_SETUP: '["SMS_MFA","SOFTWARE_TOKEN_MFA","EMAIL_OTP"]', USER_ID_FOR_SRP: expect.any(String) } })
     expect(wire.responds('NEW_PASSWORD_REQUIRED').map((c) => c.body.ChallengeResponses)).toEqual([
       { USERNAME: 'nina', NEW_PASSWORD: 'passw0rd!' },
       { USERNAME: 'nina', NEW_PASSWORD: 'N3w-Passw0rd!' },

@@ -126,7 +126,7 @@ describe('GetUserPoolMfaConfig / SetUserPoolMfaConfig', () => {
     expect(cognito.pools.get(OFF_POOL)!.mfa).toEqual({
       mode: 'optional',
       factors: ['sms', 'totp', 'email'],
-      rememberedDevicesSkipMfa: false,
+      rememberedDevicesSkipMfa: true,
       smsMessage: 'Code: {####}',
       smsConfiguration: input.SmsMfaConfiguration.SmsConfiguration,
       emailMessage: 'Your code: {####}',

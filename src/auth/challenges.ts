@@ -1,9 +1,9 @@
 import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
 import type { OperationContext } from '../state/context.ts'
-import { findUser, userMfa } from '../state/user-lookup.ts'
+import { namesUser, userMfa } from '../state/user-lookup.ts'
 import type { AppClientRecord, AuthSessionRecord, MfaFactor, UserPoolRecord } from '../state/types.ts'
-import { factorOf, type MfaChallenge } from './mfa.ts'
+import { factorOf, usableFactors, type MfaChallenge } from './mfa.ts'
 import { optional, required, type AuthAnswer } from './parameters.ts'
 import { checkPassword } from './password-policy.ts'
 import { closeSession, findSession } from './sessions.ts'
@@ -24,29 +24,32 @@ interface Answer {
   sourceIp: string | undefined
 }
 
-const invalidSession = () => new CognitoError('NotAuthorizedException', fidelity.session.invalid)
 
-/** The session and the sign-in it stands for; a USERNAME that is not the session's user spends it. */
+/**
+ * The session and the sign-in it stands for. A USERNAME that does not name the session's user (by name, alias or
+ * `sub`, fidelity.adminUsernameForms) spends it; so does a user deleted or disabled since the last step.
+ */
 function resume(ctx: OperationContext, input: Answer, challenge: AuthSessionRecord['challenge']): { record: AuthSessionRecord; flow: SignInFlow } {
   const username = required(input.responses, 'USERNAME')
   const record = findSession(ctx, input.session, challenge, input.client.clientId)
   const user = ctx.store.getUser(input.pool.id, record.username)
-  if (!user || record.poolId !== input.pool.id || findUser(ctx.store, input.pool, username, { sub: true }) !== user) {
+  if (!user || record.poolId !== input.pool.id || !namesUser(ctx.store, input.pool, username, user)) {
     closeSession(ctx, record)
-    throw invalidSession()
+    throw new CognitoError('NotAuthorizedException', fidelity.session.invalid)
   }
-  const flow: SignInFlow = {
-    pool: input.pool,
-    client: input.client,
-    user,
-    device: undefined,
-    sourceIp: input.sourceIp ?? record.sourceIp,
-    passed: { ...record.passed },
+  if (!user.enabled) {
+    closeSession(ctx, record)
+    throw new CognitoError('NotAuthorizedException', fidelity.userMessages.disabled)
   }
+  const flow: SignInFlow = { pool: input.pool, client: input.client, user, device: undefined, sourceIp: input.sourceIp ?? record.sourceIp, passed: { ...record.passed } }
   return { record, flow }
 }
 
-/** NEW_PASSWORD_REQUIRED: the password policy, then the new password and any `userAttributes.*` given. */
+/**
+ * NEW_PASSWORD_REQUIRED: the password policy, then the new password and the `userAttributes.*` the user keeps
+ * (email and phone number; a changed one is no longer verified). The password step's DEVICE_KEY is not carried
+ * over (fidelity.newPassword).
+ */
 export async function answerNewPassword(ctx: OperationContext, input: Answer): Promise<AuthAnswer> {
   const { record, flow } = resume(ctx, input, 'NEW_PASSWORD_REQUIRED')
   const password = required(input.responses, 'NEW_PASSWORD')
@@ -55,10 +58,13 @@ export async function answerNewPassword(ctx: OperationContext, input: Answer): P
   const { user } = flow
   user.password = password
   user.status = 'CONFIRMED'
-  const email = optional(input.responses, 'userAttributes.email')
-  if (email !== undefined) user.email = email
-  const phone = optional(input.responses, 'userAttributes.phone_number')
-  if (phone !== undefined) user.phoneNumber = phone
+  for (const [name, verified] of Object.entries(fidelity.newPassword.keptAttributes)) {
+    const value = optional(input.responses, `userAttributes.${name}`)
+    const field = name === 'email' ? 'email' : 'phoneNumber'
+    if (value === undefined || value === user[field]) continue
+    user[field] = value
+    user[verified] = false
+  }
   flow.passed.newPassword = true
   return continueSignIn(ctx, flow)
 }
@@ -68,12 +74,16 @@ export async function answerCode(ctx: OperationContext, input: Answer, challenge
   const { record, flow } = resume(ctx, input, challenge)
   const code = required(input.responses, `${challenge}_CODE`)
   const state = record.mfa ?? { attempts: 0 }
-  const now = ctx.clock.now()
   const factor = factorOf(challenge)!
   let good: boolean
   if (factor === 'totp') {
     const mfa = userMfa(flow.user)
-    const step = mfa.totpSecret === undefined ? undefined : acceptedStep(mfa.totpSecret, code, now, mfa.totpLastStep)
+    if (mfa.totpSecret === undefined) {
+      closeSession(ctx, record)
+      throw new CognitoError('SoftwareTokenMFANotFoundException', fidelity.softwareToken.notAssociated)
+    }
+    const step = acceptedStep(mfa.totpSecret, code, ctx.clock.now(), mfa.totpLastStep)
+    // A code used before is not a wrong guess: it does not count as an attempt (fidelity.mfa).
     if (step === 'reused') throw new CognitoError(fidelity.mfa.reused.type, fidelity.mfa.reused.message)
     good = step !== undefined
     if (step !== undefined) mfa.totpLastStep = step
@@ -84,21 +94,21 @@ export async function answerCode(ctx: OperationContext, input: Answer, challenge
     if (state.attempts >= fidelity.mfa.maxAttempts) closeSession(ctx, record)
     throw new CognitoError(fidelity.mfa.mismatch.type, fidelity.mfa.mismatch.message)
   }
-  closeSession(ctx, record)
   if (state.settingUp !== undefined) enable(flow, state.settingUp, state.setupEmail)
-  flow.passed.mfa = true
-  flow.answeredSession = record.session
-  flow.device = deviceOf(ctx, flow.pool, flow.user, optional(input.responses, 'DEVICE_KEY'), false)
-  return continueSignIn(ctx, flow)
+  // [C] a phone number that received a right code is verified (WIRE §8.7.1); [I] an address too.
+  if (factor === 'sms') flow.user.phoneVerified = true
+  if (factor === 'email') flow.user.emailVerified = true
+  return passed(ctx, input, record, flow)
 }
 
-/** SELECT_MFA_TYPE: ANSWER names one of MFAS_CAN_CHOOSE; its challenge follows. */
+/** SELECT_MFA_TYPE: ANSWER names one of MFAS_CAN_CHOOSE that the user can still use; its challenge follows. */
 export function answerSelection(ctx: OperationContext, input: Answer): AuthAnswer {
   const { record, flow } = resume(ctx, input, 'SELECT_MFA_TYPE')
   const answer = required(input.responses, 'ANSWER')
   const factor = factorOf(fidelity.mfaSelection.aliases[answer] ?? answer)
   closeSession(ctx, record)
-  if (factor === undefined || !(record.mfa?.choices ?? []).includes(factor)) {
+  // What was offered, and still usable: the pool or the user may have changed since the choice was offered.
+  if (factor === undefined || !(record.mfa?.choices ?? []).includes(factor) || !usableFactors(flow.pool, flow.user).includes(factor)) {
     throw new CognitoError(fidelity.mfaSelection.invalid.type, fidelity.mfaSelection.invalid.message)
   }
   return factorChallenge(ctx, flow, factor)
@@ -112,25 +122,31 @@ export async function answerSetup(ctx: OperationContext, input: Answer): Promise
   const { record, flow } = resume(ctx, input, 'MFA_SETUP')
   const choices = record.mfa?.choices ?? []
   const email = optional(input.responses, 'EMAIL')
-  if (email !== undefined && choices.includes('email')) {
-    closeSession(ctx, record)
-    return factorChallenge(ctx, flow, 'email', { to: email })
-  }
-  if (!record.mfa?.setupVerified || record.mfa.setupSecret === undefined) {
-    closeSession(ctx, record)
+  closeSession(ctx, record)
+  if (email !== undefined && choices.includes('email')) return factorChallenge(ctx, flow, 'email', { to: email })
+  const setup = record.mfa
+  if (!setup?.setupVerified || setup.setupSecret === undefined) {
     throw new CognitoError(fidelity.mfaSetup.notVerified.type, fidelity.mfaSetup.notVerified.message)
   }
-  closeSession(ctx, record)
   const mfa = userMfa(flow.user)
-  mfa.totpSecret = record.mfa.setupSecret
+  mfa.totpSecret = setup.setupSecret
+  if (setup.setupStep !== undefined) mfa.totpLastStep = setup.setupStep
+  if (setup.setupName !== undefined) mfa.totpName = setup.setupName
+  else delete mfa.totpName
   enable(flow, 'totp')
+  return passed(ctx, input, record, flow)
+}
+
+/** The second factor is passed: device SRP for the device the answer names (under the answered Session), or the tokens. */
+function passed(ctx: OperationContext, input: Answer, record: AuthSessionRecord, flow: SignInFlow): Promise<AuthAnswer> {
+  closeSession(ctx, record)
   flow.passed.mfa = true
-  flow.answeredSession = record.session
+  if (fidelity.deviceAfterMfa.keepSession) flow.answeredSession = record.session
   flow.device = deviceOf(ctx, flow.pool, flow.user, optional(input.responses, 'DEVICE_KEY'), false)
   return continueSignIn(ctx, flow)
 }
 
-/** A factor set up during sign-in becomes enabled and preferred. */
+/** A factor set up during sign-in becomes enabled and preferred (fidelity.mfaSetup). */
 function enable(flow: SignInFlow, factor: MfaFactor, email?: string): void {
   const mfa = userMfa(flow.user)
   if (factor === 'email' && email !== undefined) {

@@ -8,7 +8,7 @@ import { sha256 } from '../lib/hash.ts'
 import { refreshResult, signInResult, type AuthenticationResult } from './results.ts'
 import { incorrect, optional, required, type AuthAnswer } from './parameters.ts'
 import { afterPassword, trackingOn } from './sign-in-steps.ts'
-import { findUser } from '../state/user-lookup.ts'
+import { namesUser } from '../state/user-lookup.ts'
 import { closeSession, findSession, openSession, sessionText } from './sessions.ts'
 import { claimSignature, g, N, parsePublicA, passwordVerifier, serverPublicB, sessionKey, timestampPattern } from './srp.ts'
 import { notImplemented, wire } from '../model/messages.ts'
@@ -75,10 +75,10 @@ function deviceVerifier(device: DeviceRecord): { v: bigint; salt: string } | und
   return { v: BigInt(`0x${bytesToHex(v)}`), salt: bytesToHex(salt) }
 }
 
-/** Whether USERNAME names the session's user: by name, by an alias the pool has, or by `sub`. */
+/** Whether USERNAME names the session's user (by name, alias or `sub`). */
 function names(ctx: OperationContext, pool: UserPoolRecord, username: string, record: AuthSessionRecord): boolean {
-  if (username.toLowerCase() === record.username.toLowerCase()) return true
-  return findUser(ctx.store, pool, username, { sub: true })?.username.toLowerCase() === record.username.toLowerCase()
+  const user = ctx.store.getUser(pool.id, record.username)
+  return user !== undefined && namesUser(ctx.store, pool, username, user)
 }
 
 function checkTimestamp(timestamp: string): void {

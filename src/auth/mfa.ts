@@ -60,29 +60,13 @@ export function mfaStep(pool: UserPoolRecord, user: UserRecord): MfaStep {
 }
 
 /** MFA_SETUP's `MFAS_CAN_SETUP`: the pool's factors. */
-export function setupChoices(pool: UserPoolRecord): MfaFactor[] {
+function setupChoices(pool: UserPoolRecord): MfaFactor[] {
   return WIRE_ORDER.filter((factor) => poolMfa(pool).factors.includes(factor))
 }
 
 /** A list of factors as the challenges' JSON-array strings (`'["SMS_MFA","SOFTWARE_TOKEN_MFA"]'`). */
 export function factorList(factors: readonly MfaFactor[]): string {
   return JSON.stringify(factors.map((factor) => challengeOf[factor]))
-}
-
-/** `+*******0008`: the phone number with all but its last four digits hidden (WIRE §8.5). */
-export function maskPhone(phone: string): string {
-  return `+${'*'.repeat(Math.max(0, phone.length - 5))}${phone.slice(-4)}`
-}
-
-/**
- * `j***@e***.com`: the first character of each side of the address and the domain's last dot-suffix (WIRE §8.7.7,
- * the AWS CLI's CodeDeliveryDetails example).
- */
-export function maskEmail(email: string): string {
-  const at = email.lastIndexOf('@')
-  const domain = email.slice(at + 1)
-  const dot = domain.lastIndexOf('.')
-  return `${email.slice(0, 1)}***@${domain.slice(0, 1)}***${dot > 0 ? domain.slice(dot) : ''}`
 }
 
 /**
@@ -94,6 +78,9 @@ export function maskEmail(email: string): string {
 export function sendCode(ctx: OperationContext, input: { pool: UserPoolRecord; user: UserRecord; factor: 'sms' | 'email'; to?: string }): OutboxMessage {
   const { pool, user, factor } = input
   const config = poolMfa(pool)
+  const destination = input.to ?? (factor === 'sms' ? user.phoneNumber : user.email)
+  // The challenge is chosen from what the user can use (usableFactors): a missing destination is the mock's bug.
+  if (destination === undefined || destination === '') throw new Error(`cognito-device-mock: no ${factor} destination for ${user.username}`)
   const code = ctx.random.string.numeric({ length: fidelity.mfa.codeDigits[factor], allowLeadingZeros: true })
   const template = factor === 'sms' ? (config.smsMessage ?? fidelity.mfa.smsMessage) : (config.emailMessage ?? fidelity.mfa.emailMessage)
   const now = ctx.clock.now()
@@ -102,11 +89,12 @@ export function sendCode(ctx: OperationContext, input: { pool: UserPoolRecord; u
     poolId: pool.id,
     username: user.username,
     medium: factor === 'sms' ? 'SMS' : 'EMAIL',
-    destination: input.to ?? (factor === 'sms' ? user.phoneNumber! : user.email),
+    destination,
     purpose: 'mfa',
+    ...(factor === 'email' ? { subject: config.emailSubject ?? fidelity.mfa.emailSubject } : {}),
     code,
     text: template.replace('{####}', code),
-    expiresAt: now + fidelity.mfa.codeLifetimeMs,
+    expiresAt: now + fidelity.session.lifetimeMs,
   })
 }
 
@@ -114,6 +102,6 @@ export function sendCode(ctx: OperationContext, input: { pool: UserPoolRecord; u
 export function deliveryParameters(message: OutboxMessage): Record<string, string> {
   return {
     CODE_DELIVERY_DELIVERY_MEDIUM: message.medium,
-    CODE_DELIVERY_DESTINATION: message.medium === 'SMS' ? maskPhone(message.destination) : maskEmail(message.destination),
+    CODE_DELIVERY_DESTINATION: message.medium === 'SMS' ? fidelity.codeDestination.phone(message.destination) : fidelity.codeDestination.email(message.destination),
   }
 }

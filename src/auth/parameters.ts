@@ -1,19 +1,11 @@
 import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
 import { wire } from '../model/messages.ts'
+import type { SessionChallenge } from '../state/types.ts'
 import type { AuthenticationResult } from './results.ts'
 
 /** The challenges the mock issues: a subset of the model's ChallengeNameType. */
-export type IssuedChallenge =
-  | 'PASSWORD_VERIFIER'
-  | 'DEVICE_SRP_AUTH'
-  | 'DEVICE_PASSWORD_VERIFIER'
-  | 'NEW_PASSWORD_REQUIRED'
-  | 'SMS_MFA'
-  | 'SOFTWARE_TOKEN_MFA'
-  | 'EMAIL_OTP'
-  | 'SELECT_MFA_TYPE'
-  | 'MFA_SETUP'
+export type IssuedChallenge = SessionChallenge
 
 /** What InitiateAuth and RespondToAuthChallenge answer (members in the model's order). */
 export interface AuthAnswer {

@@ -2,7 +2,7 @@ import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
 import { wire } from '../model/messages.ts'
 import type { OperationContext } from '../state/context.ts'
-import { poolMfa } from '../state/user-lookup.ts'
+import { poolMfa, userAttributes } from '../state/user-lookup.ts'
 import type { AppClientRecord, AuthSessionRecord, DeviceRecord, MfaFactor, UserPoolRecord, UserRecord } from '../state/types.ts'
 import { issueDeviceKey } from './devices.ts'
 import { challengeOf, deliveryParameters, factorList, mfaStep, sendCode } from './mfa.ts'
@@ -84,7 +84,7 @@ export async function continueSignIn(ctx: OperationContext, flow: SignInFlow): P
       return {
         ChallengeName: challenge,
         Session: session.session,
-        ChallengeParameters: { [step.kind === 'select' ? 'MFAS_CAN_CHOOSE' : 'MFAS_CAN_SETUP']: factorList(step.choices) },
+        ChallengeParameters: { [step.kind === 'select' ? 'MFAS_CAN_CHOOSE' : 'MFAS_CAN_SETUP']: factorList(step.choices), USER_ID_FOR_SRP: user.username },
       }
     }
   }
@@ -105,29 +105,20 @@ export function factorChallenge(ctx: OperationContext, flow: SignInFlow, factor:
   const name = challengeOf[factor]
   if (factor === 'totp') {
     const session = open(ctx, flow, name, { attempts: 0 })
-    const parameters: Record<string, string> = { USER_ID_FOR_SRP: user.username }
+    const parameters: Record<string, string> = {}
     if (user.mfa?.totpName !== undefined) parameters.FRIENDLY_DEVICE_NAME = user.mfa.totpName
-    return { ChallengeName: name, Session: session.session, ChallengeParameters: parameters }
+    return { ChallengeName: name, Session: session.session, ChallengeParameters: { ...parameters, USER_ID_FOR_SRP: user.username } }
   }
   const message = sendCode(ctx, { pool, user, factor, ...(setup ? { to: setup.to } : {}) })
-  const session = open(ctx, flow, name, {
-    attempts: 0,
-    code: message.code,
-    codeExpiresAt: message.expiresAt,
-    messageId: message.id,
-    ...(setup ? { settingUp: factor, setupEmail: setup.to } : {}),
-  })
-  return { ChallengeName: name, Session: session.session, ChallengeParameters: deliveryParameters(message) }
+  const session = open(ctx, flow, name, { attempts: 0, code: message.code, ...(setup ? { settingUp: factor, setupEmail: setup.to } : {}) })
+  return { ChallengeName: name, Session: session.session, ChallengeParameters: { ...deliveryParameters(message), USER_ID_FOR_SRP: user.username } }
 }
 
+/** NEW_PASSWORD_REQUIRED: the user's attributes but `sub`, as JSON, and the attributes the pool requires (none). */
 function newPasswordChallenge(ctx: OperationContext, flow: SignInFlow): AuthAnswer {
   const { user } = flow
   const session = open(ctx, flow, 'NEW_PASSWORD_REQUIRED')
-  const attributes: Record<string, string> = { email_verified: String(user.emailVerified ?? true), email: user.email }
-  if (user.phoneNumber !== undefined) {
-    attributes.phone_number_verified = String(user.phoneVerified ?? true)
-    attributes.phone_number = user.phoneNumber
-  }
+  const attributes = Object.fromEntries(userAttributes(user).flatMap(({ Name, Value }) => (Name === 'sub' ? [] : [[Name, Value]])))
   return {
     ChallengeName: 'NEW_PASSWORD_REQUIRED',
     Session: session.session,

@@ -2,7 +2,7 @@ import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
 import type { OperationContext } from '../state/context.ts'
 import { poolMfa, userMfa } from '../state/user-lookup.ts'
-import type { UserPoolRecord, UserRecord } from '../state/types.ts'
+import type { AuthSessionRecord, UserPoolRecord, UserRecord } from '../state/types.ts'
 import { closeSession, findSession, openSession, sessionText } from './sessions.ts'
 import { acceptedStep, newTotpSecret } from './totp.ts'
 
@@ -13,7 +13,7 @@ import { acceptedStep, newTotpSecret } from './totp.ts'
  */
 
 /** The pool must offer TOTP (fidelity.softwareToken). */
-export function checkPoolOffersTotp(pool: UserPoolRecord): void {
+function checkPoolOffersTotp(pool: UserPoolRecord): void {
   if (!poolMfa(pool).factors.includes('totp') || poolMfa(pool).mode === 'off') {
     throw new CognitoError('SoftwareTokenMFANotFoundException', fidelity.softwareToken.notEnabledByPool)
   }
@@ -29,9 +29,7 @@ export function associateForUser(ctx: OperationContext, pool: UserPoolRecord, us
 
 /** AssociateSoftwareToken during sign-in: the secret and the Session that carries it. */
 export function associateForSession(ctx: OperationContext, session: string): { SecretCode: string; Session: string } {
-  const record = findSession(ctx, session, 'MFA_SETUP', undefined)
-  const pool = ctx.store.pools.get(record.poolId)
-  if (!pool) throw new CognitoError('NotAuthorizedException', fidelity.session.invalid)
+  const { record, pool } = setupSession(ctx, session)
   checkPoolOffersTotp(pool)
   closeSession(ctx, record)
   const secret = newTotpSecret(ctx)
@@ -55,17 +53,29 @@ export function verifyForUser(ctx: OperationContext, user: UserRecord, code: str
 
 /** VerifySoftwareToken during sign-in: a right code lets MFA_SETUP be answered on the Session it returns. */
 export function verifyForSession(ctx: OperationContext, session: string, code: string, friendlyName: string | undefined): string {
-  const record = findSession(ctx, session, 'MFA_SETUP', undefined)
+  const { record } = setupSession(ctx, session)
   const secret = record.mfa?.setupSecret
   if (secret === undefined) throw new CognitoError('SoftwareTokenMFANotFoundException', fidelity.softwareToken.notAssociated)
   const step = acceptedStep(secret, code, ctx.clock.now())
   if (typeof step !== 'number') throw new CognitoError(fidelity.mfa.setupMismatch.type, fidelity.mfa.setupMismatch.message)
   closeSession(ctx, record)
-  const user = ctx.store.getUser(record.poolId, record.username)
-  if (user) {
-    const mfa = userMfa(user)
-    mfa.totpLastStep = step
-    if (friendlyName !== undefined) mfa.totpName = friendlyName
+  // The user's only once MFA_SETUP is answered: an abandoned set-up leaves them as they were.
+  const mfa = { ...record.mfa!, setupVerified: true, setupStep: step, ...(friendlyName !== undefined ? { setupName: friendlyName } : {}) }
+  return openSession(ctx, { ...record, session: sessionText(ctx), mfa }).session
+}
+
+/** An MFA_SETUP session whose pool and user are still there, the user enabled; anything else spends it. */
+function setupSession(ctx: OperationContext, session: string): { record: AuthSessionRecord; pool: UserPoolRecord } {
+  const record = findSession(ctx, session, 'MFA_SETUP', undefined)
+  const pool = ctx.store.pools.get(record.poolId)
+  const user = pool && ctx.store.getUser(pool.id, record.username)
+  if (!pool || !user) {
+    closeSession(ctx, record)
+    throw new CognitoError('NotAuthorizedException', fidelity.session.invalid)
   }
-  return openSession(ctx, { ...record, session: sessionText(ctx), mfa: { ...record.mfa!, setupVerified: true } }).session
+  if (!user.enabled) {
+    closeSession(ctx, record)
+    throw new CognitoError('NotAuthorizedException', fidelity.userMessages.disabled)
+  }
+  return { record, pool }
 }

@@ -1,13 +1,13 @@
 import { Secret, TOTP } from 'otpauth'
 import { fidelity } from '../fidelity.ts'
 import type { OperationContext } from '../state/context.ts'
+import { drawTotpSecret } from '../state/world-mfa.ts'
 
 /**
  * Authenticator codes (RFC 6238) on the mock's clock, through otpauth: the codes a real authenticator app shows
  * for the same secret at the same moment.
  */
 
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 const { digits, periodSeconds: period, window } = fidelity.mfa.totp
 
 function totpOf(secret: string): TOTP {
@@ -16,7 +16,7 @@ function totpOf(secret: string): TOTP {
 
 /** A new authenticator secret, Base32, drawn from the runtime stream. */
 export function newTotpSecret(ctx: Pick<OperationContext, 'random'>): string {
-  return ctx.random.string.fromCharacters(BASE32, fidelity.mfa.totp.secretLength)
+  return drawTotpSecret(ctx.random)
 }
 
 /**
@@ -30,7 +30,7 @@ export function totpCode(secret: string, now: number): string {
 }
 
 /** The 30-second step `now` falls in. */
-export function totpStep(now: number): number {
+function totpStep(now: number): number {
   return Math.floor(now / 1000 / period)
 }
 
@@ -44,14 +44,4 @@ export function acceptedStep(secret: string, code: string, now: number, lastStep
   if (delta === null) return undefined
   const step = totpStep(now) + delta
   return lastStep !== undefined && step <= lastStep ? 'reused' : step
-}
-
-/**
- * The `otpauth://` URI an authenticator app scans for `secret`.
- *
- * @example
- * totpUri('JBSWY3DPEHPK3PXP', 'ada', 'Acme') // 'otpauth://totp/Acme:ada?issuer=Acme&secret=…'
- */
-export function totpUri(secret: string, account: string, issuer: string): string {
-  return new TOTP({ secret: Secret.fromBase32(secret), digits, period, algorithm: 'SHA1', label: account, issuer }).toString()
 }

@@ -84,7 +84,10 @@ function setMfa(pool: UserPoolRecord, input: Pick<CreatePoolInput, 'mfa' | 'alia
     } catch (error) {
       fail(`pool ${pool.id}: ${reason(error)}`, TypeError)
     }
-    if (mfa) pool.mfa = mfa
+    // The remembered-device setting is a device setting: a mode alone ('on', 'off') keeps what the pool had.
+    const skip = typeof input.mfa === 'string' ? pool.mfa?.rememberedDevicesSkipMfa : undefined
+    if (mfa) pool.mfa = skip === undefined ? mfa : { ...mfa, rememberedDevicesSkipMfa: skip }
+    else if (pool.mfa && !pool.mfa.rememberedDevicesSkipMfa) pool.mfa = { mode: 'off', factors: [], rememberedDevicesSkipMfa: false }
     else delete pool.mfa
   }
   if (input.aliases !== undefined) {

@@ -2,7 +2,8 @@ import type { OperationContext } from '../state/context.ts'
 import type { AdminGetUserRequest, AdminGetUserResponse } from '../model/operation-types.generated.ts'
 import { adminPool, adminUser } from './auth.ts'
 import { epochSeconds } from './device-type.ts'
-import { userAttributes, userMfaFields } from './user-type.ts'
+import { userAttributes } from '../state/user-lookup.ts'
+import { userMfaFields } from './user-type.ts'
 
 /**
  * Any user of the pool, named by username, alias or `sub`, whatever their state: attributes, dates (epoch

@@ -7,6 +7,6 @@ import { setMfaPreference } from './mfa-preference.ts'
 export async function adminSetUserMfaPreference(ctx: OperationContext, input: AdminSetUserMFAPreferenceRequest): Promise<AdminSetUserMFAPreferenceResponse> {
   const pool = adminPool(ctx, input.UserPoolId)
   const user = adminUser(ctx, pool, input.Username, true)
-  setMfaPreference(user, input, 'admin')
+  setMfaPreference(pool, user, input, 'admin')
   return {}
 }

@@ -2,8 +2,8 @@ import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
 import { notImplemented, wire } from '../model/messages.ts'
 import type { SetUserMFAPreferenceRequest } from '../model/operation-types.generated.ts'
-import { userMfa } from '../state/user-lookup.ts'
-import type { MfaFactor, UserRecord } from '../state/types.ts'
+import { poolMfa, userMfa } from '../state/user-lookup.ts'
+import type { MfaFactor, UserMfaRecord, UserPoolRecord, UserRecord } from '../state/types.ts'
 
 /**
  * What SetUserMFAPreference and AdminSetUserMFAPreference share: the settings of each factor, checked all
@@ -27,7 +27,7 @@ const invalid = (message: string) => new CognitoError('InvalidParameterException
  * @example
  * setMfaPreference(user, { SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }, 'user')
  */
-export function setMfaPreference(user: UserRecord, settings: Settings, caller: 'user' | 'admin'): void {
+export function setMfaPreference(pool: UserPoolRecord, user: UserRecord, settings: Settings, caller: 'user' | 'admin'): void {
   if (settings.WebAuthnMfaSettings?.Enabled === true) {
     throw new CognitoError(fidelity.notImplemented.type, notImplemented.webAuthnMfa)
   }
@@ -46,7 +46,7 @@ export function setMfaPreference(user: UserRecord, settings: Settings, caller: '
     throw invalid(fidelity.mfaPreference.severalPreferred)
   }
   if (changes.length === 0) return
-  const mfa = userMfa(user)
+  const mfa: UserMfaRecord = { ...userMfa(user), enabled: [...userMfa(user).enabled] }
   for (const { factor, enabled, preferred } of changes) {
     if (enabled === false) {
       mfa.enabled = mfa.enabled.filter((each) => each !== factor)
@@ -57,4 +57,7 @@ export function setMfaPreference(user: UserRecord, settings: Settings, caller: '
     if (preferred === true) mfa.preferred = factor
     else if (preferred === false && mfa.preferred === factor) delete mfa.preferred
   }
+  // [C] the model: users cannot turn MFA off in a pool that requires it.
+  if (poolMfa(pool).mode === 'on' && mfa.enabled.length === 0 && userMfa(user).enabled.length > 0) throw invalid(fidelity.mfaPreference.requiredByPool)
+  user.mfa = mfa
 }

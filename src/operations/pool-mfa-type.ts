@@ -1,8 +1,9 @@
+import { fidelity } from '../fidelity.ts'
 import type { GetUserPoolMfaConfigResponse, UserPoolMfaType } from '../model/operation-types.generated.ts'
 import type { MfaMode, UserPoolRecord } from '../state/types.ts'
 
 /** The wire's MfaConfiguration of each mode, and back. */
-export const wireMode = { off: 'OFF', optional: 'OPTIONAL', on: 'ON' } as const satisfies Record<MfaMode, UserPoolMfaType>
+const wireMode = { off: 'OFF', optional: 'OPTIONAL', on: 'ON' } as const satisfies Record<MfaMode, UserPoolMfaType>
 
 export const modeOf = { OFF: 'off', OPTIONAL: 'optional', ON: 'on' } as const satisfies Record<UserPoolMfaType, MfaMode>
 
@@ -12,7 +13,7 @@ export const modeOf = { OFF: 'off', OPTIONAL: 'optional', ON: 'on' } as const sa
  */
 export function poolMfaType(pool: UserPoolRecord): GetUserPoolMfaConfigResponse {
   const config = pool.mfa
-  if (!config) return { MfaConfiguration: 'OFF' }
+  if (!config) return { MfaConfiguration: fidelity.poolMfaConfig.neverConfigured }
   const output: GetUserPoolMfaConfigResponse = {}
   if (config.factors.includes('sms')) {
     output.SmsMfaConfiguration = {

@@ -5,7 +5,7 @@ import { setMfaPreference } from './mfa-preference.ts'
 
 /** The signed-in user turns their second factors on or off and picks one (fidelity.mfaPreference). Answers `{}`. */
 export async function setUserMfaPreference(ctx: OperationContext, input: SetUserMFAPreferenceRequest): Promise<SetUserMFAPreferenceResponse> {
-  const { user } = await authenticate(ctx, input.AccessToken)
-  setMfaPreference(user, input, 'user')
+  const { pool, user } = await authenticate(ctx, input.AccessToken)
+  setMfaPreference(pool, user, input, 'user')
   return {}
 }

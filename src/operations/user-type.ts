@@ -1,23 +1,12 @@
 import { challengeOf, usableFactors } from '../auth/mfa.ts'
 import { fidelity } from '../fidelity.ts'
-import type { AttributeType, GetUserResponse } from '../model/operation-types.generated.ts'
+import type { GetUserResponse } from '../model/operation-types.generated.ts'
 import type { UserPoolRecord, UserRecord } from '../state/types.ts'
 
 /**
- * A user as GetUser and AdminGetUser show them: their attributes, and their second factors (fidelity.userView).
+ * A user's second factors as GetUser and AdminGetUser show them (fidelity.userView); their attributes are
+ * `userAttributes` (state/user-lookup.ts).
  */
-
-/** `sub`, `email_verified`, `phone_number_verified`, `phone_number`, `email`: the phone pair only with a number. */
-export function userAttributes(user: UserRecord): AttributeType[] {
-  const values: Record<(typeof fidelity.userView.attributeOrder)[number], string | undefined> = {
-    sub: user.sub,
-    email_verified: String(user.emailVerified ?? fidelity.emailVerified(user.status)),
-    phone_number_verified: user.phoneNumber === undefined ? undefined : String(user.phoneVerified ?? true),
-    phone_number: user.phoneNumber,
-    email: user.email,
-  }
-  return fidelity.userView.attributeOrder.flatMap((name) => (values[name] === undefined ? [] : [{ Name: name, Value: values[name] }]))
-}
 
 /** UserMFASettingList and PreferredMfaSetting when there are some; MFAOptions for the legacy SMS case. */
 export function userMfaFields(pool: UserPoolRecord, user: UserRecord): Pick<GetUserResponse, 'MFAOptions' | 'PreferredMfaSetting' | 'UserMFASettingList'> {

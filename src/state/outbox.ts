@@ -1,7 +1,7 @@
 import type { OutboxMessage } from './types.ts'
 
 /** The outbox keeps the newest messages only: a long test run must not grow it without end. */
-export const OUTBOX_LIMIT = 1000
+const OUTBOX_LIMIT = 1000
 
 /** Which messages a reader wants: any of these that is given must match. */
 export interface OutboxFilter {
@@ -54,8 +54,15 @@ export class Outbox {
     return this.#messages.length
   }
 
+  /** Empties the outbox; ids go on from where they were, so that a message read before is never confused with a new one. */
   clear(): void {
     this.#messages = []
+  }
+
+  /** Empties the outbox and starts ids from 1 again: a re-seeded or restored mock numbers its messages as a fresh one. */
+  reset(): void {
+    this.#messages = []
+    this.#next = 1
   }
 
   snapshot(): OutboxMessage[] {

@@ -335,7 +335,7 @@ export class Store {
     this.issuedTokenIds.clear()
     this.refreshTokens.clear()
     this.sessions.clear()
-    this.outbox.clear()
+    this.outbox.reset()
     this.pruned.clear()
     this.prunedThrough = Number.NEGATIVE_INFINITY
     this.#additions = 0

@@ -64,7 +64,7 @@ export interface PoolMfaRecord {
 }
 
 /** The attributes a pool lets users sign in with besides the username (AliasAttributes / UsernameAttributes). */
-export type SignInAlias = 'email' | 'phone_number' | 'preferred_username'
+export type SignInAlias = 'email' | 'phone_number'
 
 export interface UserPoolRecord {
   id: string
@@ -139,10 +139,12 @@ export interface OutboxMessage {
   destination: string
   /** Why it was sent: `mfa` (SMS_MFA, EMAIL_OTP at sign-in or MFA set-up). */
   purpose: 'mfa'
+  /** An email's subject. */
+  subject?: string
   code: string
   /** The message as the pool words it (`{####}` replaced). */
   text: string
-  /** The code is refused as expired after this (epoch milliseconds). */
+  /** When the code stops being good: the end of the sign-in session it was sent for (epoch milliseconds). */
   expiresAt: number
 }
 
@@ -234,11 +236,8 @@ export type SessionChallenge =
 
 /** Where a sign-in stands in its second factor. */
 export interface SessionMfaState {
-  /** The code sent (SMS_MFA, EMAIL_OTP) and when it stops being good. */
+  /** The code sent (SMS_MFA, EMAIL_OTP): good while the session is (fidelity.mfa). */
   code?: string
-  codeExpiresAt?: number
-  /** The outbox message that carried the code. */
-  messageId?: number
   /** Wrong codes so far. */
   attempts: number
   /** SELECT_MFA_TYPE's choices, MFA_SETUP's factors that can be set up. */
@@ -246,6 +245,9 @@ export interface SessionMfaState {
   /** MFA_SETUP: the secret AssociateSoftwareToken handed out, and whether VerifySoftwareToken accepted a code for it. */
   setupSecret?: string
   setupVerified?: boolean
+  /** The TOTP step VerifySoftwareToken accepted and its FriendlyDeviceName: the user's once MFA_SETUP is answered. */
+  setupStep?: number
+  setupName?: string
   /** MFA_SETUP by email: the address the code went to, which becomes the user's on success. */
   setupEmail?: string
   /** Whether the challenge answered is set-up (the factor becomes the user's) rather than sign-in. */

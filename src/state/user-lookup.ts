@@ -1,3 +1,4 @@
+import { fidelity } from '../fidelity.ts'
 import type { Store } from './store.ts'
 import type { MfaFactor, PoolMfaRecord, UserMfaRecord, UserPoolRecord, UserRecord } from './types.ts'
 
@@ -12,7 +13,7 @@ export function findUser(store: Store, pool: UserPoolRecord, name: string, optio
   const byName = store.getUser(pool.id, name)
   if (byName) return byName
   const aliases = pool.aliases ?? []
-  const wantsSub = options.sub && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(name)
+  const wantsSub = options.sub && fidelity.adminUsernameForms.includes('sub') && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(name)
   if (aliases.length === 0 && !wantsSub) return undefined
   const lower = name.toLowerCase()
   for (const user of store.usersOf(pool.id)) {
@@ -23,9 +24,32 @@ export function findUser(store: Store, pool: UserPoolRecord, name: string, optio
   return undefined
 }
 
-/** The pool's MFA configuration; a pool from before MFA existed has it off. */
+/** Whether `given` (a challenge answer's USERNAME) names `user`: by name, by an alias of the pool, or by `sub`. */
+export function namesUser(store: Store, pool: UserPoolRecord, given: string, user: UserRecord): boolean {
+  return given.toLowerCase() === user.username.toLowerCase() || findUser(store, pool, given, { sub: true }) === user
+}
+
+/**
+ * The user's attributes as GetUser, AdminGetUser and NEW_PASSWORD_REQUIRED show them (fidelity.userView):
+ * `sub`, `email_verified`, `phone_number_verified`, `phone_number`, `email`, the phone pair only with a number.
+ */
+export function userAttributes(user: UserRecord): { Name: string; Value: string }[] {
+  const values: Record<(typeof fidelity.userView.attributeOrder)[number], string | undefined> = {
+    sub: user.sub,
+    email_verified: String(user.emailVerified ?? fidelity.emailVerified(user.status)),
+    phone_number_verified: user.phoneNumber === undefined ? undefined : String(user.phoneVerified ?? true),
+    phone_number: user.phoneNumber,
+    email: user.email,
+  }
+  return fidelity.userView.attributeOrder.flatMap((name) => (values[name] === undefined ? [] : [{ Name: name, Value: values[name] }]))
+}
+
+/**
+ * The pool's MFA configuration; a pool from before MFA existed has it off. Remembered devices skip MFA unless the
+ * pool says otherwise (the mock's default: what device tracking is for).
+ */
 export function poolMfa(pool: UserPoolRecord): PoolMfaRecord {
-  return pool.mfa ?? { mode: 'off', factors: [], rememberedDevicesSkipMfa: false }
+  return pool.mfa ?? { mode: 'off', factors: [], rememberedDevicesSkipMfa: true }
 }
 
 /** The user's second factors, created empty on first need. */

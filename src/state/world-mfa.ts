@@ -1,5 +1,6 @@
 import type { Faker } from '@faker-js/faker'
 import * as z from 'zod/mini'
+import { fidelity } from '../fidelity.ts'
 import { fail } from '../lib/errors.ts'
 import type { MfaFactor, MfaMode, PoolMfaRecord, UserMfaRecord, UserPoolRecord, UserRecord } from './types.ts'
 
@@ -48,7 +49,7 @@ export interface UserMfaSpec {
   totpSecret?: string
 }
 
-export const DEFAULT_FACTORS: readonly MfaFactor[] = ['sms', 'totp']
+const DEFAULT_FACTORS: readonly MfaFactor[] = ['sms', 'totp']
 
 const factor = z.enum(['sms', 'totp', 'email'], { error: 'expected "sms", "totp" or "email"' })
 const mode = z.enum(['off', 'optional', 'on'], { error: 'expected "off", "optional" or "on"' })
@@ -67,7 +68,7 @@ export const poolMfaSchema = z.union([
   }),
 ])
 
-export const aliasesSchema = z.array(z.enum(['email', 'phone_number', 'preferred_username'], { error: 'expected "email", "phone_number" or "preferred_username"' }))
+export const aliasesSchema = z.array(z.enum(['email', 'phone_number'], { error: 'expected "email" or "phone_number"' }))
 
 const base32 = z.string().check(z.regex(/^[A-Z2-7]{16,}$/, { error: 'expected a Base32 secret of at least 16 characters (A–Z, 2–7)' }))
 
@@ -115,10 +116,15 @@ export interface DrawnMfa {
   pick: number
 }
 
+/** An authenticator secret, Base32 (fidelity.mfa.totp). */
+export function drawTotpSecret(faker: Faker): string {
+  return faker.string.fromCharacters('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', fidelity.mfa.totp.secretLength)
+}
+
 export function drawMfa(faker: Faker): DrawnMfa {
   // NANP 555-01xx numbers are reserved for fiction: no real phone gets a mock's SMS by mistake.
   const phoneNumber = `+1${faker.number.int({ min: 201, max: 989 })}55501${faker.string.numeric({ length: 2, allowLeadingZeros: true })}`
-  const totpSecret = faker.string.fromCharacters('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 32)
+  const totpSecret = drawTotpSecret(faker)
   return { phoneNumber, totpSecret, chance: faker.number.float({ min: 0, max: 1 }), pick: faker.number.int({ min: 0, max: 1000 }) }
 }
 
