@@ -12,7 +12,8 @@ import { Store } from './store.ts'
 import { TokenSigner } from './tokens.ts'
 import type { ExactPosition, StoreSnapshot } from './types.ts'
 import { growWorld } from './world.ts'
-import { checkWorld, describeWorld, type WorldDescription, type WorldOptions } from './world-spec.ts'
+import { describeWorld, type WorldDescription } from './world-description.ts'
+import { checkWorld, type WorldOptions } from './world-spec.ts'
 
 /** What a runtime is made from: the options of `createCognitoMock` that shape state, checked. */
 export interface RuntimeOptions {

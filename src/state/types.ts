@@ -1,6 +1,6 @@
 import type { ClockMode } from './clock.ts'
 import type { Seed } from './seed.ts'
-import type { WorldDescription } from './world-spec.ts'
+import type { WorldDescription } from './world-description.ts'
 
 /**
  * The records the mock keeps. Plain data throughout, so that a snapshot is JSON and a restore is exact.

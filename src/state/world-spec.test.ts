@@ -4,7 +4,8 @@ import { Fakers } from './faker.ts'
 import { seededPassword } from './passwords.ts'
 import { Store } from './store.ts'
 import { generateWorld } from './world.ts'
-import { checkWorld, describeWorld, type WorldOptions } from './world-spec.ts'
+import { describeWorld } from './world-description.ts'
+import { checkWorld, type WorldOptions } from './world-spec.ts'
 
 /**
  * Every way a world description can be wrong, and the exact `[cognito-device-mock]` message that names the path

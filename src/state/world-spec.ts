@@ -342,23 +342,3 @@ export function checkFactoryOutput<T>(schema: z.ZodMiniType<T>, kind: 'pool fact
   }
   return result.data
 }
-
-// ---------------------------------------------------------------------------------------------------
-// Description (a snapshot's origin)
-// ---------------------------------------------------------------------------------------------------
-
-/** A world as JSON with its keys sorted (functions by their source): two origins compare equal as text when they are. */
-export type WorldDescription = { readonly [key: string]: unknown }
-
-export function describeWorld(world: WorldOptions): WorldDescription {
-  const sorted = (value: unknown): unknown => {
-    if (typeof value === 'function') return `function ${String(value)}`
-    if (value instanceof Date) return value.toISOString()
-    if (Array.isArray(value)) return value.map(sorted)
-    if (value !== null && typeof value === 'object') {
-      return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sorted((value as Record<string, unknown>)[key])]))
-    }
-    return value
-  }
-  return sorted(world) as WorldDescription
-}

@@ -18,7 +18,8 @@ import { browserDeviceName, describeDevice } from '../lib/userAgent.ts'
 import { SignedInView, type AmplifyDevice } from './AmplifyDevices.tsx'
 import { failureOf, stepOf, type Failure, type MfaFactor, type Step } from './flow.ts'
 import { SignInHelper, type HelperSource } from './SignInHelper.tsx'
-import { CodeStep, EmailSetupStep, NewPasswordStep, RememberPrompt, SelectStep, SignInForm, TotpSetupStep } from './SignInScreens.tsx'
+import { EmailSetupStep, NewPasswordStep, RememberPrompt, TotpSetupStep } from './SetupScreens.tsx'
+import { CodeStep, SelectStep, SignInForm } from './SignInScreens.tsx'
 
 /**
  * `?signin=amplify`: a real sign-in with the UNMODIFIED Amplify v6 (`aws-amplify/auth`) against the worker.
