@@ -16,7 +16,7 @@ import { decodeJwt } from 'jose'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { CognitoMock, UserPoolRecord } from '../src/index.ts'
 import { ALL, answersOf, callsOf, codeFor, independentTotp, mfaWorld, PASSWORD, poolNamed, recordWire, userOf, wrongCode, type Factor } from './mfa-support.ts'
-import { startMock, type MockFixture } from './support.ts'
+import { MemoryKeyValueStorage, startMock, type MockFixture } from './support.ts'
 
 /**
  * The unmodified Amplify v6 (aws-amplify 6.22, @aws-amplify/auth 6.21.1, which sends DEVICE_KEY with the MFA
@@ -25,21 +25,6 @@ import { startMock, type MockFixture } from './support.ts'
  * skips the second factor (WIRE §8.6), with the codes' errors (fidelity.mfa, fidelity.session).
  */
 
-class MemoryKeyValueStorage {
-  readonly items = new Map<string, string>()
-  async setItem(key: string, value: string): Promise<void> {
-    this.items.set(key, value)
-  }
-  async getItem(key: string): Promise<string | null> {
-    return this.items.get(key) ?? null
-  }
-  async removeItem(key: string): Promise<void> {
-    this.items.delete(key)
-  }
-  async clear(): Promise<void> {
-    this.items.clear()
-  }
-}
 
 let fixture: MockFixture
 let cognito: CognitoMock

@@ -13,7 +13,7 @@ import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito'
 import { decodeJwt } from 'jose'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { CognitoMock, UserPoolRecord } from '../src/index.ts'
-import { startMock, wire, type MockFixture } from './support.ts'
+import { MemoryKeyValueStorage, startMock, wire, type MockFixture } from './support.ts'
 
 /**
  * The unmodified Amplify v6 (`aws-amplify/auth`) against the mock in Node: `signIn` walks user SRP, confirms the
@@ -22,21 +22,6 @@ import { startMock, wire, type MockFixture } from './support.ts'
  * Node has no localStorage, so the token provider gets an in-memory key-value storage we can inspect.
  */
 
-class MemoryKeyValueStorage {
-  readonly items = new Map<string, string>()
-  async setItem(key: string, value: string): Promise<void> {
-    this.items.set(key, value)
-  }
-  async getItem(key: string): Promise<string | null> {
-    return this.items.get(key) ?? null
-  }
-  async removeItem(key: string): Promise<void> {
-    this.items.delete(key)
-  }
-  async clear(): Promise<void> {
-    this.items.clear()
-  }
-}
 
 let fixture: MockFixture
 let cognito: CognitoMock

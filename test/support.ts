@@ -209,3 +209,20 @@ export const ADMIN_ATTRIBUTES = [
   'dev:device_remembered_status',
   'dev:device_sdk',
 ]
+
+/** Amplify v6's key-value storage in memory (Node has no localStorage), its items open to inspection. */
+export class MemoryKeyValueStorage {
+  readonly items = new Map<string, string>()
+  async setItem(key: string, value: string): Promise<void> {
+    this.items.set(key, value)
+  }
+  async getItem(key: string): Promise<string | null> {
+    return this.items.get(key) ?? null
+  }
+  async removeItem(key: string): Promise<void> {
+    this.items.delete(key)
+  }
+  async clear(): Promise<void> {
+    this.items.clear()
+  }
+}
