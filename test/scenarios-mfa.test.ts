@@ -177,6 +177,25 @@ const mfaTests: Record<(typeof MFA_PRESETS)[number], () => Promise<void>> = {
   },
 }
 
+describe('a rule scripting a sign-in exception without a message', () => {
+  it('carries the wording the service uses at sign-in', async () => {
+    const { pool, user } = start('happy-path')
+    cognito.scenarios.use([
+      { operations: 'InitiateAuth', answer: { error: 'NotAuthorizedException' }, times: 'once' },
+      { operations: 'RespondToAuthChallenge', answer: { error: 'CodeMismatchException' }, times: 'once' },
+      { operations: 'VerifySoftwareToken', answer: { error: 'EnableSoftwareTokenMFAException' }, times: 'once' },
+    ])
+    const wrong = await rejection(passwordSignIn(pool, user))
+    expect(wrong).toBeInstanceOf(NotAuthorizedException)
+    expect(wrong.message).toBe('Incorrect username or password.')
+    const code = await rejection(answer(pool, 'SMS_MFA', 'AYABe'.padEnd(40, 'x'), { USERNAME: user.username, SMS_MFA_CODE: '123456' }))
+    expect(code).toBeInstanceOf(CodeMismatchException)
+    expect(code.message).toBe('Invalid code or auth state for the user.')
+    const setup = await rejection(c.send(new VerifySoftwareTokenCommand({ Session: 'AYABe'.padEnd(40, 'x'), UserCode: '123456' })))
+    expect(setup.message).toBe('Code mismatch and fail enable Software Token MFA')
+  })
+})
+
 describe('MFA presets, by name, through the SDK', () => {
   it('every MFA preset has a test here', () => {
     const named = presets.map((p) => p.name).filter((name) => name.startsWith('mfa-') || name === 'new-password-required' || name === 'code-delivery-failure')

@@ -1,5 +1,5 @@
 import { fidelity } from '../fidelity.ts'
-import type { DeviceOperationName, ModeledExceptionName } from './exceptions.ts'
+import { deviceOperationNames, type DeviceOperationName, type ModeledExceptionName, type OperationName } from './exceptions.ts'
 
 /**
  * Every message the mock puts on the wire, in one catalogue. Messages a capture of the real service confirms
@@ -89,14 +89,39 @@ const exceptionMessages: Record<ModeledExceptionName, ExceptionMessage> = {
 const adminResourceNotFound: ExceptionMessage = { message: wire.poolNotFound('{UserPoolId}'), confirmed: true }
 
 /**
- * The default message of `type` for `operation`, as a scripted exception carries it.
+ * What the sign-in and MFA operations say where their wording differs from the device API's (a scripted
+ * NotAuthorizedException at sign-in is a wrong password, not a bad token), and their own exceptions.
+ */
+const signInMessages: Readonly<Record<string, ExceptionMessage>> = {
+  NotAuthorizedException: { message: wire.incorrectCredentials, confirmed: true },
+  CodeMismatchException: { message: fidelity.mfa.mismatch.message, confirmed: true },
+  ExpiredCodeException: { message: fidelity.mfa.reused.message, confirmed: true },
+  EnableSoftwareTokenMFAException: { message: fidelity.mfa.setupMismatch.message, confirmed: true },
+  SoftwareTokenMFANotFoundException: { message: fidelity.softwareToken.notAssociated, confirmed: true },
+  MFAMethodNotFoundException: { message: fidelity.mfaChoice.noMethod.message, confirmed: true },
+  InvalidPasswordException: { message: `${fidelity.passwordPolicy.prefix}${fidelity.passwordPolicy.messages.uppercase}`, confirmed: true },
+  ConcurrentModificationException: { message: 'Concurrent modification, please retry.', confirmed: false },
+  FeatureUnavailableInTierException: { message: 'This feature is not available in the current feature plan.', confirmed: false },
+}
+
+/** The operations whose NotAuthorizedException is about credentials (sign-in), not an access token. */
+const credentialOperations: readonly string[] = ['InitiateAuth', 'RespondToAuthChallenge']
+
+/**
+ * The default message of `type` for `operation`, as a scripted exception carries it; `undefined` for an
+ * exception the mock has no wording for (the rule's answer then carries the type as its message).
  *
  * @example
  * messageFor('ListDevices', 'TooManyRequestsException') // { message: 'Rate exceeded', confirmed: false }
+ * messageFor('RespondToAuthChallenge', 'CodeMismatchException') // { message: 'Invalid code or auth state for the user.', confirmed: true }
  */
-export function messageFor(operation: DeviceOperationName, type: ModeledExceptionName): ExceptionMessage {
+export function messageFor(operation: DeviceOperationName, type: ModeledExceptionName): ExceptionMessage
+export function messageFor(operation: OperationName, type: string): ExceptionMessage | undefined
+export function messageFor(operation: OperationName, type: string): ExceptionMessage | undefined {
   if (type === 'ResourceNotFoundException' && operation === 'AdminListDevices') return adminResourceNotFound
-  return exceptionMessages[type]
+  const device = (deviceOperationNames as readonly string[]).includes(operation)
+  if (device || (type === 'NotAuthorizedException' && !credentialOperations.includes(operation))) return exceptionMessages[type as ModeledExceptionName]
+  return signInMessages[type] ?? exceptionMessages[type as ModeledExceptionName]
 }
 
 /**

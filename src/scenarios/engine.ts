@@ -4,10 +4,7 @@ import {
   deviceOperationNames,
   isModeledError,
   modeledErrors,
-  modeledExceptionNames,
   operationNames,
-  type DeviceOperationName,
-  type ModeledExceptionName,
   type OperationName,
 } from '../model/exceptions.ts'
 import { toMilliseconds } from '../state/clock.ts'
@@ -227,10 +224,8 @@ export class ScenarioEngine {
         active.remaining--
         if (answer === 'real' && active.latencyMs === 0) return { answer, latencyMs: 0, ruleName: active.name }
         if (typeof answer === 'object' && 'error' in answer) {
-          const known = (modeledExceptionNames as readonly string[]).includes(answer.error)
-          const message =
-            answer.message ??
-            (known ? fillMessage(messageFor(call.operation as DeviceOperationName, answer.error as ModeledExceptionName).message, call.input) : answer.error)
+          const known = messageFor(call.operation, answer.error)
+          const message = answer.message ?? (known ? fillMessage(known.message, call.input) : answer.error)
           return { answer: { error: answer.error, message }, latencyMs: active.latencyMs, ruleName: active.name }
         }
         return { answer, latencyMs: active.latencyMs, ruleName: active.name }
