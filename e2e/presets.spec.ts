@@ -190,7 +190,7 @@ const expectations: Record<string, Check> = {
   // Sign-in presets (MFA, a new password): the default page signs in with tokens.issue, so its list is the
   // seeded one; their screens are the Amplify journey's (e2e/mfa.spec.ts, the AmplifyMfa stories).
   ...Object.fromEntries(
-    ['mfa-totp', 'mfa-sms', 'mfa-email', 'mfa-select', 'mfa-setup-required', 'mfa-remembered-devices-ignored', 'new-password-required', 'mfa-code-mismatch', 'mfa-code-expired', 'mfa-code-reused', 'mfa-setup-code-mismatch', 'code-delivery-failure'].map(
+    ['mfa-totp', 'mfa-sms', 'mfa-email', 'mfa-select', 'mfa-setup-required', 'mfa-remembered-devices-ignored', 'new-password-required', 'mfa-code-mismatch', 'mfa-code-expired', 'mfa-code-reused', 'mfa-too-many-attempts', 'mfa-setup-code-mismatch', 'code-delivery-failure'].map(
       (name): [string, Check] => [
         name,
         async (page, cognito) => {

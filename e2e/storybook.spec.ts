@@ -37,7 +37,7 @@ interface Screen {
  */
 const signInPresets = [
   'mfa-totp', 'mfa-sms', 'mfa-email', 'mfa-select', 'mfa-setup-required', 'mfa-remembered-devices-ignored', 'new-password-required',
-  'mfa-code-mismatch', 'mfa-code-expired', 'mfa-code-reused', 'mfa-setup-code-mismatch', 'code-delivery-failure',
+  'mfa-code-mismatch', 'mfa-code-expired', 'mfa-code-reused', 'mfa-too-many-attempts', 'mfa-setup-code-mismatch', 'code-delivery-failure',
 ]
 
 /** The screen of each preset, as src/scenarios/presets.ts (`ui`) and e2e/app/README.md describe it. */

@@ -31,6 +31,7 @@ export const MFA_PRESETS = [
   'mfa-code-mismatch',
   'mfa-code-expired',
   'mfa-code-reused',
+  'mfa-too-many-attempts',
   'mfa-setup-code-mismatch',
   'code-delivery-failure',
 ] as const
@@ -152,6 +153,17 @@ const mfaTests: Record<(typeof MFA_PRESETS)[number], () => Promise<void>> = {
     const error = await rejection(answer(pool, 'SMS_MFA', first.Session, { USERNAME: user.username, SMS_MFA_CODE: cognito.outbox.code({ username: user.username }) }))
     expect(error).toBeInstanceOf(NotAuthorizedException)
     expect(error.message).toBe(fidelity.session.expired)
+  },
+  'mfa-too-many-attempts': async () => {
+    const { pool, user } = start('mfa-too-many-attempts')
+    cognito.pools.update(pool.id, { mfa: { mode: 'on', factors: ['sms'] } })
+    cognito.users.update(pool.id, user.username, { mfa: ['sms'] })
+    const first = await passwordSignIn(pool, user)
+    const code = cognito.outbox.code({ username: user.username })
+    const answers = []
+    for (let i = 0; i < 5; i++) answers.push(await rejection(answer(pool, 'SMS_MFA', first.Session, { USERNAME: user.username, SMS_MFA_CODE: code })))
+    expect(answers.map((e) => e.name)).toEqual(['CodeMismatchException', 'CodeMismatchException', 'CodeMismatchException', 'NotAuthorizedException', 'NotAuthorizedException'])
+    expect(answers[3].message).toBe('Invalid session for the user.')
   },
   'mfa-code-reused': async () => {
     const { pool, user } = start('mfa-code-reused')

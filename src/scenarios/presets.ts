@@ -211,6 +211,21 @@ export const presets = [
     })),
   }),
   preset({
+    name: 'mfa-too-many-attempts',
+    description: 'Every MFA code is wrong three times (CodeMismatchException), after which the sign-in session is spent ("Invalid session for the user.").',
+    ui: 'After the third wrong code, "Too many attempts", and a way back to the password step rather than a fourth try.',
+    rules: mfaChallenges.map((challenge) => ({
+      name: `wrong ${challenge} codes, then a spent session`,
+      operations: 'RespondToAuthChallenge' as const,
+      input: { ChallengeName: challenge },
+      sequence: [
+        ...Array.from({ length: fidelity.mfa.maxAttempts }, () => ({ error: fidelity.mfa.mismatch.type, message: fidelity.mfa.mismatch.message })),
+        { error: 'NotAuthorizedException', message: fidelity.session.invalid },
+      ],
+      times: 'always' as const,
+    })),
+  }),
+  preset({
     name: 'mfa-code-reused',
     description: 'Every authenticator code is refused as used before (ExpiredCodeException "Your software token has already been used once.").',
     ui: '"Wait for the next code" rather than "wrong code".',
