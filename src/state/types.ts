@@ -8,7 +8,8 @@ import type { WorldDescription } from './world-description.ts'
  */
 
 /**
- * How a user pool remembers devices (the console's "Remember user devices"):
+ * How a user pool remembers devices (the console's "Remember user devices"; the API's
+ * `DeviceConfiguration.DeviceOnlyRememberedOnUserPrompt`: false for `always`, true for `user-opt-in`):
  * - `always`: a confirmed device is remembered at once (`UserConfirmationNecessary: false`);
  * - `user-opt-in`: a confirmed device stays `not_remembered` until the user remembers it (`true`);
  * - `off`: the pool tracks no devices.
