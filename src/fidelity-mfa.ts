@@ -134,6 +134,13 @@ export const mfaFidelity = {
   },
 
   /**
+   * [I] The ID token of a user with a phone number carries `phone_number_verified` (after `iss`) and
+   * `phone_number` (after `auth_time`), as public ID token samples place them; `email_verified` follows the user's
+   * flag as GetUser's attribute does.
+   */
+  idTokenPhoneClaims: true,
+
+  /**
    * [I] An admin call's `Username`, and a challenge answer's USERNAME, may be the username, an alias the pool has (`aliases`: a verified email or
    * phone number) or the user's `sub`; InitiateAuth's USERNAME the username or an alias.
    */

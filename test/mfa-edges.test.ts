@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { fidelity, type CognitoMock, type UserPoolRecord } from '../src/index.ts'
 import { startMock, wire, type MockFixture } from './support.ts'
@@ -53,6 +54,16 @@ describe('a sign-in whose user or pool changes between steps', () => {
 })
 
 describe('what a step changes', () => {
+  it("the ID token of a user with a phone number carries it, and the user's verified flags", async () => {
+    cognito.users.update(pool.id, 'ada', { preferredMfa: 'sms', phoneVerified: false, emailVerified: false })
+    const first = await start()
+    const done = await respond('SMS_MFA', first.json.Session, { SMS_MFA_CODE: cognito.outbox.code({ username: 'ada' }) })
+    const id = decodeJwt(done.json.AuthenticationResult.IdToken)
+    expect(Object.keys(id)).toEqual(['sub', 'email_verified', 'iss', 'phone_number_verified', 'cognito:username', 'origin_jti', 'aud', 'event_id', 'token_use', 'auth_time', 'phone_number', 'exp', 'iat', 'jti', 'email'])
+    // The right SMS code verified the number before the tokens were minted.
+    expect(id).toMatchObject({ phone_number: '+15555550123', phone_number_verified: true, email_verified: false })
+  })
+
   it('a right SMS code verifies the phone number', async () => {
     cognito.users.update(pool.id, 'ada', { preferredMfa: 'sms', phoneVerified: false })
     const first = await start()

@@ -125,9 +125,10 @@ describe('the seeded world signs in', () => {
     const access = (await jwtVerify(result.AccessToken!, jwks, { issuer, currentDate })).payload
     const id = (await jwtVerify(result.IdToken!, jwks, { issuer, audience: web(optIn).clientId, currentDate })).payload
     expect(Object.keys(access)).toEqual(['sub', 'device_key', 'iss', 'client_id', 'origin_jti', 'event_id', 'token_use', 'scope', 'auth_time', 'exp', 'iat', 'jti', 'username'])
-    expect(Object.keys(id)).toEqual(['sub', 'email_verified', 'iss', 'cognito:username', 'origin_jti', 'aud', 'event_id', 'token_use', 'auth_time', 'exp', 'iat', 'jti', 'email'])
+    // Seeded users have a phone number: the ID token carries it (fidelity.idTokenPhoneClaims).
+    expect(Object.keys(id)).toEqual(['sub', 'email_verified', 'iss', 'phone_number_verified', 'cognito:username', 'origin_jti', 'aud', 'event_id', 'token_use', 'auth_time', 'phone_number', 'exp', 'iat', 'jti', 'email'])
     expect(access).toMatchObject({ sub: user!.sub, device_key: result.NewDeviceMetadata!.DeviceKey, token_use: 'access', scope: 'aws.cognito.signin.user.admin', username: user!.username })
-    expect(id).toMatchObject({ sub: user!.sub, email_verified: true, 'cognito:username': user!.username, token_use: 'id', email: user!.email, origin_jti: access.origin_jti })
+    expect(id).toMatchObject({ sub: user!.sub, email_verified: true, 'cognito:username': user!.username, token_use: 'id', email: user!.email, origin_jti: access.origin_jti, phone_number: user!.phoneNumber, phone_number_verified: true })
     expect(access.exp! - access.iat!).toBe(3600)
 
     // The key it handed out is the one ConfirmDevice takes; the device API accepts the access token.

@@ -59,16 +59,19 @@ async function mint(
     exp: iat + TOKEN_LIFETIME_SECONDS,
     deviceKey: input.deviceKey,
   })
+  const phone = fidelity.idTokenPhoneClaims && user.phoneNumber !== undefined
   const id: IdTokenClaims = {
     sub: user.sub,
-    email_verified: fidelity.emailVerified(user.status),
+    email_verified: user.emailVerified ?? fidelity.emailVerified(user.status),
     iss,
+    ...(phone ? { phone_number_verified: user.phoneVerified ?? true } : {}),
     'cognito:username': user.username,
     origin_jti: input.originJti,
     aud: input.clientId,
     event_id: eventId,
     token_use: 'id',
     auth_time: input.authTime,
+    ...(phone ? { phone_number: user.phoneNumber } : {}),
     exp: iat + TOKEN_LIFETIME_SECONDS,
     iat,
     jti: make.uuid(ctx.random),

@@ -65,12 +65,15 @@ export interface IdTokenClaims {
   sub: string
   email_verified: boolean
   iss: string
+  /** Only for a user with a phone number (fidelity.idTokenPhoneClaims). */
+  phone_number_verified?: boolean
   'cognito:username': string
   origin_jti: string
   aud: string
   event_id: string
   token_use: 'id'
   auth_time: number
+  phone_number?: string
   exp: number
   iat: number
   jti: string
