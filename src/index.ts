@@ -21,14 +21,20 @@ export type {
   DeviceRemembering,
   DeviceRememberedStatus,
   ExactPosition,
+  MfaFactor,
+  MfaMode,
   OutboxMessage,
   PendingDeviceRecord,
+  PoolMfaRecord,
   PrunedRecordsSnapshot,
+  SignInAlias,
   StoreSnapshot,
+  UserMfaRecord,
   UserPoolRecord,
   UserRecord,
   UserStatus,
 } from './state/types.ts'
+export type { PoolMfaSpec, UserMfaSpec } from './state/world-mfa.ts'
 export type {
   CountRange,
   DateInput,
