@@ -483,3 +483,38 @@ describe('TOTP code reuse', () => {
     expect(await confirmSignIn({ challengeResponse: next })).toEqual({ isSignedIn: true, nextStep: { signInStep: 'DONE' } })
   })
 })
+
+describe('USER_PASSWORD_AUTH (Amplify sends DEVICE_KEY with InitiateAuth)', () => {
+  const password = { authFlowType: 'USER_PASSWORD_AUTH' } as const
+
+  it('the code, then a remembered device skips it; forgotten elsewhere, the retry without it is asked for the code', async () => {
+    const pool = use('always')
+    const first = await signIn({ username: 'tina', password: PASSWORD, options: password })
+    expect(first.nextStep.signInStep).toBe('CONFIRM_SIGN_IN_WITH_TOTP_CODE')
+    expect(await confirmSignIn({ challengeResponse: cognito.users.totpCode(pool.id, 'tina') })).toEqual({ isSignedIn: true, nextStep: { signInStep: 'DONE' } })
+    const key = deviceKeyOf(pool, 'tina')!
+    expect(cognito.devices.get(pool.id, 'tina', key)!.rememberedStatus).toBe('remembered')
+    await signOut()
+    cognito.clock.advance('1m')
+    cognito.requests.clear()
+    wire.clear()
+
+    expect(await signIn({ username: 'tina', password: PASSWORD, options: password })).toEqual({ isSignedIn: true, nextStep: { signInStep: 'DONE' } })
+    expect(wire.calls[0]!.body.AuthParameters.DEVICE_KEY).toBe(key)
+    expect(callsOf(cognito)).toEqual(['InitiateAuth', 'Respond:DEVICE_SRP_AUTH', 'Respond:DEVICE_PASSWORD_VERIFIER'])
+    expect((await accessClaims()).device_key).toBe(key)
+    await signOut()
+
+    // The device is forgotten behind the client's back (another tab, an admin): the mock answers
+    // "Device does not exist.", Amplify drops its key and signs in without it, and the code is asked for again.
+    cognito.devices.remove(pool.id, 'tina', key)
+    cognito.clock.advance('1m')
+    cognito.requests.clear()
+    const again = await signIn({ username: 'tina', password: PASSWORD, options: password })
+    expect(again.nextStep.signInStep).toBe('CONFIRM_SIGN_IN_WITH_TOTP_CODE')
+    expect(cognito.requests.list().map((r) => [r.operation, r.errorType ?? r.status])).toEqual([
+      ['InitiateAuth', 'ResourceNotFoundException'],
+      ['InitiateAuth', 200],
+    ])
+  })
+})
