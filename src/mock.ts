@@ -1,3 +1,4 @@
+import { requireWebCrypto } from './lib/hash.ts'
 import { clockHandle } from './handle/clock.ts'
 import { devicesHandle } from './handle/devices.ts'
 import { poolsHandle } from './handle/pools.ts'
@@ -32,6 +33,7 @@ import { Runtime } from './state/runtime.ts'
  * // new CognitoIdentityProviderClient({ region: 'us-east-1' }).send(new ListDevicesCommand({ AccessToken: accessToken }))
  */
 export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock {
+  requireWebCrypto()
   const runtime = new Runtime(options)
   const engine = new ScenarioEngine(() => runtime.scenarioRandom, presets)
   const log = new RequestLog(options.log ?? false)

@@ -91,6 +91,7 @@ afterAll(async () => {
 describe(`the packed package (with msw ${mswMajor})`, { timeout: TIMEOUT }, () => {
   it('ships dist/ and package.json, and no sources, tests or benchmarks', () => {
     expect(tarballFiles).toContain('package.json')
+    expect(tarballFiles).toContain('LICENSE')
     for (const entry of ['index', 'node', 'browser', 'playwright']) expect(tarballFiles).toContain(`dist/${entry}.js`)
     expect(tarballFiles.filter((path) => /^(src|test|bench|scripts|e2e|mocks|docs|decisions|\.tmp)\//.test(path))).toEqual([])
     expect(tarballFiles.filter((path) => /\.(test|spec)\.[cm]?[jt]s$|\.test\.d\.[cm]?ts$/.test(path))).toEqual([])

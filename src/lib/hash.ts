@@ -4,10 +4,31 @@
  * check or a page cursor takes several.
  */
 
+import { fail } from './errors.ts'
+
 /** Node's `crypto`, reached without an import so that bundlers for the browser see nothing to resolve. */
 export const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
   | typeof import('node:crypto')
   | undefined
+
+/**
+ * Throws a `[cognito-device-mock]` error when WebCrypto is missing (Jest's jsdom environment has no
+ * `crypto.subtle`): tokens are signed and verified with it, and without this check the first sign-in would fail
+ * deep inside jose with `Cannot read properties of undefined (reading 'importKey')`.
+ *
+ * @example
+ * requireWebCrypto() // at createCognitoMock()
+ */
+export function requireWebCrypto(): void {
+  const subtle = (globalThis as { crypto?: { subtle?: { importKey?: unknown } } }).crypto?.subtle
+  if (typeof subtle?.importKey !== 'function') {
+    fail(
+      'WebCrypto (globalThis.crypto.subtle) is missing, and the mock signs and verifies its tokens with it. ' +
+        "In Jest's jsdom environment use testEnvironment: 'jest-fixed-jsdom', or in a setup file: " +
+        "Object.defineProperty(globalThis, 'crypto', { value: require('node:crypto').webcrypto }).",
+    )
+  }
+}
 
 export async function sha256(data: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
   if (nodeCrypto) return new Uint8Array(nodeCrypto.createHash('sha256').update(data).digest())
