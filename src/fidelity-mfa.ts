@@ -34,6 +34,7 @@ export const mfaFidelity = {
   mfa: {
     codeDigits: { sms: 6, email: 8 },
     maxAttempts: 3,
+    rememberedDevicesSkipMfa: true,
     mismatch: { type: 'CodeMismatchException', message: 'Invalid code or auth state for the user.' },
     reused: { type: 'ExpiredCodeException', message: 'Your software token has already been used once.' },
     setupMismatch: { type: 'EnableSoftwareTokenMFAException', message: 'Code mismatch and fail enable Software Token MFA' },

@@ -1,12 +1,12 @@
 import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
 import type { OperationContext } from '../state/context.ts'
-import { namesUser, userMfa } from '../state/user-lookup.ts'
+import { userMfa } from '../state/user-lookup.ts'
 import type { AppClientRecord, AuthSessionRecord, MfaFactor, UserPoolRecord } from '../state/types.ts'
 import { factorOf, usableFactors, type MfaChallenge } from './mfa.ts'
 import { optional, required, type AuthAnswer } from './parameters.ts'
 import { checkPassword } from './password-policy.ts'
-import { closeSession, findSession } from './sessions.ts'
+import { closeSession, findSession, sessionUser } from './sessions.ts'
 import { continueSignIn, deviceOf, factorChallenge, type SignInFlow } from './sign-in-steps.ts'
 import { acceptedStep } from './totp.ts'
 
@@ -32,15 +32,7 @@ interface Answer {
 function resume(ctx: OperationContext, input: Answer, challenge: AuthSessionRecord['challenge']): { record: AuthSessionRecord; flow: SignInFlow } {
   const username = required(input.responses, 'USERNAME')
   const record = findSession(ctx, input.session, challenge, input.client.clientId)
-  const user = ctx.store.getUser(input.pool.id, record.username)
-  if (!user || record.poolId !== input.pool.id || !namesUser(ctx.store, input.pool, username, user)) {
-    closeSession(ctx, record)
-    throw new CognitoError('NotAuthorizedException', fidelity.session.invalid)
-  }
-  if (!user.enabled) {
-    closeSession(ctx, record)
-    throw new CognitoError('NotAuthorizedException', fidelity.userMessages.disabled)
-  }
+  const user = sessionUser(ctx, record, input.pool, username)
   const flow: SignInFlow = { pool: input.pool, client: input.client, user, device: undefined, sourceIp: input.sourceIp ?? record.sourceIp, passed: { ...record.passed } }
   return { record, flow }
 }

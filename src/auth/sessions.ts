@@ -1,7 +1,8 @@
 import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
 import type { OperationContext } from '../state/context.ts'
-import type { AuthSessionRecord } from '../state/types.ts'
+import type { AuthSessionRecord, UserPoolRecord, UserRecord } from '../state/types.ts'
+import { namesUser } from '../state/user-lookup.ts'
 
 /**
  * Sign-in state between two calls. Each record is found by the string the client hands back: the SECRET_BLOCK
@@ -52,4 +53,22 @@ export function findSession(ctx: OperationContext, key: string | undefined, chal
 /** Spends a session: it cannot be answered again. */
 export function closeSession(ctx: OperationContext, record: AuthSessionRecord): void {
   ctx.store.sessions.delete(record.session)
+}
+
+/**
+ * The user `record` stands for, in `pool`: still there (and named by `username`, when an answer gives one, by
+ * name, alias or `sub`) and enabled. Otherwise the session is spent: `Invalid session for the user.` or
+ * `User is disabled.`.
+ */
+export function sessionUser(ctx: OperationContext, record: AuthSessionRecord, pool: UserPoolRecord | undefined, username?: string): UserRecord {
+  const user = pool && record.poolId === pool.id ? ctx.store.getUser(pool.id, record.username) : undefined
+  if (!user || (username !== undefined && !namesUser(ctx.store, pool!, username, user))) {
+    closeSession(ctx, record)
+    throw new CognitoError('NotAuthorizedException', fidelity.session.invalid)
+  }
+  if (!user.enabled) {
+    closeSession(ctx, record)
+    throw new CognitoError('NotAuthorizedException', fidelity.userMessages.disabled)
+  }
+  return user
 }

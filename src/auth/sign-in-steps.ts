@@ -68,10 +68,12 @@ export async function afterPassword(
   return continueSignIn(ctx, { pool, client, user, device, sourceIp: input.sourceIp, passed: {} })
 }
 
-/** The next step of `flow`: a challenge with a new session, or the tokens. */
+/**
+ * The next step of `flow`: a challenge with a new session, or the tokens. Its callers have refused a disabled
+ * user (`afterPassword`, `sessionUser`).
+ */
 export async function continueSignIn(ctx: OperationContext, flow: SignInFlow): Promise<AuthAnswer> {
   const { pool, client, user, device } = flow
-  if (!user.enabled) throw new CognitoError('NotAuthorizedException', fidelity.userMessages.disabled)
   if (user.status === 'FORCE_CHANGE_PASSWORD' && !flow.passed.newPassword) return newPasswordChallenge(ctx, flow)
   if (!flow.passed.mfa) {
     const step = mfaStep(pool, user)

@@ -3,7 +3,7 @@ import { CognitoError } from '../model/exceptions.ts'
 import type { OperationContext } from '../state/context.ts'
 import { poolMfa, userMfa } from '../state/user-lookup.ts'
 import type { AuthSessionRecord, UserPoolRecord, UserRecord } from '../state/types.ts'
-import { closeSession, findSession, openSession, sessionText } from './sessions.ts'
+import { closeSession, findSession, openSession, sessionText, sessionUser } from './sessions.ts'
 import { acceptedStep, newTotpSecret } from './totp.ts'
 
 /**
@@ -68,14 +68,6 @@ export function verifyForSession(ctx: OperationContext, session: string, code: s
 function setupSession(ctx: OperationContext, session: string): { record: AuthSessionRecord; pool: UserPoolRecord } {
   const record = findSession(ctx, session, 'MFA_SETUP', undefined)
   const pool = ctx.store.pools.get(record.poolId)
-  const user = pool && ctx.store.getUser(pool.id, record.username)
-  if (!pool || !user) {
-    closeSession(ctx, record)
-    throw new CognitoError('NotAuthorizedException', fidelity.session.invalid)
-  }
-  if (!user.enabled) {
-    closeSession(ctx, record)
-    throw new CognitoError('NotAuthorizedException', fidelity.userMessages.disabled)
-  }
-  return { record, pool }
+  sessionUser(ctx, record, pool)
+  return { record, pool: pool! }
 }

@@ -13,20 +13,19 @@ export interface Lookups {
 }
 
 /**
- * Lookups over `store`.
+ * Lookups over `store`; `where` (e.g. `users.totpCode`) opens their errors.
  *
  * @example
  * const find = lookups(runtime.store)
  * const pool = find.pool('us-east-1_AbC123xYz') // or a usage error listing the known pools
  */
-export function lookups(store: Store): Lookups {
+export function lookups(store: Store, where?: string): Lookups {
+  const missing = (what: string): never => fail(where === undefined ? `No ${what}` : `${where}: no ${what}`)
   const pool = (poolId: string): UserPoolRecord =>
-    store.pools.get(poolId) ??
-    fail(`No user pool "${poolId}". Known pools: ${[...store.pools.keys()].join(', ') || 'none (create one with pools.create())'}.`)
-  const user = (poolId: string, username: string): UserRecord =>
-    store.getUser(pool(poolId).id, username) ?? fail(`No user "${username}" in pool ${poolId}.`)
+    store.pools.get(poolId) ?? missing(`user pool "${poolId}". Known pools: ${[...store.pools.keys()].join(', ') || 'none (create one with pools.create())'}.`)
+  const user = (poolId: string, username: string): UserRecord => store.getUser(pool(poolId).id, username) ?? missing(`user "${username}" in pool ${poolId}.`)
   const device = (poolId: string, username: string, deviceKey: string): DeviceRecord =>
-    store.getDevice(poolId, user(poolId, username).username, deviceKey) ?? fail(`No device "${deviceKey}" for user "${username}" in pool ${poolId}.`)
+    store.getDevice(poolId, user(poolId, username).username, deviceKey) ?? missing(`device "${deviceKey}" for user "${username}" in pool ${poolId}.`)
   return { pool, user, device }
 }
 

@@ -3,6 +3,7 @@ import { fail } from '../lib/errors.ts'
 import type { OutboxFilter } from '../state/outbox.ts'
 import type { Runtime } from '../state/runtime.ts'
 import type { OutboxMessage } from '../state/types.ts'
+import { lookups } from './lookups.ts'
 import type { CognitoMock } from './types.ts'
 
 /** The filter's members: any other is a typo (`user` for `username`) that would match everything. */
@@ -95,10 +96,7 @@ export function outboxHandle(runtime: Runtime): CognitoMock['outbox'] {
  */
 export function currentTotpCode(runtime: Runtime, poolId: string, username: string): string {
   const { store } = runtime
-  const pool =
-    store.pools.get(poolId) ??
-    fail(`users.totpCode: no user pool "${poolId}". Known pools: ${[...store.pools.keys()].join(', ') || 'none'}.`)
-  const user = store.getUser(pool.id, username) ?? fail(`users.totpCode: no user "${username}" in pool ${pool.id}.`)
+  const user = lookups(store, 'users.totpCode').user(poolId, username)
   const now = runtime.clock.now()
   let secret = user.mfa?.totpSecret ?? user.mfa?.pendingTotpSecret
   if (secret === undefined) {
@@ -106,7 +104,7 @@ export function currentTotpCode(runtime: Runtime, poolId: string, username: stri
     let newest: { secret: string; expiresAt: number } | undefined
     for (const record of store.sessions.values()) {
       const setupSecret = record.mfa?.setupSecret
-      if (record.challenge !== 'MFA_SETUP' || setupSecret === undefined || record.poolId !== pool.id) continue
+      if (record.challenge !== 'MFA_SETUP' || setupSecret === undefined || record.poolId !== user.poolId) continue
       if (record.username.toLowerCase() !== name || record.expiresAt <= now) continue
       // Sessions live the same time: the one that expires last began last (a later one wins a tie).
       if (newest === undefined || record.expiresAt >= newest.expiresAt) newest = { secret: setupSecret, expiresAt: record.expiresAt }
@@ -115,7 +113,7 @@ export function currentTotpCode(runtime: Runtime, poolId: string, username: stri
   }
   if (secret === undefined) {
     fail(
-      `users.totpCode: user "${user.username}" in pool ${pool.id} has no authenticator secret: none verified (VerifySoftwareToken), ` +
+      `users.totpCode: user "${user.username}" in pool ${user.poolId} has no authenticator secret: none verified (VerifySoftwareToken), ` +
         'none pending (AssociateSoftwareToken), and no live MFA_SETUP sign-in holding one. Associate a software token first.',
     )
   }

@@ -46,10 +46,10 @@ export function userAttributes(user: UserRecord): { Name: string; Value: string 
 
 /**
  * The pool's MFA configuration; a pool from before MFA existed has it off. Remembered devices skip MFA unless the
- * pool says otherwise (the mock's default: what device tracking is for).
+ * pool says otherwise (fidelity.mfa.rememberedDevicesSkipMfa).
  */
 export function poolMfa(pool: UserPoolRecord): PoolMfaRecord {
-  return pool.mfa ?? { mode: 'off', factors: [], rememberedDevicesSkipMfa: true }
+  return pool.mfa ?? { mode: 'off', factors: [], rememberedDevicesSkipMfa: fidelity.mfa.rememberedDevicesSkipMfa }
 }
 
 /** The user's second factors, created empty on first need. */

@@ -98,7 +98,7 @@ export function poolMfaOf(spec: MfaMode | PoolMfaSpec | undefined): PoolMfaRecor
   return {
     mode: given.mode,
     factors,
-    rememberedDevicesSkipMfa: given.rememberedDevicesSkipMfa ?? true,
+    rememberedDevicesSkipMfa: given.rememberedDevicesSkipMfa ?? fidelity.mfa.rememberedDevicesSkipMfa,
     ...(given.userFactors !== undefined ? { userFactors: [...new Set(given.userFactors)] } : {}),
     ...(given.smsMessage !== undefined ? { smsMessage: given.smsMessage } : {}),
     ...(given.emailMessage !== undefined ? { emailMessage: given.emailMessage } : {}),
