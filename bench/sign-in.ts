@@ -29,6 +29,9 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 const round = (value: number, digits = 1) => Number(value.toFixed(digits))
+/** Each step's median, to the hundredth of a millisecond. */
+const medians = <K extends string>(steps: Record<K, number[]>) =>
+  Object.fromEntries(Object.entries<number[]>(steps).map(([step, values]) => [step, round(median(values), 2)])) as Record<K, number>
 
 class MemoryStorage implements ICognitoStorage {
   readonly items = new Map<string, string>()
@@ -130,7 +133,7 @@ async function mockShare(runs: number) {
     steps.DEVICE_PASSWORD_VERIFIER.push(done.ms)
     steps.total.push(started.ms + verified.ms + srpAuth.ms + done.ms)
   }
-  return Object.fromEntries(Object.entries(steps).map(([step, values]) => [step, round(median(values), 2)])) as Record<keyof typeof steps, number>
+  return medians(steps)
 }
 
 /**
@@ -178,7 +181,7 @@ async function mfaShare(runs: number) {
     steps.ConfirmDevice.push(confirmed.ms)
     steps.total.push(started.ms + verified.ms + mfa.ms + confirmed.ms)
   }
-  return Object.fromEntries(Object.entries(steps).map(([step, values]) => [step, round(median(values), 2)])) as Record<keyof typeof steps, number>
+  return medians(steps)
 }
 
 // ---------------------------------------------------------------------------------------------------
