@@ -4,6 +4,7 @@ import { devicesHandle } from './handle/devices.ts'
 import { poolsHandle } from './handle/pools.ts'
 import { scenariosHandle } from './handle/scenarios.ts'
 import { signInFromCode, tokensHandle } from './handle/tokens.ts'
+import { signInAsHandle } from './handle/sessions.ts'
 import { cognitoHandlers } from './handle/msw-handlers.ts'
 import { outboxHandle } from './handle/outbox.ts'
 import type { CognitoMock, CognitoMockOptions } from './handle/types.ts'
@@ -62,6 +63,7 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
     devices: devicesHandle(runtime),
     tokens: tokensHandle(runtime, signIn),
     signIn,
+    signInAs: signInAsHandle(runtime, signIn),
     scenarios,
     outbox: outboxHandle(runtime),
     requests: { list: () => log.list(), clear: () => log.clear() },

@@ -8,6 +8,36 @@ import type { Runtime } from '../state/runtime.ts'
 import { accessTokenClaims, ADMIN_SCOPE, issuerOf } from '../state/tokens.ts'
 import { lookups } from './lookups.ts'
 import type { CognitoMock, SignInInput } from './types.ts'
+import type { AppClientRecord, UserPoolRecord, UserRecord } from '../state/types.ts'
+
+/**
+ * What a sign-in from code needs, checked as the service would check a sign-in: the pool, the user and the app
+ * client, with a usage error naming what refuses it. Shared by `signIn()` and `signInAs()`, which checks before it
+ * makes the device it signs in from.
+ *
+ * @example
+ * const { pool, user, client } = signInParties(runtime.store, pool.id, 'ada.kim', {}, 'signInAs')
+ */
+export function signInParties(
+  store: Runtime['store'],
+  poolId: string,
+  username: string,
+  input: SignInInput,
+  where?: string,
+): { pool: UserPoolRecord; user: UserRecord; client: AppClientRecord } {
+  const find = lookups(store, where)
+  const pool = find.pool(poolId)
+  const user = find.user(poolId, username)
+  const client = input.clientId === undefined ? pool.clients[0] : pool.clients.find((c) => c.clientId === input.clientId)
+  if (!client) fail(input.clientId === undefined ? `pool ${pool.id} has no app client to sign in with.` : `pool ${pool.id} has no app client ${input.clientId}.`)
+  if (input.deviceKey !== undefined) {
+    if (pool.deviceRemembering === 'off') fail(`pool ${pool.id} does not track devices (deviceRemembering "off"): sign in without deviceKey.`)
+    if (!store.getDevice(pool.id, user.username, input.deviceKey)) fail(`user "${user.username}" has no device "${input.deviceKey}" (devices.list() shows theirs).`)
+  }
+  if (user.status !== 'CONFIRMED') fail(`user "${user.username}" has status ${user.status}: a sign-in would be refused. Set status: 'CONFIRMED' first.`)
+  if (!user.enabled) fail(`user "${user.username}" is disabled: a sign-in would be refused (User is disabled.).`)
+  return { pool, user, client }
+}
 
 /**
  * A sign-in from code: the user's state is checked, the password is not, and no SRP is walked. The one
@@ -18,18 +48,8 @@ import type { CognitoMock, SignInInput } from './types.ts'
  * const { AccessToken, NewDeviceMetadata } = await signIn(pool.id, 'ada.kim')
  */
 export function signInFromCode(runtime: Runtime): CognitoMock['signIn'] {
-  const find = lookups(runtime.store)
   return async function signIn(poolId: string, username: string, input: SignInInput = {}): Promise<AuthenticationResult> {
-    const pool = find.pool(poolId)
-    const user = find.user(poolId, username)
-    const client = input.clientId === undefined ? pool.clients[0] : pool.clients.find((c) => c.clientId === input.clientId)
-    if (!client) fail(input.clientId === undefined ? `pool ${pool.id} has no app client to sign in with.` : `pool ${pool.id} has no app client ${input.clientId}.`)
-    if (input.deviceKey !== undefined) {
-      if (pool.deviceRemembering === 'off') fail(`pool ${pool.id} does not track devices (deviceRemembering "off"): sign in without deviceKey.`)
-      if (!runtime.store.getDevice(pool.id, user.username, input.deviceKey)) fail(`user "${user.username}" has no device "${input.deviceKey}" (devices.list() shows theirs).`)
-    }
-    if (user.status !== 'CONFIRMED') fail(`user "${user.username}" has status ${user.status}: a sign-in would be refused. Set status: 'CONFIRMED' first.`)
-    if (!user.enabled) fail(`user "${user.username}" is disabled: a sign-in would be refused (User is disabled.).`)
+    const { pool, user, client } = signInParties(runtime.store, poolId, username, input)
     const ctx = runtime.context(undefined)
     if (input.deviceKey !== undefined) {
       // From a known device: no new key is handed out; the tokens name the device and its last sign-in moves.

@@ -4,6 +4,7 @@ import type { AwsCredentials } from '../protocol/sigv4.ts'
 import type { ActiveLayer } from '../scenarios/engine.ts'
 import type { RequestRecord, Scenario, ScenarioInput, ScenarioOption } from '../scenarios/types.ts'
 import type { CreateClientInput } from '../state/clients.ts'
+import type { SessionCookie } from './client-storage.ts'
 import type { Duration } from '../state/clock.ts'
 import type { RuntimeOptions } from '../state/runtime.ts'
 import type { Seed } from '../state/seed.ts'
@@ -75,6 +76,49 @@ export interface SignInInput {
   deviceKey?: string
   /** The app client (default: the pool's first client). */
   clientId?: string
+}
+
+/** What `cognito.signInAs()` takes besides the pool and user. */
+export interface SignInAsOptions {
+  /**
+   * The device the session signs in from, whose keys and secret go into storage so the client's next sign-in
+   * runs device SRP with it: `'remembered'`, `'not_remembered'`, or `'new'` (as a first sign-in leaves it:
+   * remembered in an `always` pool, not remembered in a `user-opt-in` one). Default `false`: no device keys,
+   * as after a sign-in in a pool that tracks no devices.
+   */
+  device?: 'new' | 'remembered' | 'not_remembered' | false
+  /** The device's name, as ConfirmDevice's DeviceName (default: one drawn from the seed, like a browser's). */
+  deviceName?: string
+  /** The app client whose keys are written (default: the pool's first client). */
+  clientId?: string
+  /**
+   * Whose convention `clockDrift` follows, as the two clients write the same key differently: `'amplify'`
+   * (v6: ms, token time minus wall time; the default) or `'identity-js'` (seconds, the other way round). Only
+   * matters when the mock's clock is not the wall clock.
+   */
+  client?: 'amplify' | 'identity-js'
+  /** `signInDetails.loginId`: what the user typed to sign in (default: the username). */
+  loginId?: string
+}
+
+/**
+ * A signed-in session as data: what Amplify v6 and amazon-cognito-identity-js keep once a user has signed in,
+ * with tokens the mock accepts and, with `device`, a device whose secret the mock knows.
+ */
+export interface SignedInSession {
+  poolId: string
+  clientId: string
+  /** The username the keys are stored under (the user's own, as the service returns it in USERNAME). */
+  username: string
+  accessToken: string
+  idToken: string
+  refreshToken: string
+  /** The device signed in from: its keys and the random password behind its SRP verifier. */
+  device?: { key: string; groupKey: string; randomPassword: string; rememberedStatus: DeviceRememberedStatus }
+  /** The `CognitoIdentityServiceProvider.<clientId>.…` entries, key → value, for `localStorage` or `sessionStorage`. */
+  storage: Record<string, string>
+  /** The same entries as the cookies Amplify's cookie storage (`ssr: true`) sets: Playwright's `addCookies` shape, without `url`/`domain`. */
+  cookies: SessionCookie[]
 }
 
 export interface CreateDeviceInput {
@@ -183,6 +227,18 @@ export interface CognitoMock {
    * await cognito.signIn(pool.id, 'ada.kim', { deviceKey: device.key })
    */
   signIn(poolId: string, username: string, input?: SignInInput): Promise<AuthenticationResult>
+  /**
+   * A signed-in session as data, for starting an app signed in without walking SRP: the user is signed in from
+   * code (`signIn`), optionally from a new device whose secret the mock keeps, and the result holds the storage
+   * entries and cookies the clients would have written. Put them where the app's client reads them (the
+   * Playwright fixture's `signInAs`, Storybook's `signedInAs` and the window control do it for you).
+   *
+   * @example
+   * const session = await cognito.signInAs(pool.id, 'ada', { device: 'remembered' })
+   * for (const [key, value] of Object.entries(session.storage)) localStorage.setItem(key, value)
+   * // the app's Amplify is signed in; its next sign-in from this browser runs device SRP with session.device
+   */
+  signInAs(poolId: string, username: string, options?: SignInAsOptions): Promise<SignedInSession>
   readonly scenarios: {
     /**
      * Adds a scenario on top of the active ones: it wins over them where both match. A scenario with a
