@@ -32,6 +32,8 @@ export default defineConfig({
   testMatch: '*.spec.ts',
   testIgnore: ['app/**', 'support/**'],
   outputDir: 'test-results',
+  // Writes the storageState file of Playwright's authentication recipe (e2e/signed-in.spec.ts).
+  globalSetup: './e2e/support/global-setup.ts',
   fullyParallel: true,
   forbidOnly: CI,
   retries: 0,

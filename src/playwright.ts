@@ -1,2 +1,5 @@
 export { attachCognito, routeCognito, test, expect } from './adapters/playwright.ts'
-export type { CognitoCodes, CognitoFixtureOptions, CognitoPage, CognitoPageOptions, PageWorldOptions } from './adapters/playwright.ts'
+export type { CognitoCodes, CognitoFixtureOptions, CognitoPage, CognitoPageOptions, CognitoRoute, PageWorldOptions } from './adapters/playwright.ts'
+export { cognitoStorageState } from './adapters/playwright-sessions.ts'
+export type { CognitoStorageState, CognitoStorageStateOptions, FixtureSignInOptions } from './adapters/playwright-sessions.ts'
+export type { Jsonified, StateArgs, StateResult } from './handle/control.ts'

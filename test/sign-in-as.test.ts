@@ -108,7 +108,7 @@ describe('the session as data', () => {
     writeClientSession(session, 'cookie', { document })
     // js-cookie's reader (what Amplify's CookieStorage uses) undoes the encoding.
     const { default: Cookies } = await import('js-cookie')
-    const read = Cookies.withConverter({ read: (value) => value.replace(/(%[\dA-F]{2})+/gi, decodeURIComponent) })
+    const read = Cookies.withConverter({ read: (value: string) => value.replace(/(%[\dA-F]{2})+/gi, decodeURIComponent) })
     globalThis.document = document as never
     try {
       for (const [key, value] of Object.entries(session.storage)) expect(read.get(key)).toBe(value)

@@ -27,6 +27,9 @@ export const DEMO = {
   smsUsername: 'Dara.Zhang51',
 } as const
 
+/** The storageState file e2e/support/global-setup.ts writes: the demo's first user, signed in on a remembered device. */
+export const SIGNED_IN_STATE = '.tmp/auth/demo-signed-in.json'
+
 /** The list's container; `data-state` is loading | ready | empty | error. */
 export const devicesRoot = (page: Page): Locator => page.getByTestId('devices')
 

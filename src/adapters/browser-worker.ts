@@ -82,7 +82,10 @@ export async function startCognitoWorker(
   await registrationUnderWay()
   let cognito: CognitoMock
   try {
-    cognito = (await loading).pageMock(pageOptions, worker)
+    const page = (await loading).pageMock(pageOptions, worker)
+    cognito = page.cognito
+    // Before the mock answers and before this resolves, so an app that awaits it reads a signed-in storage.
+    await (await loading).startSignedIn(cognito, page.signIn, page.restored)
   } catch (error) {
     // Bad options: no worker may stay behind answering with a mock that does not exist.
     void started.then(() => worker.stop(), () => undefined)

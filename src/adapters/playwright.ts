@@ -1,9 +1,10 @@
 import { test as base, type BrowserContext, type Page } from '@playwright/test'
-import type { CognitoMock } from '../handle/types.ts'
+import type { CognitoMock, SignedInSession } from '../handle/types.ts'
+import { signInAsInPage, signInAsRouted, type FixtureSignInOptions } from './playwright-sessions.ts'
 import { fail } from '../lib/errors.ts'
 import type { ScenarioInput, ScenarioOption } from '../scenarios/types.ts'
 import { cognitoHostPattern, customEndpointPattern } from '../protocol/aws-json.ts'
-import { CONTROL_KEYS, firstPoolId, type ScenarioControl, type StateMethod } from '../handle/control.ts'
+import { CONTROL_KEYS, firstPoolId, type ScenarioControl, type StateArgs, type StateMethod, type StateResult } from '../handle/control.ts'
 import type { OutboxFilter } from '../state/outbox.ts'
 import type { OutboxMessage } from '../state/types.ts'
 import type { RequestRecord } from '../scenarios/types.ts'
@@ -90,8 +91,34 @@ export interface CognitoPage extends CognitoCodes {
   presets(): Promise<ReturnType<ScenarioControl['presets']>>
   requests(): Promise<RequestRecord[]>
   clearRequests(): Promise<void>
-  /** A state method of the page's mock, e.g. `state('devices.create', poolId, username, { name: 'Kiosk' })`. */
-  state<T = unknown>(method: StateMethod, ...args: unknown[]): Promise<T>
+  /**
+   * Starts the app signed in as `username`, with no SRP: call it before `goto`, and the app's mock signs the user
+   * in as it starts (`cognito.signInAs()`: tokens it accepts, and with `device` a device whose secret it keeps, so
+   * the next real sign-in runs device SRP) and writes the session where the app's client reads it, before
+   * `startCognitoWorker` resolves. `storage` is `'localStorage'` (the clients' default), `'sessionStorage'` or
+   * `'cookie'` (Amplify's `ssr: true`); `poolId` defaults to the first pool. Called after the page has loaded,
+   * it signs in at once and the app sees it at its next read or a reload.
+   *
+   * @example
+   * await cognito.signInAs('ada', { device: 'remembered' })
+   * await cognito.goto('/') // signed in: the app lists devices, no sign-in call in cognito.requests()
+   */
+  signInAs(username: string, options?: FixtureSignInOptions): Promise<void>
+  /**
+   * A state method of the page's mock, typed by the handle's: the arguments are the method's ({@link StateArgs}), the
+   * result its result as it crosses the page, JSON ({@link StateResult}: `undefined` is `null`).
+   *
+   * @example
+   * const kiosk = await cognito.state('devices.create', poolId, 'ada', { name: 'Kiosk' }) // DeviceRecord
+   * const pool = await cognito.state('pools.get', poolId) // UserPoolRecord | null
+   */
+  state<M extends StateMethod>(method: M, ...args: StateArgs<M>): Promise<StateResult<M>>
+  /**
+   * @deprecated The result typed by the caller and the arguments unchecked: drop the type argument,
+   * `state('users.list', poolId)` is typed from the method's name. Kept for 0.x callers; removed in 1.0. Only
+   * with a type argument: without one it matches no call, so a wrong argument to the typed form stays an error.
+   */
+  state<T = never>(method: StateMethod & ([T] extends [never] ? never : unknown), ...args: unknown[]): Promise<T>
 }
 
 /**
@@ -140,7 +167,14 @@ export async function attachCognito(page: Page, options: CognitoPageOptions = {}
         const marker = `${key}:attached`
         if (window.sessionStorage.getItem(marker) !== null) return
         window.sessionStorage.setItem(marker, '1')
-        window.localStorage.setItem(key, value)
+        // Over what a storageState file put there (its sign-ins stay).
+        let earlier: Record<string, unknown> = {}
+        try {
+          earlier = JSON.parse(window.localStorage.getItem(key) ?? '{}') as Record<string, unknown>
+        } catch {
+          // Not JSON: replaced.
+        }
+        window.localStorage.setItem(key, JSON.stringify({ ...earlier, ...(JSON.parse(value) as Record<string, unknown>) }))
       },
       [CONTROL_KEYS.storageKey, JSON.stringify(settings)] as const,
     )
@@ -184,10 +218,12 @@ export async function attachCognito(page: Page, options: CognitoPageOptions = {}
     presets: () => call('presets'),
     requests: () => call('requests'),
     clearRequests: () => call('clearRequests'),
-    state: (method, ...args) => call('state', method, ...args),
+    // The page's control checks the method and runs it; its result's type is the control's (StateResult).
+    state: ((method: StateMethod, ...args: unknown[]) => call('state', method, ...args)) as CognitoPage['state'],
     outbox: (filter) => call('outbox', filter),
     lastCode: (filter) => call('lastCode', filter),
     totpCode: (username, poolId) => call('totpCode', username, poolId),
+    signInAs: (username, signInOptions = {}) => signInAsInPage(page, username, signInOptions, (name, rest) => call('signInAs', name, rest)),
   }
 }
 
@@ -200,7 +236,7 @@ export async function attachCognito(page: Page, options: CognitoPageOptions = {}
  * Playwright's routing (what `@msw/playwright` does for MSW handlers, without a worker and for either msw
  * major). Service workers bypass routing, so the app must not start the mock's worker in this mode (create
  * the context with `serviceWorkers: 'block'`). Returns the mock's {@link CognitoCodes} (`outbox`, `lastCode`,
- * `totpCode`), the calls the worker fixture has, so a test reads MFA codes the same way in both modes.
+ * `totpCode`), the calls the worker fixture has, so a test reads MFA codes the same way in both modes, and `signInAs`.
  *
  * @example
  * const cognito = createCognitoMock({ seed: 7 })
@@ -209,7 +245,7 @@ export async function attachCognito(page: Page, options: CognitoPageOptions = {}
  * // The mock lives in the test process, so a world's factories work here:
  * await routeCognito(context, createCognitoMock({ world: { device: ({ index }) => ({ name: `Kiosk ${index}` }) } }))
  */
-export async function routeCognito(target: Page | BrowserContext, mock: CognitoMock, options: { endpoints?: readonly string[] } = {}): Promise<CognitoCodes> {
+export async function routeCognito(target: Page | BrowserContext, mock: CognitoMock, options: { endpoints?: readonly string[] } = {}): Promise<CognitoRoute> {
   const patterns = [cognitoHostPattern, ...(options.endpoints ?? []).map(customEndpointPattern)]
   for (const pattern of patterns) {
     await target.route(pattern, async (route) => {
@@ -230,7 +266,22 @@ export async function routeCognito(target: Page | BrowserContext, mock: CognitoM
       })
     })
   }
-  return codesOf(mock)
+  return { ...codesOf(mock), signInAs: (username, signInOptions) => signInAsRouted(target, mock, username, signInOptions) }
+}
+
+/** What `routeCognito` returns: the codes, and starting signed in from the test process's mock. */
+export interface CognitoRoute extends CognitoCodes {
+  /**
+   * Signs `username` in (`mock.signInAs()`) and writes the session into the page or context before its next
+   * navigation: storage entries by an init script (once per tab), or cookies (`storage: 'cookie'`, with the app's
+   * `url`). Returns the session (tokens, device keys and secret).
+   *
+   * @example
+   * const route = await routeCognito(context, cognito)
+   * const session = await route.signInAs('ada', { device: 'remembered' })
+   * await page.goto('/') // signed in; session.device.key is the device the next sign-in proves
+   */
+  signInAs(username: string, options?: FixtureSignInOptions & { url?: string }): Promise<SignedInSession>
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { CognitoMock } from './types.ts'
+import type { CognitoMock, SignedInSession } from './types.ts'
+import { pageSignIns, signInPage, type PageSignIn } from './page-sign-in.ts'
 import { fail } from '../lib/errors.ts'
 import { scenarioUses } from '../scenarios/input.ts'
 import type { ActiveLayer } from '../scenarios/engine.ts'
@@ -14,10 +15,14 @@ export const CONTROL_KEYS = {
   seedParam: 'cognito-seed',
   /** A JSON world description (`WorldOptions` without factories): replaces the app's `world` option. */
   worldParam: 'cognito-world',
+  /** Start signed in: a username, or JSON (`{"username":"ada","device":"remembered"}` or a list). */
+  signInParam: 'cognito-sign-in',
   storageKey: 'cognito-device-mock',
   /** Where `startCognitoWorker({ persist: true })` saves the mock's state (in `sessionStorage` by default). */
   stateKey: 'cognito-device-mock:state',
   windowName: '__cognitoDeviceMock',
+  /** In `sessionStorage`: the start-up sign-ins already written in this tab, so a reload does not sign in again. */
+  signedInKey: 'cognito-device-mock:signed-in',
 } as const
 
 /** What a page asked for at start-up: from the URL first, else from `localStorage`. */
@@ -27,6 +32,8 @@ export interface StartupSettings {
   seed?: Seed
   /** A world description (JSON, so without factories), checked: it replaces the app's own `world`. */
   world?: WorldOptions
+  /** Sessions to start signed in with (`cognito.signInAs()` in the page's mock, written to the app's storage). */
+  signIn: PageSignIn[]
 }
 
 /**
@@ -63,9 +70,9 @@ function parseSeed(value: string): Seed {
  */
 export function readStartupSettings(search: string, storage?: Pick<Storage, 'getItem'>): StartupSettings {
   const params = new URLSearchParams(search)
-  const settings: StartupSettings = { scenarios: [] }
+  const settings: StartupSettings = { scenarios: [], signIn: [] }
   const storageName = `localStorage["${CONTROL_KEYS.storageKey}"]`
-  let stored: { scenario?: unknown; seed?: unknown; world?: unknown } = {}
+  let stored: { scenario?: unknown; seed?: unknown; world?: unknown; signIn?: unknown } = {}
   const raw = storage?.getItem(CONTROL_KEYS.storageKey)
   if (raw) {
     try {
@@ -84,7 +91,21 @@ export function readStartupSettings(search: string, storage?: Pick<Storage, 'get
   const world = params.get(CONTROL_KEYS.worldParam)
   if (world !== null && world.trim() !== '') settings.world = parseWorldValue(world)
   else if (stored.world !== undefined && stored.world !== null) settings.world = checkWorld(stored.world, storageName)
+  const signIn = params.get(CONTROL_KEYS.signInParam)
+  if (signIn !== null && signIn.trim() !== '') settings.signIn = pageSignIns(parseSignInValue(signIn), `URL parameter ${CONTROL_KEYS.signInParam}`)
+  else if (stored.signIn !== undefined && stored.signIn !== null) settings.signIn = pageSignIns(stored.signIn, `${storageName}.signIn`)
   return settings
+}
+
+/** A `cognito-sign-in` value: a username, or JSON for options or several sessions. */
+function parseSignInValue(value: string): unknown {
+  const text = value.trim()
+  if (!text.startsWith('{') && !text.startsWith('[')) return text
+  try {
+    return JSON.parse(text)
+  } catch {
+    fail(`URL parameter ${CONTROL_KEYS.signInParam} is neither a username nor valid JSON: ${text.slice(0, 80)}`)
+  }
 }
 
 /** A `cognito-world` value: a world description as JSON, checked. */
@@ -118,9 +139,14 @@ export interface ScenarioControl {
   /**
    * Calls a method of the handle's state API by name, with JSON arguments, and returns its JSON result:
    * `state('devices.create', poolId, username, { name: 'Kiosk' })`, `state('pools.list')`,
-   * `state('tokens.issue', poolId, username)`. Lets a test seed data in the page's mock.
+   * `state('tokens.issue', poolId, username)`. Lets a test seed data in the page's mock. The arguments are the
+   * handle method's ({@link StateArgs}); the result is its result as JSON ({@link StateResult}: `undefined` is `null`).
+   *
+   * @example
+   * const device = await window.__cognitoDeviceMock.state('devices.create', poolId, 'ada', { name: 'Kiosk' }) // DeviceRecord
+   * await window.__cognitoDeviceMock.state('pools.get', 'us-east-1_nope') // null
    */
-  state(method: StateMethod, ...args: unknown[]): Promise<unknown>
+  state<M extends StateMethod>(method: M, ...args: StateArgs<M>): Promise<StateResult<M>>
   /**
    * The SMS and email messages sent so far, oldest first (`cognito.outbox.list(filter)`).
    *
@@ -142,6 +168,14 @@ export interface ScenarioControl {
    * window.__cognitoDeviceMock.totpCode('ada') // '492039'
    */
   totpCode(username: string, poolId?: string): string
+  /**
+   * Signs `username` in with `cognito.signInAs()` and writes the session where the app's client reads it
+   * (`localStorage` unless `storage` says otherwise); the app sees it at its next read, or after a reload.
+   *
+   * @example
+   * await window.__cognitoDeviceMock.signInAs('ada', { device: 'remembered' }) // then location.reload()
+   */
+  signInAs(username: string, options?: Omit<PageSignIn, 'username'>): Promise<SignedInSession>
 }
 
 /** The state methods a control surface may call: everything but handlers and the raw pipeline. */
@@ -157,6 +191,63 @@ const stateMethods = [
 ] as const
 
 export type StateMethod = (typeof stateMethods)[number]
+
+type AnyFunction = (...args: never[]) => unknown
+
+/** The handle's function a state method names: `'devices.create'` is `CognitoMock['devices']['create']`. */
+type StateFunction<M extends StateMethod> = Extract<
+  M extends `${infer Group extends keyof CognitoMock}.${infer Name}`
+    ? Name extends keyof CognitoMock[Group] ? CognitoMock[Group][Name] : never
+    : M extends keyof CognitoMock ? CognitoMock[M] : never,
+  AnyFunction
+>
+
+/**
+ * The arguments of a state method: the handle method's own, e.g. `StateArgs<'devices.create'>` is
+ * `[poolId: string, username: string, input?: CreateDeviceInput]`.
+ *
+ * @example
+ * const args: StateArgs<'users.get'> = [poolId, 'ada']
+ */
+export type StateArgs<M extends StateMethod> = Parameters<StateFunction<M>>
+
+/**
+ * What a state method's result is once it has crossed to the caller as JSON (`JSON.parse(JSON.stringify(…))`):
+ * the handle method's awaited result, `Jsonified`, with `undefined` (and `void`) as `null`. The records are plain
+ * data already, so `StateResult<'devices.create'>` is `DeviceRecord` and `StateResult<'pools.get'>` is
+ * `UserPoolRecord | null`.
+ *
+ * @example
+ * const pool: StateResult<'pools.get'> = await cognito.state('pools.get', poolId) // UserPoolRecord | null
+ */
+export type StateResult<M extends StateMethod> = JsonResult<Awaited<ReturnType<StateFunction<M>>>>
+
+type JsonResult<T> = T extends undefined | void ? null : Jsonified<T>
+
+type JsonOf<T> = T extends { toJSON(...args: never[]): infer J }
+  ? Jsonified<J>
+  : T extends string | number | boolean | null
+    ? T
+    : T extends undefined | symbol | bigint | AnyFunction
+      ? never
+      : T extends readonly unknown[]
+        ? { -readonly [K in keyof T]: JsonElement<T[K]> }
+        : T extends object
+          ? { [K in keyof T as K extends symbol ? never : T[K] extends AnyFunction ? never : K]: Jsonified<T[K]> }
+          : never
+
+/** In an array, what JSON cannot hold becomes `null` rather than disappearing. */
+type JsonElement<T> = T extends undefined | symbol | AnyFunction ? null : Jsonified<T>
+
+/**
+ * `T` as `JSON.parse(JSON.stringify(value))` gives it back: a `Date` (anything with `toJSON`) becomes what
+ * `toJSON` returns (a string), functions and `undefined` members disappear (`null` in arrays), tuples stay tuples.
+ * A type that is plain JSON already comes back as itself, so editors show `DeviceRecord`, not a mapped type.
+ *
+ * @example
+ * type Row = Jsonified<{ at: Date; retry?: () => void; tags: (string | undefined)[] }> // { at: string; tags: (string | null)[] }
+ */
+export type Jsonified<T> = unknown extends T ? T : [T] extends [JsonOf<T>] ? ([JsonOf<T>] extends [T] ? T : JsonOf<T>) : JsonOf<T>
 
 /**
  * The pool a call that names none means: the first pool, as the demo and `serve` show them.
@@ -188,6 +279,7 @@ export function scenarioControl(mock: CognitoMock): ScenarioControl {
     outbox: (filter) => mock.outbox.list(filter ?? undefined),
     lastCode: (filter) => mock.outbox.code(filter ?? undefined),
     totpCode: (username, poolId) => mock.users.totpCode(poolId ?? firstPoolId(mock, 'totpCode'), username),
+    signInAs: async (username, options) => signInPage(mock, pageSignIns({ ...options, username }, 'signInAs')[0]!, globalThis),
     async state(method, ...args) {
       if (!(stateMethods as readonly string[]).includes(method)) {
         fail(`state("${method}"): not a state method. Use one of ${stateMethods.join(', ')}.`)

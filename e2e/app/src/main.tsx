@@ -43,15 +43,15 @@ async function boot(): Promise<void> {
     if (new URLSearchParams(window.location.search).get('signin') === 'amplify') {
       // `?signin=amplify`: a real sign-in with the unmodified Amplify v6, against the first pool's `web` client.
       // Loaded on demand, so the default page does not carry Amplify.
-      const [{ AmplifySignIn, configureAmplify, dropStaleAmplifySession }, { controlSource }] = await Promise.all([
+      const [{ AmplifySignIn, configureAmplify }, { controlSource }] = await Promise.all([
         import('./signin/AmplifySignIn.tsx'),
         import('./signin/SignInHelper.tsx'),
       ])
       const pool = cognito.pools.list()[0]
       const client = pool?.clients.find((c) => !c.clientSecret) ?? pool?.clients[0]
       if (!pool || !client) throw new Error('The seeded world has no user pool with an app client.')
-      configureAmplify({ userPoolId: pool.id, userPoolClientId: client.clientId })
-      await dropStaleAmplifySession()
+      const cookies = new URLSearchParams(window.location.search).get('amplify-storage') === 'cookie'
+      configureAmplify({ userPoolId: pool.id, userPoolClientId: client.clientId, cookies })
       const control = mockControl()
       const panel = panelEnabled() ? { control, seed: cognito.seed, preset: activePreset(control) } : undefined
       root.render(

@@ -5,6 +5,7 @@ import {
   fetchAuthSession,
   fetchDevices,
   forgetDevice,
+  getCurrentUser,
   rememberDevice,
   signIn,
   signOut,
@@ -37,11 +38,18 @@ export interface AmplifyConfig {
   endpoint?: string
   /** Where Amplify keeps tokens and the device key (default: sessionStorage, per tab like the mock's state). */
   storage?: KeyValueStorageInterface
+  /** Amplify's cookie storage (`ssr: true`), as a server-rendered app configures it (`?amplify-storage=cookie`). */
+  cookies?: boolean
 }
 
 /** Configures Amplify for the pool's public app client. */
-export function configureAmplify({ userPoolId, userPoolClientId, endpoint, storage }: AmplifyConfig): void {
-  Amplify.configure({ Auth: { Cognito: { userPoolId, userPoolClientId, ...(endpoint ? { userPoolEndpoint: endpoint } : {}) } } })
+export function configureAmplify({ userPoolId, userPoolClientId, endpoint, storage, cookies = false }: AmplifyConfig): void {
+  const config = { Auth: { Cognito: { userPoolId, userPoolClientId, ...(endpoint ? { userPoolEndpoint: endpoint } : {}) } } }
+  if (cookies) {
+    Amplify.configure(config, { ssr: true })
+    return
+  }
+  Amplify.configure(config)
   // Amplify.configure sets localStorage: the mock keeps its state per tab (sessionStorage), so do Amplify's
   // tokens and device keys; a new tab starts from the seeded world with nothing remembered.
   cognitoUserPoolsTokenProvider.setKeyValueStorage(storage ?? sessionStorage)
@@ -130,6 +138,31 @@ export function AmplifySignIn({ poolId, panel, helper, storyPanel = false }: Amp
     setStep(key !== undefined && !remembered ? { kind: 'remember' } : { kind: 'signed-in' })
     setStatus(remembered ? 'Signed in on a remembered device.' : 'Signed in.')
   }
+
+  // A session already in storage (a reload, or one a test, a storageState file or ?cognito-sign-in= put there
+  // through cognito.signInAs): resume it, as a real app does. Tokens the mock no longer knows (it was reset or
+  // re-seeded) fail the first call: sign out locally and show the form.
+  useEffect(() => {
+    let live = true
+    void (async () => {
+      const name = await storedSession()
+      if (!live || name === undefined) return
+      await run(async () => {
+        try {
+          await finish(name)
+        } catch (caught) {
+          await signOut({ global: false }).catch(() => undefined)
+          setSignedIn(null)
+          setStep({ kind: 'credentials' })
+          if (failureOf(caught).kind === 'other') throw caught
+        }
+      })
+    })()
+    return () => {
+      live = false
+    }
+    // Once, on mount: `finish` and `run` only use state setters.
+  }, [])
 
   const next = async (result: SignInOutput, name: string) => {
     if (result.nextStep.signInStep === 'DONE') return finish(name)
@@ -319,11 +352,12 @@ export function AmplifySignIn({ poolId, panel, helper, storyPanel = false }: Amp
   )
 }
 
-/**
- * A tab's Amplify state is kept in sessionStorage, as the mock's is: a reload keeps both. Start signed out:
- * tokens from before the reload belong to a sign-in the page no longer shows (RevokeToken may be refused;
- * Amplify clears its tokens anyway, and keeps the device key, so a remembered device stays remembered).
- */
-export async function dropStaleAmplifySession(): Promise<void> {
-  await signOut().catch(() => undefined)
+/** The username of the session Amplify finds in its storage, if any (no call is made unless its tokens need a refresh). */
+export async function storedSession(): Promise<string | undefined> {
+  try {
+    const { tokens } = await fetchAuthSession()
+    return tokens?.accessToken ? (await getCurrentUser()).username : undefined
+  } catch {
+    return undefined
+  }
 }
