@@ -15,6 +15,7 @@ const PRESETS = 'demo-devices-mock-presets'
 const RULES = 'demo-devices-mock-rules'
 const FIXTURES = 'demo-devicelist'
 const MFA = 'demo-amplify-sign-in-mfa'
+const SIGNED_IN = 'demo-amplify-sign-in-signed-in'
 
 interface IndexEntry {
   id: string
@@ -223,6 +224,10 @@ for (let part = 0; part < PARTS; part++) {
             for (const [attribute, value] of Object.entries(screen!.attributes ?? {})) await expect(element, story.id).toHaveAttribute(attribute, value)
           }
           await expect(root.getByTestId('pool-id'), story.id).toBeVisible()
+        } else if (story.id.startsWith(`${SIGNED_IN}--`)) {
+          // signedInAs: the page renders signed in (the play function checks there was no sign-in call).
+          await expect(root.getByTestId('username'), story.id).toBeVisible()
+          await expect(root.getByTestId('amplify-device').first(), story.id).toBeVisible()
         } else if (story.id.startsWith(`${FIXTURES}--`)) {
           await expect(root.getByTestId('devices'), story.id).toHaveAttribute('data-state', fixtureState(name))
         } else {
@@ -334,5 +339,28 @@ test('switching stories in one preview starts each story from its own world, and
   await expectScreen(root, presetScreens['happy-path']!, 'happy-path again')
   expect(await endpoint()).not.toBe(ended)
   await expect(root.locator(`[data-testid="device-item"][data-device-key="${key}"]`), 'the forgotten device is back: a fresh world').toHaveCount(1)
+  expect(console.take()).toEqual([])
+})
+
+test('signedInAs renders the page signed in, and the session leaves storage with the render', async ({ page }) => {
+  test.setTimeout(120_000)
+  const console = watchConsole(page)
+  const root = page.locator('#storybook-root')
+  const sessionKeys = () => page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('CognitoIdentityServiceProvider.')))
+  await page.goto(`${ORIGIN}/iframe.html?id=${SIGNED_IN}--on-remembered-device&viewMode=story`)
+  await storyFinished(page, `${SIGNED_IN}--on-remembered-device`)
+  await expect(root.getByTestId('username')).toBeVisible()
+  await expect(root.getByTestId('current-device-state')).toHaveText('remembered')
+  await expect(root.getByRole('heading', { name: 'Sign in', exact: true })).toHaveCount(0)
+  // LastAuthUser, the tokens, the device's three keys, signInDetails and clockDrift.
+  expect((await sessionKeys()).length).toBe(9)
+
+  await page.evaluate((id) => {
+    const channel = (window as { __STORYBOOK_ADDONS_CHANNEL__?: { emit(event: string, payload: unknown): void } }).__STORYBOOK_ADDONS_CHANNEL__
+    channel!.emit('setCurrentStory', { storyId: id, viewMode: 'story' })
+  }, `${PRESETS}--happy-path`)
+  await storyFinished(page, `${PRESETS}--happy-path`)
+  // The ended render's cleanup removed what its signedInAs wrote (Amplify's sign-out would keep the device keys).
+  expect(await sessionKeys()).toEqual([])
   expect(console.take()).toEqual([])
 })

@@ -2,6 +2,7 @@ export {
   activeStoryMocks,
   cognitoCleanup,
   cognitoLoader,
+  cognitoStory,
   cognitoStoryHandlers,
   startStorybookWorker,
 } from './adapters/storybook.ts'
@@ -13,3 +14,4 @@ export type {
   CognitoStoryUser,
   StorybookWorkerOptions,
 } from './adapters/storybook.ts'
+export type { StorySignedInAs } from './adapters/storybook-session.ts'

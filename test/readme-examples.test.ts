@@ -44,6 +44,8 @@ interface Example {
   prelude?: string
   /** Runs the snippet in Node and checks what it produced; without it the snippet is type-checked only. */
   check?: (scope: Scope) => unknown
+  /** A whole file as a reader writes it: also type-checked in a strict Vite React project (`viteStrict` below). */
+  vite?: true
 }
 
 const lineOf = (index: number) => README.slice(0, index).split('\n').length
@@ -115,17 +117,10 @@ const examples: Record<string, Example | Example[]> = {
   },
   // Only Playwright can run it: e2e/readme.spec.ts is this example line for line (checked below).
   "import { test, expect } from 'cognito-device-mock/playwright'": {},
-  '// .storybook/preview.ts': {},
-  '// a story:': {
-    // The reader's component and Story type. Storybook types `parameters` as `any`; the intersection makes the
-    // README's `parameters.cognito` checked against the package's own type.
-    prelude: `import type { JSX } from 'react'
-import type { StoryObj } from '@storybook/react-vite'
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
-import type { CognitoStory, CognitoStoryParameters } from 'cognito-device-mock/storybook'
-declare function Devices(props: { client: CognitoIdentityProviderClient; accessToken: string }): JSX.Element
-type Story = StoryObj<typeof Devices> & { parameters?: { cognito?: CognitoStoryParameters } }`,
-  },
+  '// .storybook/preview.ts': { vite: true },
+  // A whole story file: its imports, its Story type (the intersection checks `parameters.cognito`, which Storybook
+  // types as `any`), and `./Devices`, the reader's component (DEVICES_COMPONENT below).
+  '// a story:': { vite: true },
   'const [pool] = cognito.pools.list()': {
     prelude: `import { Amplify } from 'aws-amplify'
 import { signIn } from 'aws-amplify/auth'
@@ -149,6 +144,31 @@ const device = cognito.devices.create(pool.id, user.username)`,
       expect(fromDevice.NewDeviceMetadata).toBeUndefined()
       expect(decodeJwt(fromDevice.AccessToken).device_key).toBe(device.key)
     },
+  },
+  'const session = await cognito.signInAs(': {
+    prelude: `${mock}
+const [pool] = cognito.pools.list()
+const [user] = cognito.users.list(pool.id)
+const items = new Map<string, string>()
+const localStorage = { setItem: (key: string, value: string) => void items.set(key, value) }
+import { writeClientSession } from 'cognito-device-mock'
+void writeClientSession`,
+    check({ session, items, cognito, pool, user }) {
+      expect(items.get(`CognitoIdentityServiceProvider.${pool.clients[0].clientId}.LastAuthUser`)).toBe(user.username)
+      expect(items.get(`CognitoIdentityServiceProvider.${pool.clients[0].clientId}.${user.username}.deviceKey`)).toBe(session.device.key)
+      expect(cognito.devices.get(pool.id, user.username, session.device.key).rememberedStatus).toBe('remembered')
+    },
+  },
+  "test('opens on the device list, signed in', async ({ page, cognito }) => {": {
+    prelude: "import { test, expect } from 'cognito-device-mock/playwright'",
+  },
+  '// global-setup.ts': {},
+  'export const SignedIn: Story = {': {
+    prelude: `import type { JSX } from 'react'
+import type { StoryObj } from '@storybook/react-vite'
+import type { CognitoStoryParameters } from 'cognito-device-mock/storybook'
+declare function AccountPage(): JSX.Element
+type Story = StoryObj<typeof AccountPage> & { parameters?: { cognito?: CognitoStoryParameters } }`,
   },
   'if (import.meta.env.DEV) {': {
     prelude: '/// <reference types="vite/client" />',
@@ -246,6 +266,25 @@ function moduleOf(part: Part): string {
 const all = parts()
 const cleanups: (() => void)[] = []
 
+/** `./Devices` of the README's story: the reader's component. */
+const DEVICES_COMPONENT = `import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
+
+export function Devices({ client, accessToken }: { client: CognitoIdentityProviderClient; accessToken: string }) {
+  return <p data-region={String(client.config.region)}>{accessToken.length}</p>
+}
+`
+
+/**
+ * The tsconfig.app.json of Vite's React template (`npm create vite -- --template react-ts`), plus
+ * `noUncheckedIndexedAccess`: what the README's whole-file examples (`vite: true`) must pass as written.
+ */
+const viteStrict = {
+  target: 'es2022', useDefineForClassFields: true, lib: ['es2022', 'dom', 'dom.iterable'], module: 'esnext', types: ['vite/client'],
+  skipLibCheck: true, moduleResolution: 'bundler', allowImportingTsExtensions: true, verbatimModuleSyntax: true, moduleDetection: 'force',
+  noEmit: true, jsx: 'react-jsx', strict: true, noUnusedLocals: true, noUnusedParameters: true, erasableSyntaxOnly: true,
+  noFallthroughCasesInSwitch: true, noUncheckedSideEffectImports: true, noUncheckedIndexedAccess: true,
+}
+
 beforeAll(() => {
   rmSync(work, { recursive: true, force: true })
   mkdirSync(work, { recursive: true })
@@ -256,6 +295,9 @@ beforeAll(() => {
     jsx: 'react-jsx', strict: true, skipLibCheck: true, noEmit: true, isolatedModules: true,
   }
   writeFileSync(new URL('tsconfig.json', work), JSON.stringify({ compilerOptions, include: ['*.ts', '*.tsx'] }, null, 2))
+  writeFileSync(new URL('Devices.tsx', work), DEVICES_COMPONENT)
+  const viteFiles = ['Devices.tsx', ...all.filter((part) => part.vite).map((part) => part.file)]
+  writeFileSync(new URL('tsconfig.vite.json', work), JSON.stringify({ compilerOptions: viteStrict, files: viteFiles }, null, 2))
 })
 
 afterEach(() => {
@@ -284,20 +326,24 @@ describe('README examples', () => {
   )
 
   // One compiler run for every example, run ones included; the same types in both projects, so once.
+  // And the whole-file examples again in a strict Vite React project (tsconfig.vite.json), at the same time.
   it.skipIf(major !== '3')('type-checks every example as written', { timeout: 120_000 }, async () => {
+    expect(all.filter((part) => part.vite).length).toBeGreaterThanOrEqual(2)
     const tsc = fileURLToPath(new URL('node_modules/typescript/bin/tsc', root))
-    const output = await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.json', '--pretty', 'false'], { cwd: fileURLToPath(work) }).then(
-      ({ stdout }) => stdout,
-      (error: { stdout?: string; message: string }) => error.stdout || error.message,
-    )
+    const compile = (project: string) =>
+      promisify(execFile)(process.execPath, [tsc, '-p', project, '--pretty', 'false'], { cwd: fileURLToPath(work) }).then(
+        ({ stdout }) => stdout,
+        (error: { stdout?: string; message: string }) => error.stdout || error.message,
+      ).then((text) => text.replace(/^(?=.)/gm, `${project}: `))
+    const output = (await Promise.all(['tsconfig.json', 'tsconfig.vite.json'].map(compile))).join('\n')
     // Back to README lines, so a failure says which example broke.
     const errors = output.split('\n').filter(Boolean).map((text) => {
-      const at = /^(line-\S+?\.tsx?)\((\d+),\d+\): (.*)$/.exec(text)
-      const part = at && all.find((p) => p.file === at[1])
+      const at = /^(\S+: )(line-\S+?\.tsx?)\((\d+),\d+\): (.*)$/.exec(text)
+      const part = at && all.find((p) => p.file === at[2])
       if (!part) return text
       const preludeLines = part.prelude ? part.prelude.split('\n').length : 0
-      const snippetLine = Number(at![2]) - 1 - preludeLines
-      return snippetLine >= 0 ? `README.md:${part.block.line + snippetLine}: ${at![3]}` : `prelude of README.md:${part.block.line}: ${at![3]}`
+      const snippetLine = Number(at![3]) - 1 - preludeLines
+      return `${at![1]}${snippetLine >= 0 ? `README.md:${part.block.line + snippetLine}` : `prelude of README.md:${part.block.line}`}: ${at![4]}`
     })
     expect(errors).toEqual([])
   })

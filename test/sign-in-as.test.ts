@@ -89,6 +89,18 @@ describe('the session as data', () => {
     await expect(cognito.signInAs(off.id, offUser.username, { device: 'new' })).rejects.toThrow(/does not track devices/)
   })
 
+  it('a session without a device drops device keys an earlier session left in the storage', async () => {
+    const user = cognito.users.list(optIn.id)[0]!
+    const earlier = await cognito.signInAs(optIn.id, user.username, { device: 'remembered' })
+    const storage = new MemoryStorage()
+    writeClientSession(earlier, 'localStorage', { localStorage: storage })
+    const remove = writeClientSession(await cognito.signInAs(optIn.id, user.username), 'localStorage', { localStorage: storage })
+    expect([...storage.items.keys()].filter((key) => /\.(deviceKey|deviceGroupKey|randomPasswordKey)$/.test(key))).toEqual([])
+    expect(storage.items.size).toBe(6)
+    remove()
+    expect(storage.items.size).toBe(0)
+  })
+
   it('writes its cookies as js-cookie does, so Amplify\'s cookie storage reads them back', async () => {
     expect(cookieName('CognitoIdentityServiceProvider.c1.ada@example.com.accessToken')).toBe('CognitoIdentityServiceProvider.c1.ada%40example.com.accessToken')
     expect(cookieName('a(b)')).toBe('a%28b%29')

@@ -10,8 +10,10 @@ export interface StartCognitoWorkerOptions extends CognitoMockOptions {
   /** Options for MSW's `worker.start()` (default: unrelated requests bypass, quiet). */
   start?: WorkerStartOptions
   /**
-   * Read `?cognito-scenario=…&cognito-seed=…&cognito-world=…` and `localStorage["cognito-device-mock"]` at
-   * start-up (default true). They win over `scenario`, `seed` and `world` given here: a world from there (JSON,
+   * Read `?cognito-scenario=…&cognito-seed=…&cognito-world=…&cognito-sign-in=…` and
+   * `localStorage["cognito-device-mock"]` at start-up (default true). A sign-in asked for there (`cognito-sign-in=ada`,
+   * a Playwright test's `signInAs`, a storageState file) is made by this mock and written to the app's storage,
+   * once per tab, before `startCognitoWorker` resolves (README "Start signed in"). They win over `scenario`, `seed` and `world` given here: a world from there (JSON,
    * what a Playwright test's `cognitoWorld` writes) replaces this `world` whole, factories included, so the test
    * sees exactly the world it described; `faker` (the locale) stays this one.
    */

@@ -1,7 +1,8 @@
 import { http, type HttpHandler } from 'msw'
 import type { SetupWorker } from 'msw/browser'
 import { createCognitoMock } from '../mock.ts'
-import type { CognitoMock, CognitoMockOptions, IssueTokenInput } from '../handle/types.ts'
+import type { CognitoMock, CognitoMockOptions, IssueTokenInput, SignedInSession } from '../handle/types.ts'
+import { signInStory, type StorySignedInAs } from './storybook-session.ts'
 import { fail, reason } from '../lib/errors.ts'
 import { scenarioList, scenarioUses } from '../scenarios/input.ts'
 import { CONTENT_TYPE, cognitoHostPattern } from '../protocol/aws-json.ts'
@@ -69,6 +70,13 @@ export interface CognitoStoryParameters extends CognitoMockOptions {
    * change a user's status, advance the clock. May be async.
    */
   setup?: (cognito: CognitoMock) => void | Promise<void>
+  /**
+   * Start signed in: the story's user (`true`), another (a username), or `{ username, device, storage, … }`.
+   * The session is made in the story's mock (`signInAs`) and written where the app's client reads it
+   * (`localStorage` by default), and removed when the story's render ends: a page that reads Amplify's or
+   * identity-js's session renders signed in. Stories shown together on a docs page share that storage.
+   */
+  signedInAs?: StorySignedInAs
 }
 
 /**
@@ -102,6 +110,8 @@ export interface CognitoStory {
   username: string
   /** A fresh access token for `username`, issued by this render's mock. */
   accessToken: string
+  /** With `signedInAs`: the session written to the app's storage (tokens, device keys and secret). */
+  session?: SignedInSession
 }
 
 /**
@@ -125,7 +135,8 @@ export interface CognitoStoryContext {
  * const cleanup = cognitoCleanup({ loaded }) // call it when the render ends
  */
 export interface CognitoLoadedContext {
-  loaded: { cognito?: unknown; [name: string]: unknown }
+  /** Storybook's `loaded` (typed `Record<string, any>` there, so it fits): `cognito` is what `cognitoLoader` returned. */
+  loaded: { cognito?: CognitoStory | undefined; [name: string]: unknown }
 }
 
 /**
@@ -150,6 +161,8 @@ export interface StorybookWorkerOptions {
 
 interface Registry {
   mocks: Map<string, CognitoMock>
+  /** What removes a render's `signedInAs` session from storage. */
+  sessions: Map<string, () => void>
   renders: number
 }
 
@@ -157,7 +170,10 @@ const REGISTRY = Symbol.for('cognito-device-mock/storybook')
 
 function registry(): Registry {
   const scope = globalThis as { [REGISTRY]?: Registry }
-  return (scope[REGISTRY] ??= { mocks: new Map(), renders: 0 })
+  const state = (scope[REGISTRY] ??= { mocks: new Map(), sessions: new Map(), renders: 0 })
+  // A registry made by an older copy of this module (HMR) has no sessions yet.
+  state.sessions ??= new Map()
+  return state
 }
 
 /** The path prefix of story endpoints on the public Cognito hosts. */
@@ -270,7 +286,7 @@ export async function cognitoLoader(context: CognitoStoryContext): Promise<{ cog
   const parameters = context.parameters.cognito
   if (parameters === undefined || parameters === false) return {}
   if (parameters === null || typeof parameters !== 'object') fail(`parameters.cognito of story "${context.id}" must be an object of options, or false.`)
-  const { rules, user: userOptions = {}, setup, scenario, ...options } = parameters
+  const { rules, user: userOptions = {}, setup, scenario, signedInAs, ...options } = parameters
   // Names stay names (looked up when used); anything else becomes a named scenario, so the story's rules can go after it.
   const named = scenarioList(scenarioUses(scenario), 'story scenario')
   const uses = [...named, ...(rules && rules.length > 0 ? [{ name: 'story rules', rules }] : [])]
@@ -296,11 +312,16 @@ export async function cognitoLoader(context: CognitoStoryContext): Promise<{ cog
   const { poolId: _poolId, username: _username, ...tokenOptions } = userOptions
   const accessToken = await mock.tokens.issue(pool.id, user.username, tokenOptions)
 
+  const signedIn = signedInAs === undefined ? undefined : await signInStory(mock, context.id, pool.id, user.username, signedInAs)
+
   const state = registry()
   const key = `${context.id}/${++state.renders}`
   state.mocks.set(key, mock)
+  if (signedIn) state.sessions.set(key, signedIn.remove)
   const endpoint = `https://cognito-idp.${pool.region}.amazonaws.com/${STORY_PATH}/${encodeURIComponent(context.id)}/${state.renders}/`
-  return { cognito: { mock, endpoint, region: pool.region, poolId: pool.id, username: user.username, accessToken } }
+  return {
+    cognito: { mock, endpoint, region: pool.region, poolId: pool.id, username: user.username, accessToken, ...(signedIn ? { session: signedIn.session } : {}) },
+  }
 }
 
 /**
@@ -331,8 +352,34 @@ export function cognitoCleanup(context: CognitoLoadedContext): (() => void) | un
   const key = storyEndpointPattern.exec(story.endpoint)?.[1]
   if (key === undefined) return undefined
   return () => {
-    registry().mocks.delete(decodeURIComponent(key))
+    const state = registry()
+    state.mocks.delete(decodeURIComponent(key))
+    state.sessions.get(decodeURIComponent(key))?.()
+    state.sessions.delete(decodeURIComponent(key))
   }
+}
+
+/**
+ * `loaded.cognito`, typed: this story render's {@link CognitoStory}. Storybook types `loaded` as
+ * `Record<string, any>`, so `loaded.cognito` alone is `any` and needs a cast; this is checked instead, and names the
+ * fix when the render has no mock (no `parameters.cognito`, `cognito: false`, or no `cognitoLoader` in the preview).
+ *
+ * @example
+ * render: (_args, { loaded }) => {
+ *   const { endpoint, region, accessToken } = cognitoStory(loaded) // also mock, poolId, username
+ *   return <Devices client={new CognitoIdentityProviderClient({ region, endpoint })} accessToken={accessToken} />
+ * }
+ * play: async ({ loaded }) => cognitoStory(loaded).mock.outbox.code({ medium: 'SMS' })
+ */
+export function cognitoStory(loaded: CognitoLoadedContext['loaded']): CognitoStory {
+  const story = loaded.cognito
+  if (typeof story !== 'object' || story === null || typeof story.endpoint !== 'string') {
+    fail(
+      'loaded.cognito is empty: this story render has no mock. Give the story (or its component) parameters.cognito, ' +
+        'e.g. { seed: 7 }, not cognito: false, and put cognitoLoader in the loaders of .storybook/preview (after mswLoader).',
+    )
+  }
+  return story
 }
 
 /**

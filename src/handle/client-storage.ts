@@ -118,12 +118,18 @@ export interface SessionTargets {
  * remove() // signed out again, as far as storage goes
  */
 export function writeClientSession(
-  session: { storage: Record<string, string>; cookies: readonly SessionCookie[] },
+  session: { clientId: string; username: string; device?: object; storage: Record<string, string>; cookies: readonly SessionCookie[] },
   kind: SessionStorageKind,
   targets: SessionTargets,
 ): () => void {
+  // A session without a device replaces one with a device: device keys left from before (an earlier session in
+  // this tab, which sign-out keeps) would make the client prove a device this session never had.
+  const stale = session.device
+    ? []
+    : ['deviceKey', 'deviceGroupKey', 'randomPasswordKey'].map((name) => `${CLIENT_KEY_PREFIX}.${session.clientId}.${session.username}.${name}`)
   if (kind === 'cookie') {
     const document = targets.document ?? fail('signInAs: storage "cookie" needs a document; none here.')
+    for (const name of stale) document.cookie = `${cookieName(name)}=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT; secure; sameSite=Lax`
     for (const cookie of session.cookies) document.cookie = cookieAssignment(cookie)
     return () => {
       for (const cookie of session.cookies) document.cookie = `${cookie.name}=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT; secure; sameSite=Lax`
@@ -131,6 +137,7 @@ export function writeClientSession(
   }
   if (!sessionStorageKinds.includes(kind)) fail(`signInAs: storage must be one of ${sessionStorageKinds.map((k) => `"${k}"`).join(', ')}, got ${JSON.stringify(kind)}.`)
   const storage = targets[kind] ?? fail(`signInAs: storage "${kind}" is not available here.`)
+  for (const key of stale) storage.removeItem(key)
   for (const [key, value] of Object.entries(session.storage)) storage.setItem(key, value)
   return () => {
     for (const key of Object.keys(session.storage)) storage.removeItem(key)
