@@ -63,7 +63,7 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
     devices: devicesHandle(runtime),
     tokens: tokensHandle(runtime, signIn),
     signIn,
-    signInAs: signInAsHandle(runtime, signIn),
+    signInAs: signInAsHandle(runtime),
     scenarios,
     outbox: outboxHandle(runtime),
     requests: { list: () => log.list(), clear: () => log.clear() },

@@ -72,6 +72,8 @@ describe('the session as data', () => {
     const none = await cognito.signInAs(optIn.id, a.username)
     expect(none.device).toBeUndefined()
     expect(Object.keys(none.storage).some((key) => key.endsWith('.deviceKey'))).toBe(false)
+    // No device at all: no device_key claim (not even a pending key's), so the client has none to prove or confirm.
+    expect(decodeJwt(none.accessToken).device_key).toBeUndefined()
   })
 
   it('refuses what a sign-in would refuse, and leaves no device behind', async () => {

@@ -1,4 +1,5 @@
 import { deviceWithSecret } from '../auth/devices.ts'
+import { signInResult } from '../auth/results.ts'
 import { fail } from '../lib/errors.ts'
 import { unverifiedClaims } from '../lib/jwt.ts'
 import type { Runtime } from '../state/runtime.ts'
@@ -10,16 +11,16 @@ import type { CognitoMock, SignInAsOptions, SignedInSession } from './types.ts'
 const deviceChoices = ['new', 'remembered', 'not_remembered'] as const
 
 /**
- * `cognito.signInAs()`: a signed-in session as data. The user is signed in from code (`cognito.signIn`), from a
+ * `cognito.signInAs()`: a signed-in session as data. The user is signed in from code (the checks of `cognito.signIn`), from a
  * device the mock creates with a secret it hands back when asked, and the result is what the clients would have
  * stored after a real sign-in: the storage entries and cookies, ready to be put where the app's client reads them.
  *
  * @example
- * const signInAs = signInAsHandle(runtime, signIn)
+ * const signInAs = signInAsHandle(runtime)
  * const session = await signInAs(pool.id, 'ada', { device: 'remembered' })
  * for (const [key, value] of Object.entries(session.storage)) localStorage.setItem(key, value)
  */
-export function signInAsHandle(runtime: Runtime, signIn: CognitoMock['signIn']): CognitoMock['signInAs'] {
+export function signInAsHandle(runtime: Runtime): CognitoMock['signInAs'] {
   return async function signInAs(poolId, username, options = {}) {
     const { pool, user, client: appClient } = signInParties(runtime.store, poolId, username, options.clientId === undefined ? {} : { clientId: options.clientId }, 'signInAs')
     const { device: deviceChoice = false, client = 'amplify' } = options
@@ -40,10 +41,9 @@ export function signInAsHandle(runtime: Runtime, signIn: CognitoMock['signIn']):
       })
       device = { key: made.device.key, groupKey: made.device.groupKey, randomPassword: made.randomPassword, rememberedStatus }
     }
-    const result = await signIn(pool.id, user.username, {
-      clientId: appClient.clientId,
-      ...(device ? { deviceKey: device.key } : {}),
-    })
+    // Straight to the tokens, as `signIn` does, but without handing out a new device key: a session without a
+    // device has no device_key in its tokens, as after a sign-in whose client kept no device.
+    const result = await signInResult(runtime.context(undefined), { pool, client: appClient, user, ...(device ? { deviceKey: device.key } : {}) })
     const clientId = appClient.clientId
     const iat = Number(unverifiedClaims(result.AccessToken!)?.iat)
     const wallNow = Date.now()

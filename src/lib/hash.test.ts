@@ -8,7 +8,7 @@ afterEach(() => vi.unstubAllGlobals())
 describe('WebCrypto', () => {
   it('missing (Jest jsdom): createCognitoMock says so and how to fix it, instead of failing later inside jose', () => {
     vi.stubGlobal('crypto', {})
-    expect(() => requireWebCrypto()).toThrow(/^\[cognito-device-mock\] WebCrypto \(globalThis\.crypto\.subtle\) is missing.*jest-fixed-jsdom/)
+    expect(() => requireWebCrypto()).toThrow(/^\[cognito-device-mock\] WebCrypto \(globalThis\.crypto\.subtle\) is missing.*setup file.*require\('node:crypto'\)\.webcrypto/)
     expect(() => createCognitoMock({ seed: 1 })).toThrow(/WebCrypto/)
     vi.stubGlobal('crypto', undefined)
     expect(() => createCognitoMock({ seed: 1 })).toThrow(/WebCrypto/)

@@ -24,8 +24,9 @@ export function requireWebCrypto(): void {
   if (typeof subtle?.importKey !== 'function') {
     fail(
       'WebCrypto (globalThis.crypto.subtle) is missing, and the mock signs and verifies its tokens with it. ' +
-        "In Jest's jsdom environment use testEnvironment: 'jest-fixed-jsdom', or in a setup file: " +
-        "Object.defineProperty(globalThis, 'crypto', { value: require('node:crypto').webcrypto }).",
+        "In Jest's jsdom environment (jest-fixed-jsdom too), add a setup file (setupFiles) with: " +
+        "Object.defineProperty(globalThis, 'crypto', { value: require('node:crypto').webcrypto }). " +
+        'See docs/recipes/jest.md in the package repository.',
     )
   }
 }
