@@ -1,7 +1,7 @@
 import { Amplify } from 'aws-amplify'
 import { fetchAuthSession, fetchDevices, getCurrentUser, signIn, signOut } from 'aws-amplify/auth'
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito'
-import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession } from 'amazon-cognito-identity-js'
+import { AuthenticationDetails, CognitoUser, CognitoUserPool, CookieStorage, type CognitoUserSession } from 'amazon-cognito-identity-js'
 import { decodeJwt } from 'jose'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { CognitoMock, SignedInSession, UserPoolRecord } from '../src/index.ts'
@@ -168,6 +168,38 @@ describe('Amplify v6 starts signed in from the session', () => {
 })
 
 describe('amazon-cognito-identity-js starts signed in from the session', () => {
+  it('reads it from its own CookieStorage too (js-cookie, as written for Amplify\'s ssr mode)', async () => {
+    cognito.reset()
+    ;[optIn] = cognito.pools.list() as [UserPoolRecord]
+    const user = cognito.users.list(optIn.id)[0]!
+    const session = await cognito.signInAs(optIn.id, user.username, { client: 'identity-js' })
+    const jar = new Map<string, string>()
+    const document = {
+      set cookie(text: string) {
+        const [pair] = text.split(';')
+        const at = pair!.indexOf('=')
+        if (/expires=Thu, 01 Jan 1970/.test(text)) jar.delete(pair!.slice(0, at))
+        else jar.set(pair!.slice(0, at), pair!.slice(at + 1))
+      },
+      get cookie() {
+        return [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
+      },
+    }
+    writeClientSession(session, 'cookie', { document })
+    globalThis.document = document as never
+    try {
+      const storage = new CookieStorage({ domain: 'localhost', secure: true })
+      const pool = new CognitoUserPool({ UserPoolId: optIn.id, ClientId: optIn.clients[0]!.clientId, Storage: storage })
+      const current = pool.getCurrentUser()!
+      expect(current.getUsername()).toBe(user.username)
+      const restored = await new Promise<CognitoUserSession>((resolve, reject) => current.getSession((error: Error | null, s: CognitoUserSession) => (error ? reject(error) : resolve(s))))
+      expect(restored.isValid()).toBe(true)
+      expect(restored.getIdToken().getJwtToken()).toBe(session.idToken)
+    } finally {
+      delete (globalThis as { document?: unknown }).document
+    }
+  })
+
   it('getSession() is valid with no call; the next authenticateUser runs device SRP with the injected device', async () => {
     cognito.reset()
     ;[optIn] = cognito.pools.list() as [UserPoolRecord]
