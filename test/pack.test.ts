@@ -1,8 +1,8 @@
-import { execFile } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, posix } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -43,13 +43,22 @@ async function npm(args: string[], cwd: string): Promise<string> {
   return stdout
 }
 
-/** Runs an ES module with the repo's Node in the consumer project; it prints one JSON line. */
-async function probe(source: string, nodeArgs: string[] = []): Promise<any> {
+/** Runs an ES module with the repo's Node (or `node`) in the consumer project; it prints one JSON line. */
+async function probe(source: string, nodeArgs: string[] = [], node = repoNode): Promise<any> {
   const file = join(consumer, `probe-${Math.random().toString(36).slice(2)}.mjs`)
   await writeFile(file, source)
-  const { stdout } = await run(repoNode, [...nodeArgs, file], { cwd: consumer, env: childEnv() })
+  const { stdout } = await run(node, [...nodeArgs, file], { cwd: consumer, env: childEnv() })
   return JSON.parse(stdout.trim().split('\n').pop()!)
 }
+
+/**
+ * The oldest Node the package supports (README "Node versions"): the system's, /usr/bin/node here, or
+ * COGNITO_MOCK_NODE20. Where there is no Node 20 the check is skipped, and says so in its name.
+ */
+const node20 = process.env.COGNITO_MOCK_NODE20 ?? '/usr/bin/node'
+const node20Version = existsSync(node20) ? execFileSync(node20, ['--version'], { encoding: 'utf8' }).trim() : 'none'
+/** TypeScript 5 for the `moduleResolution: node` (node10) consumer: TypeScript 7, the repo's, no longer has that mode. */
+const typescript5 = 'typescript@5.9.3'
 
 /** Imports `specifier` and reports its export names, or the error code it fails with. */
 const importProbe = (specifier: string) => `
@@ -80,7 +89,7 @@ beforeAll(async () => {
   await writeFile(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2))
   // @playwright/test is the optional peer of './playwright' (no browser is downloaded by installing it).
   const playwrightSpec = `@playwright/test@${JSON.parse(readFileSync(join(root, 'node_modules/@playwright/test/package.json'), 'utf8')).version}`
-  await npm(['install', join(work, packed!.filename), mswSpec, playwrightSpec, '--no-audit', '--no-fund', '--prefer-offline'], consumer)
+  await npm(['install', join(work, packed!.filename), mswSpec, playwrightSpec, typescript5, '--no-audit', '--no-fund', '--prefer-offline'], consumer)
   installed = join(consumer, 'node_modules', pkg.name)
 }, TIMEOUT)
 
@@ -89,13 +98,28 @@ afterAll(async () => {
 })
 
 describe(`the packed package (with msw ${mswMajor})`, { timeout: TIMEOUT }, () => {
-  it('ships dist/ and package.json, and no sources, tests or benchmarks', () => {
+  it('ships dist/, package.json and the sources the declaration maps point at, and no tests or benchmarks', () => {
     expect(tarballFiles).toContain('package.json')
     expect(tarballFiles).toContain('LICENSE')
     for (const entry of ['index', 'node', 'browser', 'playwright']) expect(tarballFiles).toContain(`dist/${entry}.js`)
-    expect(tarballFiles.filter((path) => /^(src|test|bench|scripts|e2e|mocks|docs|decisions|\.tmp)\//.test(path))).toEqual([])
+    expect(tarballFiles.filter((path) => /^(test|bench|scripts|e2e|mocks|docs|decisions|\.tmp)\/|__snapshots__/.test(path))).toEqual([])
     expect(tarballFiles.filter((path) => /\.(test|spec)\.[cm]?[jt]s$|\.test\.d\.[cm]?ts$/.test(path))).toEqual([])
-    expect(tarballFiles.filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts'))).toEqual([])
+    expect(tarballFiles.filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts') && !path.startsWith('src/'))).toEqual([])
+  })
+
+  it('has a declaration map beside every .d.ts, each pointing at a source file it ships ("go to definition" opens src/)', async () => {
+    const declarations = tarballFiles.filter((path) => path.endsWith('.d.ts'))
+    expect(declarations.length).toBeGreaterThan(50)
+    expect(declarations.filter((path) => !tarballFiles.includes(`${path}.map`))).toEqual([])
+    const unshipped: string[] = []
+    for (const path of declarations) {
+      const map = JSON.parse(await readFile(join(installed, `${path}.map`), 'utf8')) as { sources: string[]; sourceRoot?: string }
+      for (const source of map.sources) {
+        const target = posix.normalize(posix.join(posix.dirname(path), map.sourceRoot ?? '', source))
+        if (!tarballFiles.includes(target)) unshipped.push(`${path}.map → ${target}`)
+      }
+    }
+    expect(unshipped).toEqual([])
   })
 
   it('ships the CLI that "bin" names', () => {
@@ -220,4 +244,89 @@ export { devices, start, options, error }
     expect(outcome.output).toBe('')
     expect(outcome.ok).toBe(true)
   })
+
+  it(`typechecks a consumer with moduleResolution "node" (node10, ${typescript5}): typesVersions maps every subpath`, async () => {
+    // Each @ts-expect-error holds only if the entry's types are real (an unresolved one is an error of its own).
+    await writeFile(
+      join(consumer, 'consumer-node10.ts'),
+      `import { createCognitoMock, type DeviceRecord } from '${pkg.name}'
+import { setupCognitoServer } from '${pkg.name}/node'
+import { startCognitoWorker } from '${pkg.name}/browser'
+import type { CognitoPage } from '${pkg.name}/playwright'
+import { cognitoStory } from '${pkg.name}/storybook'
+
+declare const page: CognitoPage
+export async function seed(poolId: string): Promise<DeviceRecord> {
+  return page.state('devices.create', poolId, 'ada', { name: 'Kiosk' })
+}
+// @ts-expect-error a seed is a number or a string
+createCognitoMock({ seed: {} })
+// @ts-expect-error a seed is a number or a string
+const { server } = setupCognitoServer({ seed: {} })
+// @ts-expect-error a seed is a number or a string
+void startCognitoWorker({ seed: {} })
+// @ts-expect-error devices.create needs a username
+void page.state('devices.create', 'us-east-1_AbC123xYz')
+// @ts-expect-error an endpoint is a string
+export const endpoint: number = cognitoStory({}).endpoint
+${
+  // msw 3 has no typesVersions of its own: under node10 its msw/node is unresolved (any) behind skipLibCheck.
+  mswMajor === 2 ? '// @ts-expect-error SetupServer has no such method\nserver.noSuchMethod()\n' : 'void server\n'
+}`,
+    )
+    await writeFile(
+      join(consumer, 'tsconfig.node10.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'es2022', module: 'esnext', moduleResolution: 'node', lib: ['es2023', 'dom', 'dom.iterable'],
+          strict: true, noEmit: true, skipLibCheck: true, types: [],
+        },
+        files: ['consumer-node10.ts'],
+      }),
+    )
+    const tsc5 = join(consumer, 'node_modules/typescript/lib/tsc.js')
+    expect(JSON.parse(await readFile(join(consumer, 'node_modules/typescript/package.json'), 'utf8')).version).toMatch(/^5\./)
+    const outcome = await run(repoNode, [tsc5, '-p', 'tsconfig.node10.json'], { cwd: consumer, env: childEnv() }).then(
+      () => ({ ok: true, output: '' }),
+      (error: { stdout?: string; stderr?: string }) => ({ ok: false, output: `${error.stdout ?? ''}${error.stderr ?? ''}` }),
+    )
+    expect(outcome.output).toBe('')
+    expect(outcome.ok).toBe(true)
+  })
+
+  // npm on Node 20 installs msw 2 (msw 3 needs Node 22.12): that pair, as installed, on the system's Node 20.
+  it.runIf(mswMajor === 2 && node20Version.startsWith('v20.'))(
+    `runs on Node 20 (${node20Version}) with msw 2: every Node entry loads, and setupServer answers a call`,
+    async () => {
+      const result = await probe(
+        `
+      import { createCognitoMock } from ${JSON.stringify(pkg.name)}
+      import ${JSON.stringify(`${pkg.name}/node`)}
+      import ${JSON.stringify(`${pkg.name}/playwright`)}
+      import ${JSON.stringify(`${pkg.name}/storybook`)}
+      import { setupServer } from 'msw/node'
+      import mswPackage from 'msw/package.json' with { type: 'json' }
+      const cognito = createCognitoMock({ seed: 42 })
+      const server = setupServer(...cognito.handlers)
+      server.listen({ onUnhandledRequest: 'error' })
+      const [pool] = cognito.pools.list()
+      const [user] = cognito.users.list(pool.id)
+      const response = await fetch('https://cognito-idp.us-east-1.amazonaws.com/', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.ListDevices' },
+        body: JSON.stringify({ AccessToken: await cognito.tokens.issue(pool.id, user.username) }),
+      })
+      const body = await response.json()
+      server.close()
+      console.log(JSON.stringify({ node: process.version, msw: mswPackage.version, status: response.status, devices: body.Devices?.length }))
+    `,
+        [],
+        node20,
+      )
+      expect(result.node).toMatch(/^v20\./)
+      expect(result.msw).toMatch(/^2\./)
+      expect(result).toMatchObject({ status: 200 })
+      expect(result.devices).toBeGreaterThan(0)
+    },
+  )
 })

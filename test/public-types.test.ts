@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { createCognitoMock, presets, type PresetName, type ScenarioInput, type ScenarioName } from '../src/index.ts'
+import type { DeviceRecord, OutboxMessage, StoreSnapshot, UserPoolRecord, UserRecord } from '../src/index.ts'
+import type { CognitoPage, Jsonified, StateArgs, StateResult } from '../src/playwright.ts'
+import type { ScenarioControl } from '../src/browser.ts'
+import { scenarioControl } from '../src/handle/control.ts'
+import type { StoryContext } from '@storybook/react-vite'
+import { cognitoCleanup, cognitoLoader, cognitoStory, type CognitoStory } from '../src/storybook.ts'
 
 // The type-level expectations are checked by `npm run typecheck` (tsc reads test/); the run-time ones by vitest.
 describe('public types that guide editors', () => {
@@ -31,6 +37,87 @@ describe('public types that guide editors', () => {
     const alias = await cognito.tokens.signIn(pool.id, user.username)
     expect(Object.keys(alias).sort()).toEqual(Object.keys(direct).sort())
     expect(alias.AccessToken).not.toBe(direct.AccessToken)
+  })
+})
+
+describe('state(method, ...args): typed from the handle, per method name', () => {
+  // Only type-checked (`npm run typecheck`): the page's mock is not there to call.
+  async function typedCalls(cognito: CognitoPage, control: ScenarioControl, poolId: string) {
+    expectTypeOf(await cognito.state('devices.create', poolId, 'ada', { name: 'Kiosk' })).toEqualTypeOf<DeviceRecord>()
+    expectTypeOf(await control.state('devices.create', poolId, 'ada', { name: 'Kiosk' })).toEqualTypeOf<DeviceRecord>()
+    expectTypeOf(await cognito.state('users.list', poolId)).toEqualTypeOf<UserRecord[]>()
+    // undefined crosses the page as null
+    expectTypeOf(await cognito.state('pools.get', poolId)).toEqualTypeOf<UserPoolRecord | null>()
+    expectTypeOf(await cognito.state('outbox.last')).toEqualTypeOf<OutboxMessage | null>()
+    expectTypeOf(await cognito.state('outbox.clear')).toEqualTypeOf<null>()
+    expectTypeOf(await cognito.state('clock.now')).toEqualTypeOf<number>()
+    expectTypeOf(await cognito.state('tokens.issue', poolId, 'ada', { scope: 'openid' })).toEqualTypeOf<string>()
+    expectTypeOf(await cognito.state('signIn', poolId, 'ada')).toHaveProperty('AccessToken').toEqualTypeOf<string>()
+    expectTypeOf(await cognito.state('devices.issueKey', poolId, 'ada')).toEqualTypeOf<{ DeviceKey: string; DeviceGroupKey: string }>()
+    // a snapshot read from the page goes back into it
+    const snapshot = await cognito.state('snapshot', { exact: true })
+    expectTypeOf(snapshot).toEqualTypeOf<StoreSnapshot>()
+    expectTypeOf(await cognito.state('restore', snapshot)).toEqualTypeOf<null>()
+    await cognito.state('clock.set', new Date('2030-01-01T00:00:00Z'))
+    expectTypeOf<StateArgs<'users.get'>>().toEqualTypeOf<[poolId: string, username: string]>()
+    expectTypeOf<StateResult<'devices.remove'>>().toEqualTypeOf<boolean>()
+    // the 0.x form, a type argument naming the result, still compiles (deprecated)
+    expectTypeOf(await cognito.state<UserRecord[]>('users.list', poolId)).toEqualTypeOf<UserRecord[]>()
+
+    // @ts-expect-error the username is missing
+    await cognito.state('devices.create', poolId)
+    // @ts-expect-error a device's name is a string
+    await cognito.state('devices.create', poolId, 'ada', { name: 42 })
+    // @ts-expect-error no such option of a device
+    await cognito.state('devices.create', poolId, 'ada', { nmae: 'Kiosk' })
+    // @ts-expect-error clock.now takes nothing
+    await control.state('clock.now', 1)
+    // @ts-expect-error not a state method (handlers and the raw pipeline are not callable)
+    await cognito.state('handle', new Request('https://example.test'))
+    // @ts-expect-error a username is a string: the deprecated form (it needs a type argument) is no fallback
+    await cognito.state('users.get', poolId, 42)
+  }
+
+  it('Jsonified<T> is T as JSON.parse(JSON.stringify(value)) gives it back; plain records stay themselves', () => {
+    expectTypeOf<Jsonified<DeviceRecord>>().toEqualTypeOf<DeviceRecord>()
+    expectTypeOf<Jsonified<{ at: Date; retry: () => void; undo?: () => void; note?: string; tags: (string | undefined)[]; pair: readonly [Date, 1] }>>()
+      .toEqualTypeOf<{ at: string; note?: string; tags: (string | null)[]; pair: [string, 1] }>()
+    expect(typedCalls).toBeTypeOf('function')
+  })
+
+  it('the window control gives what the types say: JSON, with null for undefined', async () => {
+    const cognito = createCognitoMock({ seed: 5 })
+    const control = scenarioControl(cognito)
+    const pool = cognito.pools.list()[0]!
+    const user = cognito.users.list(pool.id)[0]!
+    const device = await control.state('devices.create', pool.id, user.username, { name: 'Kiosk', createdAt: new Date('2030-01-01T00:00:00Z') })
+    expect(device).toEqual(JSON.parse(JSON.stringify(cognito.devices.get(pool.id, user.username, device.key))))
+    expect(device.createdAt).toBe(Date.parse('2030-01-01T00:00:00Z'))
+    expect(await control.state('pools.get', 'us-east-1_nope')).toBeNull()
+    expect(await control.state('outbox.clear')).toBeNull()
+    const snapshot = await control.state('snapshot')
+    expect(await control.state('restore', snapshot)).toBeNull()
+    expect(cognito.snapshot()).toEqual(snapshot)
+  })
+})
+
+describe('Storybook: loaded.cognito, typed', () => {
+  it('cognitoStory(loaded) takes Storybook\'s loaded and gives the render\'s CognitoStory', async () => {
+    // Storybook types `loaded` as Record<string, any>: it fits, and what comes out is typed.
+    expectTypeOf<StoryContext['loaded']>().toExtend<Parameters<typeof cognitoStory>[0]>()
+    expectTypeOf(cognitoStory).returns.toEqualTypeOf<CognitoStory>()
+    expectTypeOf<Parameters<typeof cognitoCleanup>[0]['loaded']['cognito']>().toEqualTypeOf<CognitoStory | undefined>()
+    const loaded = await cognitoLoader({ id: 'types--typed', parameters: { cognito: { seed: 3 } } })
+    const story = cognitoStory(loaded)
+    expect(story).toBe(loaded.cognito)
+    expect(story.endpoint).toMatch(/\/__story\/types--typed\/\d+\/$/)
+    cognitoCleanup({ loaded })?.()
+  })
+
+  it('says what to fix when the render has no mock', async () => {
+    const loaded = await cognitoLoader({ id: 'types--none', parameters: {} })
+    expect(() => cognitoStory(loaded)).toThrow(/^\[cognito-device-mock\] loaded\.cognito is empty: .*parameters\.cognito.*cognitoLoader/)
+    expect(() => cognitoStory({})).toThrow(/loaded\.cognito is empty/)
   })
 })
 

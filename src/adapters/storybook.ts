@@ -85,8 +85,8 @@ export interface CognitoStoryParameters extends CognitoMockOptions {
  * `new CognitoIdentityProviderClient({ region, endpoint })`.
  *
  * @example
- * render: (args, { loaded: { cognito } }) => {
- *   const { mock, endpoint, region, accessToken, poolId, username } = cognito as CognitoStory
+ * render: (_args, { loaded }) => {
+ *   const { mock, endpoint, region, accessToken, poolId, username } = cognitoStory(loaded)
  *   return <Devices client={new CognitoIdentityProviderClient({ region, endpoint })} accessToken={accessToken} />
  * }
  */
@@ -97,7 +97,7 @@ export interface CognitoStory {
    *
    * @example
    * play: async ({ loaded }) => {
-   *   const { mock, username } = loaded.cognito as CognitoStory
+   *   const { mock, username } = cognitoStory(loaded)
    *   const code = mock.outbox.code({ username }) // the SMS or email code the story's sign-in sent
    * }
    */
@@ -279,7 +279,7 @@ export async function startStorybookWorker(options: StorybookWorkerOptions = {})
  * // a story
  * export const Throttled: Story = {
  *   parameters: { cognito: { seed: 42, scenario: 'throttled' } },
- *   render: (_, { loaded }) => <Devices story={loaded.cognito as CognitoStory} />,
+ *   render: (_, { loaded }) => <Devices story={cognitoStory(loaded)} />,
  * }
  */
 export async function cognitoLoader(context: CognitoStoryContext): Promise<{ cognito?: CognitoStory }> {

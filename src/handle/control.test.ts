@@ -7,7 +7,7 @@ const storage = (value: string | null) => ({ getItem: (key: string) => (key === 
 
 describe('readStartupSettings', () => {
   it('reads preset names and a numeric seed from the URL', () => {
-    expect(readStartupSettings('?cognito-scenario=slow-network,flaky&cognito-seed=7')).toEqual({ scenarios: ['slow-network', 'flaky'], seed: 7 })
+    expect(readStartupSettings('?cognito-scenario=slow-network,flaky&cognito-seed=7')).toEqual({ scenarios: ['slow-network', 'flaky'], seed: 7, signIn: [] })
   })
 
   it('keeps a non-numeric seed as a string', () => {
@@ -16,9 +16,9 @@ describe('readStartupSettings', () => {
 
   it('falls back to localStorage, and the URL wins over it', () => {
     const stored = storage(JSON.stringify({ scenario: 'offline', seed: 3 }))
-    expect(readStartupSettings('', stored)).toEqual({ scenarios: ['offline'], seed: 3 })
-    expect(readStartupSettings('?cognito-scenario=throttled', stored)).toEqual({ scenarios: ['throttled'], seed: 3 })
-    expect(readStartupSettings('?cognito-seed=9', stored)).toEqual({ scenarios: ['offline'], seed: 9 })
+    expect(readStartupSettings('', stored)).toEqual({ scenarios: ['offline'], seed: 3, signIn: [] })
+    expect(readStartupSettings('?cognito-scenario=throttled', stored)).toEqual({ scenarios: ['throttled'], seed: 3, signIn: [] })
+    expect(readStartupSettings('?cognito-seed=9', stored)).toEqual({ scenarios: ['offline'], seed: 9, signIn: [] })
   })
 
   it('accepts rules as JSON, in the URL and in storage', () => {
@@ -32,8 +32,23 @@ describe('readStartupSettings', () => {
     expect(() => parseScenarioValue('[{')).toThrow(/neither preset names nor valid JSON/)
   })
 
+  it('reads sign-ins from ?cognito-sign-in= (a username or JSON) and from the stored settings, checked', () => {
+    expect(readStartupSettings('?cognito-sign-in=ada').signIn).toEqual([{ username: 'ada' }])
+    const json = encodeURIComponent(JSON.stringify({ username: 'ada', device: 'remembered', storage: 'cookie' }))
+    expect(readStartupSettings(`?cognito-sign-in=${json}`).signIn).toEqual([{ username: 'ada', device: 'remembered', storage: 'cookie' }])
+    expect(readStartupSettings('', storage(JSON.stringify({ signIn: ['ada', { username: 'bob', poolId: 'p' }] }))).signIn).toEqual([
+      { username: 'ada' },
+      { username: 'bob', poolId: 'p' },
+    ])
+    expect(() => readStartupSettings('?cognito-sign-in={"user":"ada"}')).toThrow(/URL parameter cognito-sign-in: unknown option "user"/)
+    expect(() => readStartupSettings('', storage(JSON.stringify({ signIn: [{ username: 'ada', storage: 'indexedDB' }] })))).toThrow(
+      /signIn\[0\]: storage must be one of "localStorage", "sessionStorage", "cookie", got "indexedDB"/,
+    )
+    expect(() => readStartupSettings('?cognito-sign-in={nope')).toThrow(/neither a username nor valid JSON/)
+  })
+
   it('reads nothing from an empty page', () => {
-    expect(readStartupSettings('', storage(null))).toEqual({ scenarios: [] })
+    expect(readStartupSettings('', storage(null))).toEqual({ scenarios: [], signIn: [] })
     expect(parseScenarioValue('  ')).toEqual([])
   })
 })

@@ -233,7 +233,7 @@ type JsonOf<T> = T extends { toJSON(...args: never[]): infer J }
       : T extends readonly unknown[]
         ? { -readonly [K in keyof T]: JsonElement<T[K]> }
         : T extends object
-          ? { [K in keyof T as K extends symbol ? never : T[K] extends AnyFunction ? never : K]: Jsonified<T[K]> }
+          ? { [K in keyof T as K extends symbol ? never : [Exclude<T[K], undefined>] extends [AnyFunction] ? never : K]: Jsonified<T[K]> }
           : never
 
 /** In an array, what JSON cannot hold becomes `null` rather than disappearing. */
