@@ -13,6 +13,7 @@ export type {
 } from './handle/types.ts'
 export type { AuthenticationResult } from './auth/results.ts'
 export { writeClientSession, type SessionCookie, type SessionStorageKind, type SessionTargets } from './handle/client-storage.ts'
+export type { PageSignIn } from './handle/page-sign-in.ts'
 export type { CreateClientInput } from './state/clients.ts'
 export type { OutboxFilter } from './state/outbox.ts'
 export { secretHash } from './auth/clients.ts'

@@ -13,5 +13,5 @@ export type {
   CognitoStoryParameters,
   CognitoStoryUser,
   StorybookWorkerOptions,
-} from './adapters/storybook.ts'
+} from './adapters/storybook-types.ts'
 export type { StorySignedInAs } from './adapters/storybook-session.ts'

@@ -3,7 +3,8 @@ import { faker as fakerDE } from '@faker-js/faker/locale/de'
 import { setupServer } from 'msw/node'
 import { combineParameters } from 'storybook/preview-api'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { activeStoryMocks, cognitoCleanup, cognitoLoader, cognitoStoryHandlers, type CognitoStory, type CognitoStoryParameters } from './storybook.ts'
+import { activeStoryMocks, cognitoCleanup, cognitoLoader, cognitoStoryHandlers } from './storybook.ts'
+import type { CognitoStory, CognitoStoryParameters } from './storybook-types.ts'
 
 /**
  * The Storybook adapter in Node: the same stable handlers the preview's worker gets, an unmodified SDK
