@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { createCognitoMock, presets, type PresetName, type ScenarioInput, type ScenarioName } from '../src/index.ts'
 import type { DeviceRecord, OutboxMessage, StoreSnapshot, UserPoolRecord, UserRecord } from '../src/index.ts'
-import type { CognitoPage, Jsonified, StateArgs, StateResult } from '../src/playwright.ts'
+import type { CognitoPage, CognitoRoute, FixtureSignInOptions, Jsonified, StateArgs, StateResult } from '../src/playwright.ts'
+import type { CognitoMock, SignedInSession, SignInAsOptions } from '../src/index.ts'
+import type { StorySignedInAs } from '../src/storybook.ts'
 import type { ScenarioControl } from '../src/browser.ts'
 import { scenarioControl } from '../src/handle/control.ts'
 import type { StoryContext } from '@storybook/react-vite'
@@ -118,6 +120,26 @@ describe('Storybook: loaded.cognito, typed', () => {
     const loaded = await cognitoLoader({ id: 'types--none', parameters: {} })
     expect(() => cognitoStory(loaded)).toThrow(/^\[cognito-device-mock\] loaded\.cognito is empty: .*parameters\.cognito.*cognitoLoader/)
     expect(() => cognitoStory({})).toThrow(/loaded\.cognito is empty/)
+  })
+})
+
+describe('starting signed in, typed', () => {
+  it('signInAs takes the options a session can have, and the fixture, route mode and stories take theirs', async () => {
+    expectTypeOf<Parameters<CognitoMock['signInAs']>[2]>().toEqualTypeOf<SignInAsOptions | undefined>()
+    expectTypeOf<ReturnType<CognitoMock['signInAs']>>().toEqualTypeOf<Promise<SignedInSession>>()
+    expectTypeOf<{ device: 'remembered'; storage: 'cookie' }>().toExtend<FixtureSignInOptions>()
+    expectTypeOf<{ device: 'yes' }>().not.toExtend<FixtureSignInOptions>()
+    expectTypeOf<{ storage: 'indexedDB' }>().not.toExtend<FixtureSignInOptions>()
+    expectTypeOf<CognitoPage['signInAs']>().toEqualTypeOf<(username: string, options?: FixtureSignInOptions) => Promise<void>>()
+    expectTypeOf<ReturnType<CognitoRoute['signInAs']>>().toEqualTypeOf<Promise<SignedInSession>>()
+    expectTypeOf<true>().toExtend<StorySignedInAs>()
+    expectTypeOf<{ device: 'new'; storage: 'sessionStorage' }>().toExtend<StorySignedInAs>()
+    expectTypeOf<{ poolId: string }>().not.toExtend<StorySignedInAs>()
+    const cognito = createCognitoMock({ seed: 3, world: { pools: 1, usersPerPool: 1, devicesPerUser: 0 } })
+    const [pool] = cognito.pools.list()
+    const session = await cognito.signInAs(pool!.id, cognito.users.list(pool!.id)[0]!.username, { device: 'new' })
+    expect(Object.keys(session.storage)).toHaveLength(9)
+    expect(session.cookies.every((cookie) => cookie.secure && cookie.sameSite === 'Lax' && cookie.path === '/')).toBe(true)
   })
 })
 

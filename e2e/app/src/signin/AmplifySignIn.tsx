@@ -95,6 +95,7 @@ export function AmplifySignIn({ poolId, panel, helper, storyPanel = false }: Amp
   const [failure, setFailure] = useState<Failure | null>(null)
   const [status, setStatus] = useState('')
   const [helperKey, setHelperKey] = useState(0)
+  const [resuming, setResuming] = useState(true)
   const [userAgent, setUserAgent] = useState(() => (typeof navigator === 'undefined' ? '' : navigator.userAgent))
 
   useEffect(() => {
@@ -146,17 +147,20 @@ export function AmplifySignIn({ poolId, panel, helper, storyPanel = false }: Amp
     let live = true
     void (async () => {
       const name = await storedSession()
-      if (!live || name === undefined) return
-      await run(async () => {
-        try {
-          await finish(name)
-        } catch (caught) {
-          await signOut({ global: false }).catch(() => undefined)
-          setSignedIn(null)
-          setStep({ kind: 'credentials' })
-          if (failureOf(caught).kind === 'other') throw caught
-        }
-      })
+      if (live && name !== undefined) {
+        await run(async () => {
+          try {
+            await finish(name)
+          } catch (caught) {
+            await signOut({ global: false }).catch(() => undefined)
+            setSignedIn(null)
+            setStep({ kind: 'credentials' })
+            if (failureOf(caught).kind === 'other') throw caught
+          }
+        })
+      }
+      // The form only once it is known there is no session to resume: no flash of it before the device list.
+      if (live) setResuming(false)
     })()
     return () => {
       live = false
@@ -252,7 +256,13 @@ export function AmplifySignIn({ poolId, panel, helper, storyPanel = false }: Amp
   let screen: ReactNode
   switch (step.kind) {
     case 'credentials':
-      screen = <SignInForm username={username} password={password} busy={busy} failure={failure} onUsername={setUsername} onPassword={setPassword} onSubmit={() => void onSignIn()} />
+      screen = resuming ? (
+        <p className="resuming" data-testid="resuming">
+          Checking for a saved session…
+        </p>
+      ) : (
+        <SignInForm username={username} password={password} busy={busy} failure={failure} onUsername={setUsername} onPassword={setPassword} onSubmit={() => void onSignIn()} />
+      )
       break
     case 'code':
       screen = <CodeStep step={step} code={code} busy={busy} failure={failure} onCode={setCode} onSubmit={() => void confirm(code)} onStartOver={startOver} />
