@@ -4,7 +4,6 @@
  */
 import type { Page } from '@playwright/test'
 import { expect, test } from '../src/playwright.ts'
-import type { DeviceRecord, UserRecord } from '../src/index.ts'
 import { DEMO, expectState, loadEverything, pageUser, renderedDevices, renderedKeys, settled } from './support/app.ts'
 
 /** Presses Tab until the element with `testId` has the focus (fails after `max` presses). */
@@ -67,7 +66,7 @@ test.describe('through the fixture', () => {
     await expectState(page, 'ready')
     const { poolId, username } = await pageUser(cognito)
     const name = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0'
-    const created = await cognito.state<DeviceRecord>('devices.create', poolId, username, {
+    const created = await cognito.state('devices.create', poolId, username, {
       name,
       lastIp: '203.0.113.7',
       rememberedStatus: 'remembered',
@@ -107,7 +106,7 @@ test.describe('through the fixture', () => {
     await page.getByTestId('sign-in-again').click()
     await expectState(page, 'ready')
 
-    await cognito.state<UserRecord>('users.update', poolId, username, { enabled: false })
+    await cognito.state('users.update', poolId, username, { enabled: false })
     await page.getByTestId('refresh').click()
     await expectState(page, 'error')
     // "User is disabled." is no token problem the app names: the generic invalid-session screen.

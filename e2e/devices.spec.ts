@@ -4,7 +4,7 @@
  */
 import { isIP } from 'node:net'
 import { expect, test } from '../src/playwright.ts'
-import type { DeviceRecord, RequestRecord } from '../src/index.ts'
+import type { RequestRecord } from '../src/index.ts'
 import {
   DATE_TEXT,
   DEMO,
@@ -103,7 +103,7 @@ test.describe('pagination over many pages (many-devices)', () => {
     await cognito.goto('/')
     await expectState(page, 'ready')
     const { poolId, username } = await pageUser(cognito)
-    const all = await cognito.state<DeviceRecord[]>('devices.list', poolId, username)
+    const all = await cognito.state('devices.list', poolId, username)
     const remembered = all.filter((device) => device.rememberedStatus === 'remembered')
     // The preset's world: 130–150 devices, all remembered.
     expect(remembered.length).toBeGreaterThanOrEqual(130)
@@ -159,7 +159,7 @@ test('stop remembering, then Undo: the device comes back in place with a newer m
   const notice = page.getByTestId('notice')
   await expect(notice).toHaveAttribute('data-kind', 'unremembered')
   await expect(row).toHaveCount(0)
-  expect(await cognito.state<DeviceRecord>('devices.get', poolId, username, target.key)).toMatchObject({ rememberedStatus: 'not_remembered' })
+  expect(await cognito.state('devices.get', poolId, username, target.key)).toMatchObject({ rememberedStatus: 'not_remembered' })
 
   await notice.getByTestId('notice-undo').click()
   await expect(notice).toHaveAttribute('data-kind', 'restored')
@@ -169,9 +169,9 @@ test('stop remembering, then Undo: the device comes back in place with a newer m
   const restored = after[2]!
   expect(restored.createdIso).toBe(target.createdIso)
   expect(Date.parse(restored.modifiedIso!)).toBeGreaterThan(Date.parse(target.modifiedIso!))
-  const record = await cognito.state<DeviceRecord>('devices.get', poolId, username, target.key)
+  const record = await cognito.state('devices.get', poolId, username, target.key)
   expect(record).toMatchObject({ rememberedStatus: 'remembered' })
-  expect(restored.modifiedIso).toBe(new Date(record.lastModifiedAt).toISOString())
+  expect(restored.modifiedIso).toBe(new Date(record!.lastModifiedAt).toISOString())
 
   const calls = (await cognito.requests()).map((r: RequestRecord) => [r.operation, r.status, (r.input as { DeviceRememberedStatus?: string }).DeviceRememberedStatus])
   expect(calls).toEqual([

@@ -16,7 +16,7 @@ for (const seed of [DEMO.seed, 1337, 'a string seed']) {
     test("the page's world is byte-identical to Node's", async ({ page, cognito }) => {
       await cognito.goto('/')
       await expectState(page, 'ready')
-      const inPage = await cognito.state<StoreSnapshot>('snapshot')
+      const inPage = await cognito.state('snapshot')
       const inNode = createCognitoMock({ seed, world: DEMO.world }).snapshot()
       expect(inPage.devices.length).toBeGreaterThan(50)
       expect(world(inPage)).toBe(world(inNode))

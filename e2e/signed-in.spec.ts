@@ -7,7 +7,7 @@
  */
 import type { Page } from '@playwright/test'
 import { expect, test, type CognitoPage } from '../src/playwright.ts'
-import type { DeviceRecord, RequestRecord, UserPoolRecord, UserRecord } from '../src/index.ts'
+import type { RequestRecord } from '../src/index.ts'
 import { DEMO, SIGNED_IN_STATE, watchConsole } from './support/app.ts'
 
 test.use({ cognitoSeed: DEMO.seed })
@@ -28,9 +28,9 @@ async function expectSignedInOnRememberedDevice(page: Page, cognito: CognitoPage
   const key = (await page.getByTestId('current-device-key').textContent())!.trim()
   await expect(page.locator(`[data-testid="amplify-device"][data-device-key="${key}"]`)).toHaveAttribute('data-current', 'true')
   await expect(page.getByTestId('current-device-state')).toHaveText('remembered')
-  const [pool] = await cognito.state<UserPoolRecord[]>('pools.list')
-  const device = await cognito.state<DeviceRecord>('devices.get', pool!.id, DEMO.username, key)
-  expect(device.rememberedStatus).toBe('remembered')
+  const [pool] = await cognito.state('pools.list')
+  const device = await cognito.state('devices.get', pool!.id, DEMO.username, key)
+  expect(device?.rememberedStatus).toBe('remembered')
   // No sign-in call: Amplify read its session from storage and listed the devices.
   expect(await operations(cognito)).toEqual(['ListDevices'])
   return key
@@ -56,8 +56,9 @@ test('an injected remembered device is recognised by a real sign-in: device SRP,
   await expect.poll(async () => (await operations(cognito)).at(-1)).toBe('RevokeToken')
   await cognito.clearRequests()
 
-  const [pool] = await cognito.state<UserPoolRecord[]>('pools.list')
-  const user = await cognito.state<UserRecord>('users.get', pool!.id, DEMO.username)
+  const [pool] = await cognito.state('pools.list')
+  // The demo's first user is seeded: it exists.
+  const user = (await cognito.state('users.get', pool!.id, DEMO.username))!
   await page.getByLabel('Username').fill(user.username)
   await page.getByLabel('Password').fill(user.password)
   await page.getByRole('button', { name: 'Sign in' }).click()

@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test'
 import { attachCognito, expect, routeCognito, test } from '../src/playwright.ts'
-import { createCognitoMock, type UserRecord, type WorldOptions } from '../src/index.ts'
+import { createCognitoMock, type WorldOptions } from '../src/index.ts'
 import { CONTROL_KEYS } from '../src/handle/control.ts'
 import { expectState, pageUser, renderedDevices } from './support/app.ts'
 
@@ -29,7 +29,7 @@ test.describe('the cognitoWorld option', () => {
     await expect(page.getByTestId('username')).toHaveText('ada')
     const { poolId, username } = await pageUser(cognito)
     expect(username).toBe('ada')
-    expect(await cognito.state<UserRecord[]>('users.list', poolId)).toHaveLength(1)
+    expect(await cognito.state('users.list', poolId)).toHaveLength(1)
   })
 
   test('survives a reload: the demo’s persisted state belongs to the test’s world', async ({ page, cognito }) => {

@@ -4,6 +4,7 @@
  */
 import { expect, type ConsoleMessage, type Locator, type Page } from '@playwright/test'
 import { createCognitoMock, type CognitoMock, type DeviceRecord, type UserPoolRecord, type UserRecord } from '../../src/index.ts'
+import type { CognitoPage } from '../../src/playwright.ts'
 
 /** What the demo boots with (e2e/app/src/main.tsx, e2e/app/README.md). */
 export const DEMO = {
@@ -138,9 +139,9 @@ export function demoWorld(seed: number | string = DEMO.seed): DemoWorld {
 }
 
 /** The signed-in user of the page's mock (first pool, first user, as the demo signs in). */
-export async function pageUser(cognito: { state<T>(method: 'pools.list' | 'users.list', ...args: unknown[]): Promise<T> }) {
-  const [pool] = await cognito.state<UserPoolRecord[]>('pools.list')
-  const [user] = await cognito.state<UserRecord[]>('users.list', pool!.id)
+export async function pageUser(cognito: Pick<CognitoPage, 'state'>) {
+  const [pool] = await cognito.state('pools.list')
+  const [user] = await cognito.state('users.list', pool!.id)
   return { poolId: pool!.id, username: user!.username }
 }
 

@@ -27,7 +27,7 @@ export interface HelperSource {
 export function controlSource(control: ScenarioControl, poolId: string): HelperSource {
   return {
     poolId,
-    users: async () => (await control.state('users.list', poolId)) as UserRecord[],
+    users: () => control.state('users.list', poolId),
     totpCode: async (username) => {
       try {
         return control.totpCode(username, poolId)
@@ -36,7 +36,7 @@ export function controlSource(control: ScenarioControl, poolId: string): HelperS
       }
     },
     lastMessage: async (username, medium) => control.outbox({ poolId, username, medium }).at(-1),
-    now: async () => (await control.state('clock.now')) as number,
+    now: () => control.state('clock.now'),
     advance: async (ms) => {
       await control.state('clock.advance', ms)
     },

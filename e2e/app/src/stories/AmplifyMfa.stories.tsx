@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import type { CognitoStory } from 'cognito-device-mock/storybook'
+import { cognitoStory } from 'cognito-device-mock/storybook'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { MockedAmplify } from './MockedAmplify.tsx'
 import { DEMO_MFA_COGNITO } from './worlds.ts'
@@ -18,7 +18,7 @@ const meta = {
     cognito: DEMO_MFA_COGNITO,
     layout: 'fullscreen',
   },
-  render: (_args, { loaded }) => <MockedAmplify story={loaded.cognito as CognitoStory} />,
+  render: (_args, { loaded }) => <MockedAmplify story={cognitoStory(loaded)} />,
 } satisfies Meta
 
 export default meta
@@ -47,7 +47,7 @@ async function reach({ canvasElement }: PlayContext, step: string): Promise<HTML
 
 /** The story's own mock and who signs in. */
 function storyOf(context: PlayContext) {
-  const story = context.loaded.cognito as CognitoStory
+  const story = cognitoStory(context.loaded)
   return { ...story, code: () => story.mock.users.totpCode(story.poolId, story.username) }
 }
 

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { presets } from 'cognito-device-mock'
-import type { CognitoStory } from 'cognito-device-mock/storybook'
+import { cognitoStory } from 'cognito-device-mock/storybook'
 import { compactInDocs, MockedDevices } from './MockedDevices.tsx'
 import { DEMO_COGNITO } from './worlds.ts'
 
@@ -31,7 +31,7 @@ const meta = {
     },
   },
   decorators: [compactInDocs],
-  render: (args, { loaded }) => <MockedDevices story={loaded.cognito as CognitoStory} pageSize={args.pageSize} />,
+  render: (args, { loaded }) => <MockedDevices story={cognitoStory(loaded)} pageSize={args.pageSize} />,
 } satisfies Meta<Args>
 
 export default meta

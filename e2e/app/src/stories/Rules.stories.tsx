@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import type { CognitoStory, CognitoStoryParameters } from 'cognito-device-mock/storybook'
+import { cognitoStory, type CognitoStoryParameters } from 'cognito-device-mock/storybook'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { compactInDocs, MockedDevices } from './MockedDevices.tsx'
 import { BROKEN_DEVICE_KEY, DEMO_COGNITO, SMALL_WORLD } from './worlds.ts'
@@ -24,7 +24,7 @@ const meta = {
   },
   parameters: { cognito: DEMO_COGNITO },
   decorators: [compactInDocs],
-  render: (args, { loaded }) => <MockedDevices story={loaded.cognito as CognitoStory} pageSize={args.pageSize} maxAttempts={args.maxAttempts} showRequests />,
+  render: (args, { loaded }) => <MockedDevices story={cognitoStory(loaded)} pageSize={args.pageSize} maxAttempts={args.maxAttempts} showRequests />,
 } satisfies Meta<Args>
 
 export default meta
@@ -38,7 +38,7 @@ export const ThrottleTwiceThenSucceed: Story = {
   play: async ({ canvasElement, loaded }) => {
     const canvas = within(canvasElement)
     await waitFor(() => expect(canvas.getByTestId('devices')).toHaveAttribute('data-state', 'ready'), { timeout: 10_000 })
-    const { mock } = loaded.cognito as CognitoStory
+    const { mock } = cognitoStory(loaded)
     await expect(mock.requests.list().map((r) => r.errorType ?? r.status)).toEqual(['TooManyRequestsException', 'TooManyRequestsException', 200])
   },
 }

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import type { CognitoStory } from 'cognito-device-mock/storybook'
+import { cognitoStory } from 'cognito-device-mock/storybook'
 import { expect, waitFor, within } from 'storybook/test'
 import { MockedAmplify } from './MockedAmplify.tsx'
 import { DEMO_MFA_COGNITO } from './worlds.ts'
@@ -13,7 +13,7 @@ import { DEMO_MFA_COGNITO } from './worlds.ts'
 const meta = {
   title: 'Demo/Amplify sign-in/Signed in',
   parameters: { layout: 'fullscreen' },
-  render: (_args, { loaded }) => <MockedAmplify story={loaded.cognito as CognitoStory} storage="session" />,
+  render: (_args, { loaded }) => <MockedAmplify story={cognitoStory(loaded)} storage="session" />,
 } satisfies Meta
 
 export default meta
@@ -25,7 +25,7 @@ const WAIT = { timeout: 20_000 }
 export const OnRememberedDevice: Story = {
   parameters: { cognito: { ...DEMO_MFA_COGNITO, signedInAs: { device: 'remembered', storage: 'sessionStorage' } } },
   play: async ({ canvasElement, loaded }) => {
-    const story = loaded.cognito as CognitoStory
+    const story = cognitoStory(loaded)
     const canvas = within(canvasElement)
     await waitFor(() => expect(canvas.getByTestId('username')).toHaveTextContent(story.username), WAIT)
     await waitFor(() => expect(canvas.getByTestId('current-device-state')).toHaveTextContent('remembered'), WAIT)
@@ -38,7 +38,7 @@ export const OnRememberedDevice: Story = {
 export const WithoutDevice: Story = {
   parameters: { cognito: { ...DEMO_MFA_COGNITO, signedInAs: { storage: 'sessionStorage' } } },
   play: async ({ canvasElement, loaded }) => {
-    const story = loaded.cognito as CognitoStory
+    const story = cognitoStory(loaded)
     const canvas = within(canvasElement)
     await waitFor(() => expect(canvas.getByTestId('username')).toHaveTextContent(story.username), WAIT)
     await expect(story.session!.device).toBeUndefined()
