@@ -114,3 +114,23 @@ test('routeCognito with an extra endpoint answers it like AWS', async ({ page, c
   })
   expect(answer).toEqual({ status: 400, body: { __type: 'NotAuthorizedException', message: 'Invalid Access Token' } })
 })
+
+test('signInAs from route mode: the session is in the page\'s storage (or cookies) and its tokens answer', async ({ page, context }) => {
+  const { mock, pool, user } = demoWorld(DEMO.seed)
+  const route = await routeCognito(context, mock)
+  const session = await route.signInAs(user.username, { device: 'remembered' })
+  await minimalPage(page)
+  const stored = await page.evaluate(() => Object.fromEntries(Object.entries(localStorage).filter(([key]) => key.startsWith('CognitoIdentityServiceProvider.'))))
+  expect(stored).toEqual(session.storage)
+  const token = stored[`CognitoIdentityServiceProvider.${session.clientId}.${user.username}.accessToken`]!
+  const listed = await call(page, 'ListDevices', { AccessToken: token })
+  expect(listed.status).toBe(200)
+  expect((JSON.parse(listed.body) as { Devices: { DeviceKey: string }[] }).Devices.map((d) => d.DeviceKey)).toContain(session.device!.key)
+  expect(mock.devices.get(pool.id, user.username, session.device!.key)?.rememberedStatus).toBe('remembered')
+
+  await expect(route.signInAs(user.username, { storage: 'cookie' })).rejects.toThrow(/storage "cookie" needs the app's url/)
+  await route.signInAs(user.username, { storage: 'cookie', url: test.info().project.use.baseURL! })
+  const cookies = (await context.cookies()).filter((c) => c.name.startsWith('CognitoIdentityServiceProvider.'))
+  expect(cookies).toHaveLength(6)
+  expect(cookies.every((c) => c.secure && c.sameSite === 'Lax' && c.path === '/')).toBe(true)
+})

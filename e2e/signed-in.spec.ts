@@ -84,6 +84,22 @@ test('a reload after signing out stays signed out', async ({ page, cognito }) =>
   await expect(page.getByTestId('signed-in-user')).toHaveCount(0)
 })
 
+test('after the page has loaded, signInAs signs in at once: a reload opens signed in', async ({ page, cognito }) => {
+  await cognito.goto(URL)
+  await expect(page.getByRole('heading', { name: 'Sign in', exact: true })).toBeVisible()
+  await cognito.signInAs(DEMO.username, { device: 'remembered', storage: 'sessionStorage' })
+  await page.reload()
+  await cognito.ready()
+  await expect(page.getByTestId('username')).toHaveText(DEMO.username)
+  await expect(page.getByTestId('current-device-state')).toHaveText('remembered')
+})
+
+test('?cognito-sign-in= opens the app signed in, for a developer working offline', async ({ page, cognito }) => {
+  const signIn = encodeURIComponent(JSON.stringify({ username: DEMO.username, device: 'remembered', storage: 'sessionStorage' }))
+  await cognito.goto(`${URL}&cognito-sign-in=${signIn}`)
+  await expectSignedInOnRememberedDevice(page, cognito)
+})
+
 test('Amplify\'s cookie storage (ssr: true): the session is written as its cookies', async ({ page, context, cognito }) => {
   await cognito.signInAs(DEMO.username, { device: 'remembered', storage: 'cookie' })
   await cognito.goto(`${URL}&amplify-storage=cookie`)

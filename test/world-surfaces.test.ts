@@ -79,7 +79,7 @@ describe('a test’s world in the page (what the Playwright fixture writes)', ()
   it('is read from localStorage and from ?cognito-world, the URL first', () => {
     const storage = new MemoryStorage()
     storage.setItem(CONTROL_KEYS.storageKey, JSON.stringify({ seed: 7, world: WORLD }))
-    expect(readStartupSettings('', storage)).toEqual({ scenarios: [], seed: 7, world: WORLD })
+    expect(readStartupSettings('', storage)).toEqual({ scenarios: [], seed: 7, world: WORLD, signIn: [] })
     const url = `?${CONTROL_KEYS.worldParam}=${encodeURIComponent(JSON.stringify({ usersPerPool: 1 }))}`
     expect(readStartupSettings(url, storage).world).toEqual({ usersPerPool: 1 })
   })
