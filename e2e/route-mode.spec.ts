@@ -132,5 +132,7 @@ test('signInAs from route mode: the session is in the page\'s storage (or cookie
   await route.signInAs(user.username, { storage: 'cookie', url: test.info().project.use.baseURL! })
   const cookies = (await context.cookies()).filter((c) => c.name.startsWith('CognitoIdentityServiceProvider.'))
   expect(cookies).toHaveLength(6)
-  expect(cookies.every((c) => c.secure && c.sameSite === 'Lax' && c.path === '/')).toBe(true)
+  expect(cookies.map(({ secure, sameSite, path }) => ({ secure, sameSite, path }))).toEqual(Array(6).fill({ secure: true, sameSite: 'Lax', path: '/' }))
+  // The page reads them, as Amplify's cookie storage would (Secure cookies are sent to http://127.0.0.1).
+  expect(await page.evaluate(() => document.cookie)).toContain(`.LastAuthUser=${user.username}`)
 })

@@ -78,7 +78,15 @@ export async function signInAsRouted(
   if (storage === 'cookie') {
     if (url === undefined) fail('signInAs: storage "cookie" needs the app\'s url (e.g. { url: "http://localhost:5173" }) to set the cookies for.')
     const context = 'context' in target ? target.context() : target
-    await context.addCookies(session.cookies.map(({ path: _path, ...cookie }) => ({ ...cookie, url })))
+    let domain: string
+    try {
+      domain = new URL(url).hostname
+    } catch {
+      fail(`signInAs: url must be the app's URL, such as "http://localhost:5173", got ${JSON.stringify(url)}.`)
+    }
+    // By domain, not url: Playwright derives `secure` from a url's scheme, and Amplify's cookies are Secure even
+    // on http://localhost (a secure context for the browser).
+    await context.addCookies(session.cookies.map((cookie) => ({ ...cookie, domain })))
     return session
   }
   await target.addInitScript(
