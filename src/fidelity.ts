@@ -327,6 +327,12 @@ export const fidelity = {
    */
   emailVerified: (status: string) => status !== 'UNCONFIRMED',
 
+  /**
+   * WIRE §9.5 [I]: what `signInAs` writes where the clients' sources leave a choice. `signInDetails` says the user
+   * signed in as Amplify's default `signIn` does (USER_SRP_AUTH), with what they typed as `loginId`.
+   */
+  clientSession: { authFlowType: 'USER_SRP_AUTH' },
+
   /** MFA, the new-password challenge and the user's view: src/fidelity-mfa.ts. */
   ...mfaFidelity,
 } as const

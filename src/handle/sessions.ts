@@ -1,5 +1,6 @@
 import { deviceWithSecret } from '../auth/devices.ts'
 import { signInResult } from '../auth/results.ts'
+import { fidelity } from '../fidelity.ts'
 import { fail } from '../lib/errors.ts'
 import { unverifiedClaims } from '../lib/jwt.ts'
 import type { Runtime } from '../state/runtime.ts'
@@ -56,7 +57,7 @@ export function signInAsHandle(runtime: Runtime): CognitoMock['signInAs'] {
       idToken: result.IdToken!,
       refreshToken: result.RefreshToken!,
       clockDrift,
-      signInDetails: { loginId: options.loginId ?? user.username, authFlowType: 'USER_SRP_AUTH' },
+      signInDetails: { loginId: options.loginId ?? user.username, authFlowType: fidelity.clientSession.authFlowType },
       ...(device ? { device } : {}),
     }
     const storage = clientStorageEntries(values)
