@@ -98,11 +98,13 @@ afterAll(async () => {
 })
 
 describe(`the packed package (with msw ${mswMajor})`, { timeout: TIMEOUT }, () => {
-  it('ships dist/, package.json and the sources the declaration maps point at, and no tests or benchmarks', () => {
+  it('ships dist/, package.json, the recipes and the sources the declaration maps point at, and no tests or benchmarks', () => {
     expect(tarballFiles).toContain('package.json')
     expect(tarballFiles).toContain('LICENSE')
     for (const entry of ['index', 'node', 'browser', 'playwright']) expect(tarballFiles).toContain(`dist/${entry}.js`)
-    expect(tarballFiles.filter((path) => /^(test|bench|scripts|e2e|mocks|docs|decisions|\.tmp)\/|__snapshots__/.test(path))).toEqual([])
+    expect(tarballFiles.filter((path) => /^(test|bench|scripts|e2e|mocks|docs|decisions|\.tmp)\/|__snapshots__/.test(path) && !/^docs\/recipes\/[\w-]+\.md$/.test(path))).toEqual([])
+    // The recipes the README and the WebCrypto error point at travel with the package.
+    expect(tarballFiles).toEqual(expect.arrayContaining(['docs/recipes/jest.md', 'docs/recipes/vitest-browser.md']))
     expect(tarballFiles.filter((path) => /\.(test|spec)\.[cm]?[jt]s$|\.test\.d\.[cm]?ts$/.test(path))).toEqual([])
     expect(tarballFiles.filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts') && !path.startsWith('src/'))).toEqual([])
   })

@@ -26,7 +26,7 @@ export function requireWebCrypto(): void {
       'WebCrypto (globalThis.crypto.subtle) is missing, and the mock signs and verifies its tokens with it. ' +
         "In Jest's jsdom environment (jest-fixed-jsdom too), add a setup file (setupFiles) with: " +
         "Object.defineProperty(globalThis, 'crypto', { value: require('node:crypto').webcrypto }). " +
-        'See docs/recipes/jest.md in the package repository.',
+        'See docs/recipes/jest.md in the package (node_modules/cognito-device-mock/docs/recipes/jest.md).',
     )
   }
 }
