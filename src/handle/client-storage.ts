@@ -65,14 +65,24 @@ export function clientStorageEntries(values: ClientSessionValues): Record<string
   }
 }
 
-/** js-cookie 3's name encoding: percent-encoded, with `# $ & + ^ \` |` kept and `( )` escaped. */
+/**
+ * js-cookie 3's name encoding: percent-encoded, with `# $ & + ^ \` |` kept and `( )` escaped.
+ *
+ * @example
+ * cookieName('CognitoIdentityServiceProvider.c1.ada@example.com.idToken') // '…c1.ada%40example.com.idToken'
+ */
 export function cookieName(name: string): string {
   return encodeURIComponent(name)
     .replace(/%(2[346B]|5E|60|7C)/g, decodeURIComponent)
     .replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 }
 
-/** js-cookie 3's value encoding: percent-encoded, with the characters a cookie value may hold kept (JWTs pass unchanged). */
+/**
+ * js-cookie 3's value encoding: percent-encoded, with the characters a cookie value may hold kept (JWTs pass unchanged).
+ *
+ * @example
+ * cookieValue('{"loginId":"ada"}') // '{%22loginId%22:%22ada%22}'
+ */
 export function cookieValue(value: string): string {
   return encodeURIComponent(value).replace(/%(2[346BF]|3[AC-F]|40|5[BDE]|60|7[BCD])/g, decodeURIComponent)
 }
@@ -98,7 +108,12 @@ export function sessionCookies(entries: Record<string, string>, now: number): Se
   }))
 }
 
-/** What `document.cookie = …` takes to set `cookie` (js-cookie's attribute order). */
+/**
+ * What `document.cookie = …` takes to set `cookie` (js-cookie's attribute order).
+ *
+ * @example
+ * document.cookie = cookieAssignment(session.cookies[0]) // '<name>=<value>; path=/; expires=…; secure; sameSite=Lax'
+ */
 export function cookieAssignment(cookie: SessionCookie): string {
   return `${cookie.name}=${cookie.value}; path=${cookie.path}; expires=${new Date(cookie.expires * 1000).toUTCString()}; secure; sameSite=Lax`
 }
