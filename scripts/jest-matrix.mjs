@@ -37,6 +37,7 @@ const jestArgs = args.filter((a) => a !== '--verbose')
  */
 const runs = [
   { name: 'cjs-node', config: 'jest/cjs-node/jest.config.cjs', msw: 2, minNode: [20, 19] },
+  { name: 'cjs-babel', config: 'jest/cjs-babel/jest.config.cjs', msw: 2, minNode: [20, 19] },
   { name: 'cjs-jsdom', config: 'jest/cjs-jsdom/jest.config.cjs', msw: 2, minNode: [20, 19] },
   { name: 'cjs-jsdom-no-webcrypto', config: 'jest/cjs-jsdom/jest.no-webcrypto.config.cjs', msw: 2, minNode: [20, 19] },
   { name: 'esm-node', config: 'jest/esm-node/jest.config.mjs', msw: 3, vmModules: true, minNode: [22, 12], why: 'msw 3 needs Node >= 22.12' },
@@ -92,10 +93,10 @@ let passed = 0
 let skipped = 0
 
 /**
- * The tasks, run `jobs` at a time (default: one per CPU): the three type-checks, then each Jest config on each
+ * The tasks, run `jobs` at a time (default: one per CPU): the four type-checks, then each Jest config on each
  * Node. A line is printed as each ends; the summary at the end lists them in this order.
  */
-const tasks = ['jest/cjs-node', 'jest/cjs-jsdom', 'jest/esm-node'].map((project) => ({
+const tasks = ['jest/cjs-node', 'jest/cjs-babel', 'jest/cjs-jsdom', 'jest/esm-node'].map((project) => ({
   label: `tsc ${project}/tsconfig.json`,
   start: () => typecheck(project),
 }))
