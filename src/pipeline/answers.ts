@@ -19,9 +19,11 @@ export async function realAnswer(runtime: Runtime, credentials: readonly AwsCred
   const { operation, request, region } = call
   try {
     if (isSignedOperation(operation)) {
+      // An endpoint that names no region (the local endpoint, a custom one) leaves the pool's region to check.
+      const signingRegion = region ?? poolRegionOf(call.json)
       const outcome = await checkSigV4(
         { method: request.method, url: request.url, headers: request.headers, body: call.received },
-        { service: SIGNING_NAME, ...(region ? { expectedRegion: region } : {}), ...(credentials ? { credentials } : {}) },
+        { service: SIGNING_NAME, ...(signingRegion ? { expectedRegion: signingRegion } : {}), ...(credentials ? { credentials } : {}) },
       )
       if (!outcome.ok) throw new CognitoError(outcome.failure.type, outcome.failure.message)
     }
@@ -33,6 +35,12 @@ export async function realAnswer(runtime: Runtime, credentials: readonly AwsCred
   } catch (error) {
     return errorAnswer(error, operation, context)
   }
+}
+
+/** The region of the `UserPoolId` an admin call names (`eu-west-1_AbC…` → `eu-west-1`), if it names a well-formed one. */
+function poolRegionOf(json: unknown): string | undefined {
+  const poolId = typeof json === 'object' && json !== null ? (json as { UserPoolId?: unknown }).UserPoolId : undefined
+  return typeof poolId === 'string' ? /^([a-z]{2}(?:-[a-z]+)+-\d+)_[0-9A-Za-z]+$/.exec(poolId)?.[1] : undefined
 }
 
 /** A thrown CognitoError as its wire answer; anything else is a bug of the mock, answered as AWS answers its own. */

@@ -232,7 +232,7 @@ describe('checkSigV4, malformed Authorization headers', () => {
   })
 
   it('refuses a date that is not ISO-8601 basic format', async () => {
-    const header = `AWS4-HMAC-SHA256 Credential=AKID/20250507/${REGION}/${SERVICE}/aws4_request, SignedHeaders=host, Signature=ab`
+    const header = `AWS4-HMAC-SHA256 Credential=AKID/20250507/${REGION}/${SERVICE}/aws4_request, SignedHeaders=host;x-amz-target, Signature=ab`
     expect(await base(header, { 'x-amz-date': '2025-05-07T00:09:40Z' })).toEqual({
       ok: false,
       failure: {
@@ -253,8 +253,16 @@ describe('checkSigV4, malformed Authorization headers', () => {
     })
   })
 
+  it('requires X-Amz-Target to be signed when it is sent: a signature must not be replayable for another operation', async () => {
+    const header = `AWS4-HMAC-SHA256 Credential=AKID/20250507/${REGION}/${SERVICE}/aws4_request, SignedHeaders=host;x-amz-date, Signature=ab`
+    expect(await base(header)).toEqual({
+      ok: false,
+      failure: { type: 'InvalidSignatureException', message: "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization." },
+    })
+  })
+
   it('refuses another algorithm', async () => {
-    const header = `AWS4-HMAC-SHA512 Credential=AKID/20250507/${REGION}/${SERVICE}/aws4_request, SignedHeaders=host, Signature=ab`
+    const header = `AWS4-HMAC-SHA512 Credential=AKID/20250507/${REGION}/${SERVICE}/aws4_request, SignedHeaders=host;x-amz-target, Signature=ab`
     expect(await base(header)).toEqual({
       ok: false,
       failure: {
@@ -265,7 +273,7 @@ describe('checkSigV4, malformed Authorization headers', () => {
   })
 
   it('refuses a credential that is not five slash-separated elements', async () => {
-    const header = `AWS4-HMAC-SHA256 Credential=AKID/20250507/${REGION}/${SERVICE}, SignedHeaders=host, Signature=ab`
+    const header = `AWS4-HMAC-SHA256 Credential=AKID/20250507/${REGION}/${SERVICE}, SignedHeaders=host;x-amz-target, Signature=ab`
     expect(await base(header)).toEqual({
       ok: false,
       failure: {
@@ -276,12 +284,12 @@ describe('checkSigV4, malformed Authorization headers', () => {
   })
 
   it('ignores trailing slashes in the credential, as AWS does', async () => {
-    const header = `AWS4-HMAC-SHA256 Credential=AKID/20250507/${REGION}/${SERVICE}/aws4_request//, SignedHeaders=host, Signature=ab`
+    const header = `AWS4-HMAC-SHA256 Credential=AKID/20250507/${REGION}/${SERVICE}/aws4_request//, SignedHeaders=host;x-amz-target, Signature=ab`
     expect(await base(header, { 'x-amz-date': date })).toEqual({ ok: true, accessKeyId: 'AKID', region: REGION })
   })
 
   it('checks the terminator and the scope date against X-Amz-Date', async () => {
-    const header = `AWS4-HMAC-SHA256 Credential=AKID/20250506/${REGION}/${SERVICE}/aws5_request, SignedHeaders=host, Signature=ab`
+    const header = `AWS4-HMAC-SHA256 Credential=AKID/20250506/${REGION}/${SERVICE}/aws5_request, SignedHeaders=host;x-amz-target, Signature=ab`
     expect(await base(header, { 'x-amz-date': date })).toEqual({
       ok: false,
       failure: {

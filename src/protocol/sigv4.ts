@@ -10,6 +10,7 @@
  *  3. missing Credential/Signature/SignedHeaders, or no X-Amz-Date/Date header     (same)
  *  4. a date not in ISO-8601 basic format        (same)
  *  5. `host` not among the signed headers        InvalidSignatureException
+ *     `x-amz-target` sent but not signed         (same; the mock's own rule, see below)
  *  6. an algorithm other than AWS4-HMAC-SHA256   IncompleteSignatureException
  *  7. a credential without 5 `/` elements        (same)
  *  8. scope: region, service, terminator, date   InvalidSignatureException (all failures in one message)
@@ -37,7 +38,9 @@
  * - `'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.`: seen in a developer's log
  *   of an unnamed AWS service and in scratchstack-aws-signature; DynamoDB said `'Host' must be ...` in 2013.
  * - Inferred: the error types (`__type`) for cognito-idp, and that an empty Authorization header counts as
- *   missing. The region message once named the region (`..., not 'us-west-1'.`, up to ~2022); the 2026
+ *   missing. `'X-Amz-Target' must be a 'SignedHeader' ...` is the mock's rule and wording, after the Host one:
+ *   AWS's docs require every `x-amz-*` header sent to be signed, every SDK signs X-Amz-Target, and without it a
+ *   signature made for one operation would be accepted for another. The region message once named the region (`..., not 'us-west-1'.`, up to ~2022); the 2026
  *   probes do not, and neither does this module, whatever the scoped region is.
  * - `Missing Authentication Token`: as in docs/WIRE.md. (DynamoDB said `Request is missing Authentication
  *   Token` in 2013; Kinesis and API Gateway say `Missing Authentication Token`.)
@@ -151,6 +154,11 @@ export async function checkSigV4(
   const signedNames = signedHeaders.split(';').map((name) => name.trim().toLowerCase())
   if (!signedNames.includes('host') && !signedNames.includes(':authority')) {
     return fail(invalid("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."))
+  }
+  // The operation is named by X-Amz-Target: a signature that does not cover it could be replayed for another
+  // operation (a signed AdminGetDevice sent as AdminForgetDevice). Every AWS SDK and the CLI sign it. [I wording]
+  if (request.headers.has('x-amz-target') && !signedNames.includes('x-amz-target')) {
+    return fail(invalid("'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization."))
   }
 
   if (algorithm !== ALGORITHM) {
