@@ -38,7 +38,13 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
   const runtime = new Runtime(options)
   const engine = new ScenarioEngine(() => runtime.scenarioRandom, presets)
   const log = new RequestLog(options.log ?? false)
-  const handle = createPipeline({ runtime, scenarios: engine, log, ...(options.credentials ? { credentials: options.credentials } : {}) })
+  const handle = createPipeline({
+    runtime,
+    scenarios: engine,
+    log,
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.checkSignatureDate ? { checkSignatureDate: true } : {}),
+  })
   // Built before any seeding, so that a bad endpoint is refused at once.
   const handlers = cognitoHandlers(options.endpoints, handle)
   const scenarios = scenariosHandle(runtime, engine, options.scenario)

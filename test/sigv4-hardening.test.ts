@@ -95,3 +95,50 @@ describe('the signing region is the pool\'s where the endpoint names none', () =
     expect(((await answer.json()) as { __type: string }).__type).toBe('ResourceNotFoundException')
   })
 })
+
+describe('the signing date\'s 15-minute window (checkSignatureDate, on in serve)', () => {
+  const signedAt = async (cognito: CognitoMock, input: object, at: Date) => {
+    const url = new URL(LOCAL)
+    const text = JSON.stringify(input)
+    const signer = new SignatureV4({ service: 'cognito-idp', region: 'us-east-1', credentials, sha256: Sha256 })
+    const request = await signer.sign(
+      { method: 'POST', protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: '/', headers: { ...jsonHeaders('AdminGetDevice'), host: url.host }, body: text } as never,
+      { signingDate: at },
+    )
+    const headers = { ...(request as unknown as { headers: Record<string, string> }).headers }
+    delete headers.host
+    return send(cognito, headers, text)
+  }
+  const basic = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/[-:]/g, '').replace('.000', '')
+
+  function dated(check: boolean) {
+    const cognito = createCognitoMock({ seed: 13, endpoints: [LOCAL], region: 'us-east-1', now: '2026-01-15T09:00:00Z', world: { pools: 1, usersPerPool: 1, devicesPerUser: 1 }, checkSignatureDate: check })
+    const pool = cognito.pools.list()[0]!
+    const user = cognito.users.list(pool.id)[0]!
+    return { cognito, input: { UserPoolId: pool.id, Username: user.username, DeviceKey: cognito.devices.list(pool.id, user.username)[0]!.key } }
+  }
+
+  it('a date 20 minutes old is refused as AWS words it; within 15 minutes of the wall clock or of the mock\'s clock it passes', async () => {
+    const { cognito, input } = dated(true)
+    const old = new Date(Date.now() - 20 * 60_000)
+    const refused = await signedAt(cognito, input, old)
+    expect(refused.status).toBe(400)
+    const body = (await refused.json()) as { __type: string; message: string }
+    expect(body.__type).toBe('InvalidSignatureException')
+    expect(body.message).toMatch(new RegExp(`^Signature expired: ${basic(old.getTime())} is now earlier than \\d{8}T\\d{6}Z \\(\\d{8}T\\d{6}Z - 15 min\\.\\)$`))
+    expect((await signedAt(cognito, input, new Date(Date.now() - 10 * 60_000))).status).toBe(200)
+    // A JS v3 or Go v2 client adopts the server's Date header and signs with the mock's time: accepted too.
+    expect((await signedAt(cognito, input, new Date(cognito.clock.now() + 5 * 60_000))).status).toBe(200)
+  })
+
+  it('a date 20 minutes ahead is "not yet current"', async () => {
+    const { cognito, input } = dated(true)
+    const ahead = await signedAt(cognito, input, new Date(Date.now() + 20 * 60_000))
+    expect(((await ahead.json()) as { message: string }).message).toMatch(/^Signature not yet current: \d{8}T\d{6}Z is still later than \d{8}T\d{6}Z \(\d{8}T\d{6}Z \+ 15 min\.\)$/)
+  })
+
+  it('off by default: tests sign at any date', async () => {
+    const { cognito, input } = dated(false)
+    expect((await signedAt(cognito, input, new Date('2020-01-01T00:00:00Z'))).status).toBe(200)
+  })
+})

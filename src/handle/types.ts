@@ -36,6 +36,13 @@ export interface CognitoMockOptions extends RuntimeOptions {
    */
   credentials?: readonly AwsCredentials[]
   /**
+   * Refuse admin calls whose X-Amz-Date is more than 15 minutes from now, as AWS does (`InvalidSignatureException`,
+   * `Signature expired: … - 15 min.`). "Now" is the wall clock or the mock's clock, whichever is nearer, since
+   * SDKs that adopt a server's Date header sign with the mock's time. Default false: tests move the mock's clock at
+   * will; `serve` turns it on.
+   */
+  checkSignatureDate?: boolean
+  /**
    * A scenario active from the start and after every `reset()`: a preset's name, a scenario, or rules.
    * See `scenarios.use()`.
    */

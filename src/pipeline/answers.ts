@@ -15,7 +15,15 @@ import { formatMessage } from '../lib/errors.ts'
 /** The answers the pipeline can give, each a plain function of what it needs: no state of the pipeline's own. */
 
 /** The stateful answer: signature, validation, then the operation. The only path that changes state. */
-export async function realAnswer(runtime: Runtime, credentials: readonly AwsCredentials[] | undefined, call: OperationCall, context: AnswerContext): Promise<Response> {
+/** How admin calls' signatures are checked: against these keys (strict), and the signing date's window or not. */
+export interface SigningPolicy {
+  credentials?: readonly AwsCredentials[]
+  /** Refuse an X-Amz-Date more than 15 minutes from both the wall clock and the mock's clock. */
+  checkDate?: boolean
+}
+
+export async function realAnswer(runtime: Runtime, signing: SigningPolicy, call: OperationCall, context: AnswerContext): Promise<Response> {
+  const { credentials } = signing
   const { operation, request, region } = call
   try {
     if (isSignedOperation(operation)) {
@@ -23,7 +31,12 @@ export async function realAnswer(runtime: Runtime, credentials: readonly AwsCred
       const signingRegion = region ?? poolRegionOf(call.json)
       const outcome = await checkSigV4(
         { method: request.method, url: request.url, headers: request.headers, body: call.received },
-        { service: SIGNING_NAME, ...(signingRegion ? { expectedRegion: signingRegion } : {}), ...(credentials ? { credentials } : {}) },
+        {
+          service: SIGNING_NAME,
+          ...(signingRegion ? { expectedRegion: signingRegion } : {}),
+          ...(credentials ? { credentials } : {}),
+          ...(signing.checkDate ? { dateWithin15MinutesOf: [Date.now(), runtime.clock.now()] } : {}),
+        },
       )
       if (!outcome.ok) throw new CognitoError(outcome.failure.type, outcome.failure.message)
     }

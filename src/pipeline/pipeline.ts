@@ -3,7 +3,7 @@ import type { AwsCredentials } from '../protocol/sigv4.ts'
 import { errorResponse, preflightResponse, type AnswerContext } from '../protocol/responses.ts'
 import type { Firing, ScenarioEngine } from '../scenarios/engine.ts'
 import type { Runtime } from '../state/runtime.ts'
-import { realAnswer, scriptedResponse, tooLargeResponse, wellKnownResponse } from './answers.ts'
+import { realAnswer, scriptedResponse, tooLargeResponse, wellKnownResponse, type SigningPolicy } from './answers.ts'
 import { readCall, type Call, type OperationCall } from './read-call.ts'
 import type { RequestLog } from './request-log.ts'
 import { scenarioCall } from './scenario-call.ts'
@@ -33,6 +33,8 @@ export interface PipelineServices {
   scenarios: ScenarioEngine
   log: RequestLog
   credentials?: readonly AwsCredentials[]
+  /** Refuse admin calls signed more than 15 minutes from now (the wall clock or the mock's), as AWS does. */
+  checkSignatureDate?: boolean
 }
 
 /**
@@ -43,7 +45,8 @@ export interface PipelineServices {
  * const response = await handle(new Request('https://cognito-idp.us-east-1.amazonaws.com/', { method: 'POST', … }))
  */
 export function createPipeline(services: PipelineServices): (request: Request) => Promise<Response> {
-  const { runtime, scenarios, log, credentials } = services
+  const { runtime, scenarios, log } = services
+  const signing: SigningPolicy = { ...(services.credentials ? { credentials: services.credentials } : {}), checkDate: services.checkSignatureDate ?? false }
   const serial = new Serial()
 
   /** The queued step: everything that reads or changes state, one call at a time, in the order calls were fully received. */
@@ -59,11 +62,11 @@ export function createPipeline(services: PipelineServices): (request: Request) =
         return { plan: { kind: 'now', response: tooLargeResponse(context) }, answeredBy: 'store' }
     }
     const firing = scenarios.isEmpty() ? undefined : scenarios.decide(scenarioCall(call.operation, call.input))
-    if (!firing) return { plan: { kind: 'now', response: await realAnswer(runtime, credentials, call, context) }, answeredBy: 'store' }
+    if (!firing) return { plan: { kind: 'now', response: await realAnswer(runtime, signing, call, context) }, answeredBy: 'store' }
     const { answer, latencyMs, ruleName } = firing
     if (answer === 'hang') return { plan: { kind: 'hang' }, answeredBy: ruleName }
     if (latencyMs > 0) return { plan: { kind: 'later', delayMs: latencyMs, answer, call }, answeredBy: ruleName }
-    const response = answer === 'real' ? await realAnswer(runtime, credentials, call, context) : scriptedResponse(answer, context)
+    const response = answer === 'real' ? await realAnswer(runtime, signing, call, context) : scriptedResponse(answer, context)
     return { plan: { kind: 'now', response }, answeredBy: ruleName }
   }
 
@@ -85,7 +88,7 @@ export function createPipeline(services: PipelineServices): (request: Request) =
     }
     // A scripted answer changes nothing, so it needs no turn in the queue; a real one takes its turn now.
     if (planned.answer !== 'real') return scriptedResponse(planned.answer, context)
-    return serial.run(() => realAnswer(runtime, credentials, planned.call, context))
+    return serial.run(() => realAnswer(runtime, signing, planned.call, context))
   }
 
   return async function handle(request: Request): Promise<Response> {

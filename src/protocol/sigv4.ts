@@ -45,10 +45,13 @@
  * - `Missing Authentication Token`: as in docs/WIRE.md. (DynamoDB said `Request is missing Authentication
  *   Token` in 2013; Kinesis and API Gateway say `Missing Authentication Token`.)
  *
+ * The signing date's 15-minute window (`Signature expired: ... is now earlier than ...`) is checked only when
+ * asked (`dateWithin15MinutesOf`: `serve` asks, against the wall clock and the mock's clock, since SDKs that
+ * adopt a server's Date header sign with the mock's time). In tests the mock runs on a logical clock that
+ * scenarios move at will; comparing X-Amz-Date with it, or with the wall clock, would refuse requests for
+ * reasons no test asked for.
+ *
  * Deliberately not checked:
- * - Clock skew (`Signature expired: ... is now earlier than ...`). The mock runs on a logical clock that
- *   scenarios move at will; comparing X-Amz-Date with it, or with the wall clock, would refuse requests
- *   for reasons no test asked for.
  * - Session tokens. A signed `X-Amz-Security-Token` is covered by the signature like any header, but the
  *   mock issues no temporary credentials, so there is nothing to check it against: any token is accepted.
  * - Query-string (presigned) authentication. No Cognito client presigns an admin call; such a request
@@ -116,7 +119,16 @@ export const UNRECOGNIZED_CLIENT_MESSAGE = 'The security token included in the r
  */
 export async function checkSigV4(
   request: SigV4Request,
-  options: { service: string; expectedRegion?: string; credentials?: readonly AwsCredentials[] },
+  options: {
+    service: string
+    expectedRegion?: string
+    credentials?: readonly AwsCredentials[]
+    /**
+     * Refuse an X-Amz-Date more than 15 minutes from every one of these instants (epoch ms), as AWS refuses one
+     * more than 15 minutes from its clock. Without it the date is not checked (see the header of this module).
+     */
+    dateWithin15MinutesOf?: readonly number[]
+  },
 ): Promise<SigV4Outcome> {
   const fail = (failure: SigV4Failure): SigV4Outcome => ({ ok: false, failure })
   const url = new URL(request.url, 'http://localhost/')
@@ -149,6 +161,10 @@ export async function checkSigV4(
 
   if (!BASIC_FORMAT.test(date)) {
     return fail(incomplete(`Date must be in ISO-8601 'basic format'. Got '${date}'. See http://en.wikipedia.org/wiki/ISO_8601`))
+  }
+  if (options.dateWithin15MinutesOf !== undefined && options.dateWithin15MinutesOf.length > 0) {
+    const stale = staleDate(date, options.dateWithin15MinutesOf)
+    if (stale) return fail(invalid(stale))
   }
 
   const signedNames = signedHeaders.split(';').map((name) => name.trim().toLowerCase())
@@ -239,6 +255,36 @@ export async function canonicalRequest(request: SigV4Request, url: URL, signedHe
     names.join(';'),
     payloadHash,
   ].join('\n')
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The signing date's window
+// ---------------------------------------------------------------------------------------------------
+
+const WINDOW_MS = 15 * 60 * 1000
+
+/** `20260115T093000Z` as epoch ms. */
+function basicToMs(date: string): number {
+  return Date.UTC(+date.slice(0, 4), +date.slice(4, 6) - 1, +date.slice(6, 8), +date.slice(9, 11), +date.slice(11, 13), +date.slice(13, 15))
+}
+
+/** Epoch ms as `20260115T093000Z`. */
+function msToBasic(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/[-:]/g, '').replace('.000', '')
+}
+
+/**
+ * AWS's refusal of a signing date outside the 15 minutes around its clock, worded as Coral words it (aws-sdk-js#254,
+ * dynalite's DynamoDB captures, amplify-js#3719 for Cognito), against the first of `nows` (the wall clock); the date
+ * passes when it is within the window of any of them.
+ */
+function staleDate(date: string, nows: readonly number[]): string | undefined {
+  const signed = basicToMs(date)
+  if (nows.some((now) => Math.abs(signed - now) <= WINDOW_MS)) return undefined
+  const now = nows[0]!
+  return signed < now
+    ? `Signature expired: ${date} is now earlier than ${msToBasic(now - WINDOW_MS)} (${msToBasic(now)} - 15 min.)`
+    : `Signature not yet current: ${date} is still later than ${msToBasic(now + WINDOW_MS)} (${msToBasic(now)} + 15 min.)`
 }
 
 // ---------------------------------------------------------------------------------------------------
