@@ -75,7 +75,7 @@ export const DEFAULT_LOCAL_HOST = '127.0.0.1'
 const MAX_BODY_BYTES = fidelity.requestTooLarge.maxBytes
 
 /** Every option of `createCognitoMock`: none may come with a `mock`, whose options were fixed when it was made. */
-const mockOptionNames = ['seed', 'now', 'clock', 'region', 'accountId', 'endpoints', 'world', 'faker', 'credentials', 'scenario', 'log'] as const
+const mockOptionNames = ['seed', 'now', 'clock', 'region', 'accountId', 'endpoints', 'world', 'faker', 'credentials', 'checkSignatureDate', 'scenario', 'log'] as const
 // A new option of createCognitoMock that the list forgets is a compile error here, not a silently ignored option.
 true satisfies [Exclude<keyof CognitoMockOptions, (typeof mockOptionNames)[number]>] extends [never] ? true : never
 
