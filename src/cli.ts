@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { DEFAULT_LOCAL_HOST, DEFAULT_LOCAL_PORT, startLocalEndpoint, type LocalEndpoint } from './adapters/local-endpoint.ts'
+import { allowedHostRules, allowedOriginSet } from './adapters/loopback-guard.ts'
 import { outboxPrinter, summarize, textSummary } from './adapters/serve-summary.ts'
 import { fakerForLocale, readWorldFile } from './adapters/world-file.ts'
 import type { CognitoMockOptions } from './handle/types.ts'
@@ -47,9 +48,19 @@ Options:
                                 overrides the file's "usersPerPool"
   --faker-locale CODE           the locale the seeded world speaks, one of faker's: de, en_GB, fr, ja,
                                 pt_BR, … (default: the mock's own light word lists)
+  --allow-host NAME             also answer requests whose Host is NAME (repeatable; ".example.test" =
+                                it and every name under it, "*" = any). Only localhost, *.localhost and
+                                this server's own addresses pass by default; any other Host gets a 403,
+                                so that a web page cannot reach the server by DNS rebinding
+  --allow-origin ORIGIN         also let pages of ORIGIN (https://app.example.test:8443) call the server
+                                from a browser (repeatable; "*" = any page). By default only pages of
+                                http(s)://localhost, *.localhost, 127.0.0.1 and [::1], any port: a
+                                request from another page gets a 403, so a site you visit cannot drive it
   --strict-credentials AKID:SECRET
                                 verify SigV4 signatures of admin calls against these credentials
-                                (repeatable); without it any well-formed signature passes
+                                (repeatable); without it any well-formed signature passes. Either
+                                way a signature must cover X-Amz-Target, be scoped to the pool's
+                                region and be dated within 15 minutes of now, as AWS requires
   --json                        print the startup summary as one JSON document on one line, and
                                 each code sent as a JSON line {"outbox": {…, "code": "123456"}}
   -h, --help                    print this help
@@ -58,6 +69,7 @@ Options:
 Examples:
   ${NAME} serve --port 4566 --seed 42
   ${NAME} serve --world world.json --faker-locale de
+  ${NAME} serve --host 0.0.0.0 --allow-host cognito --allow-origin https://app.example.test
   aws cognito-idp list-devices --endpoint-url http://127.0.0.1:4566 --region us-east-1 --access-token "$TOKEN"
 `
 
@@ -67,6 +79,8 @@ class UsageError extends Error {}
 interface ServeArgs {
   port: number
   host: string
+  allowedHosts: string[]
+  allowedOrigins: string[]
   json: boolean
   /** `--faker-locale`: resolved in main, since faker's locales are imported only when asked for. */
   fakerLocale?: string
@@ -111,6 +125,8 @@ function parseCommandLine(argv: string[]): Parsed {
         world: { type: 'string' },
         'faker-locale': { type: 'string' },
         'strict-credentials': { type: 'string', multiple: true },
+        'allow-host': { type: 'string', multiple: true },
+        'allow-origin': { type: 'string', multiple: true },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
@@ -131,7 +147,9 @@ function parseCommandLine(argv: string[]): Parsed {
   if (positionals[0] !== 'serve') throw new UsageError(`unknown command "${positionals[0]}": the only command is "serve".`)
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}" after "serve".`)
 
-  const mockOptions: CognitoMockOptions = {}
+  // A local backend refuses what AWS refuses: admin calls signed more than 15 minutes from now (the wall clock, or
+  // the mock's, which SDKs that read the server's Date header sign with).
+  const mockOptions: CognitoMockOptions = { checkSignatureDate: true }
   if (values.seed !== undefined) {
     if (values.seed === '') throw new UsageError('--seed must not be empty.')
     mockOptions.seed = /^-?\d{1,15}$/.test(values.seed) ? Number(values.seed) : values.seed
@@ -165,11 +183,21 @@ function parseCommandLine(argv: string[]): Parsed {
       return { accessKeyId: pair.slice(0, colon), secretAccessKey: pair.slice(colon + 1) }
     })
   }
+  const allowedHosts = values['allow-host'] ?? []
+  const allowedOrigins = values['allow-origin'] ?? []
+  try {
+    allowedHostRules(allowedHosts, '--allow-host')
+    allowedOriginSet(allowedOrigins, '--allow-origin')
+  } catch (error) {
+    throw new UsageError(reason(error))
+  }
   return {
     kind: 'serve',
     args: {
       port: values.port === undefined ? DEFAULT_LOCAL_PORT : wholeNumber('--port', values.port, 65535),
       host: values.host ?? DEFAULT_LOCAL_HOST,
+      allowedHosts,
+      allowedOrigins,
       json: values.json ?? false,
       ...(values['faker-locale'] === undefined ? {} : { fakerLocale: values['faker-locale'] }),
       ...(values.world === undefined ? {} : { worldPath: values.world }),
@@ -221,7 +249,7 @@ async function main(argv: string[]): Promise<number | undefined> {
 
   let endpoint: LocalEndpoint
   try {
-    endpoint = await startLocalEndpoint({ port: args.port, host: args.host, ...args.mockOptions })
+    endpoint = await startLocalEndpoint({ port: args.port, host: args.host, allowedHosts: args.allowedHosts, allowedOrigins: args.allowedOrigins, ...args.mockOptions })
   } catch (error) {
     let message = reason(error)
     // What only growing the world finds (two users of a pool with one name): say which file to fix.

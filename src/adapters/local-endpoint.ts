@@ -1,15 +1,19 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
-import { fidelity } from '../fidelity.ts'
 import { fail, formatMessage, usageError } from '../lib/errors.ts'
 import { createCognitoMock } from '../mock.ts'
 import type { CognitoMock, CognitoMockOptions } from '../handle/types.ts'
+import { BadRequest, readBody } from './request-body.ts'
+import { allowedHostRules, allowedOriginSet, loopbackGuard, type LoopbackGuard } from './loopback-guard.ts'
 
 /**
  * A real HTTP endpoint in front of `mock.handle`, for clients MSW cannot intercept: the AWS CLI, boto3, the
  * SDKs of other languages, another process. The server only translates: Node request → Fetch `Request` →
  * `handle` → Fetch `Response` → bytes on the socket. Every Cognito behaviour stays in the core.
+ *
+ * Only this machine's names and pages may use it: a request naming another `Host` (DNS rebinding) or sent by a
+ * page of another `Origin` is refused with a 403 before the mock sees it (`loopback-guard.ts`).
  *
  * The endpoint has no region in its host name, so the mock skips its region checks (a pool from any region
  * answers, an admin call signed for any region passes the scope check), as for any custom endpoint.
@@ -21,6 +25,8 @@ import type { CognitoMock, CognitoMockOptions } from '../handle/types.ts'
  * @example
  * const options: LocalEndpointOptions = { port: 0, host: '127.0.0.1', seed: 42, world: { pools: 2 } }
  * // or serve a mock you already hold: { port: 4566, mock: cognito }
+ * // reached as http://cognito:4566 from a Docker Compose service, called by a page on https://app.example.test:
+ * // { host: '0.0.0.0', allowedHosts: ['cognito'], allowedOrigins: ['https://app.example.test'] }
  */
 export interface LocalEndpointOptions extends CognitoMockOptions {
   /** Serve this mock instead of creating one. Then no other mock option (seed, region, ...) may be given. */
@@ -29,6 +35,20 @@ export interface LocalEndpointOptions extends CognitoMockOptions {
   port?: number
   /** Interface to listen on (default `127.0.0.1`, this machine only). `0.0.0.0` or `::` to accept others. */
   host?: string
+  /**
+   * Names a request's `Host` may give besides this server's own (`localhost`, `*.localhost`, loopback
+   * addresses, `host`, the address the connection came in on): e.g. `['cognito']` for a Docker Compose
+   * service, `'.example.test'` for that name and every name under it, `'*'` for any. Ports are not checked.
+   * Any other Host is answered 403 before the mock sees the request: a web page using DNS rebinding sends its own.
+   */
+  allowedHosts?: string[]
+  /**
+   * Origins (`scheme://host[:port]`) whose pages may call the endpoint besides http(s) pages of `localhost`,
+   * `*.localhost`, `127.0.0.1` and `[::1]` on any port; `'*'` for any (what the MSW handlers answer). A request
+   * with another `Origin` is answered 403 before the mock sees it, preflight included; one without `Origin`
+   * (CLI, SDKs outside browsers) passes. Allowed pages get their origin back in `Access-Control-Allow-Origin`.
+   */
+  allowedOrigins?: string[]
 }
 
 /**
@@ -71,9 +91,6 @@ export const DEFAULT_LOCAL_PORT = 4566
  */
 export const DEFAULT_LOCAL_HOST = '127.0.0.1'
 
-/** Bodies above this are refused before they reach the mock: the bound the pipeline itself applies (fidelity.requestTooLarge). */
-const MAX_BODY_BYTES = fidelity.requestTooLarge.maxBytes
-
 /** Every option of `createCognitoMock`: none may come with a `mock`, whose options were fixed when it was made. */
 const mockOptionNames = ['seed', 'now', 'clock', 'region', 'accountId', 'endpoints', 'world', 'faker', 'credentials', 'checkSignatureDate', 'scenario', 'log'] as const
 // A new option of createCognitoMock that the list forgets is a compile error here, not a silently ignored option.
@@ -95,9 +112,10 @@ true satisfies [Exclude<keyof CognitoMockOptions, (typeof mockOptionNames)[numbe
  * await endpoint.close()
  */
 export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Promise<LocalEndpoint> {
-  const { mock, port = DEFAULT_LOCAL_PORT, host = DEFAULT_LOCAL_HOST, ...mockOptions } = options
+  const { mock, port = DEFAULT_LOCAL_PORT, host = DEFAULT_LOCAL_HOST, allowedHosts = [], allowedOrigins = [], ...mockOptions } = options
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`startLocalEndpoint: port must be a whole number from 0 to 65535, got ${port}.`)
   if (typeof host !== 'string' || host === '') fail('startLocalEndpoint: host must be a non-empty string such as "127.0.0.1".')
+  const guard = loopbackGuard(host, allowedHostRules(allowedHosts, 'startLocalEndpoint: allowedHosts'), allowedOriginSet(allowedOrigins, 'startLocalEndpoint: allowedOrigins'))
   if (mock !== undefined) {
     const extra = mockOptionNames.filter((name) => mockOptions[name] !== undefined)
     if (extra.length > 0) {
@@ -107,7 +125,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
   const cognito = mock ?? createCognitoMock(mockOptions)
 
   const server = createServer({ keepAlive: true }, (req, res) => {
-    serve(cognito, req, res).catch((error: unknown) => {
+    serve(cognito, guard, req, res).catch((error: unknown) => {
       // serve() answers every failure itself; this only runs if the socket broke while it did.
       if (!res.headersSent && !res.destroyed) plainAnswer(res, 500, `Unexpected failure: ${String(error)}`)
       else res.destroy()
@@ -174,20 +192,18 @@ function urlHost(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
 }
 
-class BadRequest extends Error {
-  readonly status: number
-  constructor(status: number, message: string) {
-    super(message)
-    this.status = status
-  }
-}
-
-async function serve(cognito: CognitoMock, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(cognito: CognitoMock, guard: LoopbackGuard, req: IncomingMessage, res: ServerResponse): Promise<void> {
   // The mock writes its own `Date` header from its (possibly logical) clock; Node must not add another.
   res.sendDate = false
   let request: Request
+  let allowOrigin: string | undefined
   try {
-    request = await toFetchRequest(req)
+    const url = requestUrl(req)
+    // A foreign Host or Origin is refused before the body is read, and never reaches the mock (nor its log).
+    const verdict = guard.check(req.headers.host, req.headers.origin, req.socket.localAddress)
+    if (verdict.refused !== undefined) throw new BadRequest(403, verdict.refused)
+    allowOrigin = verdict.allowOrigin
+    request = await toFetchRequest(req, url)
   } catch (error) {
     if (error instanceof BadRequest) {
       // The rest of the body (if any) is not worth reading: close the connection after answering.
@@ -208,12 +224,11 @@ async function serve(cognito: CognitoMock, req: IncomingMessage, res: ServerResp
     plainAnswer(res, 500, 'The mock failed to answer this request; see the server log.')
     return
   }
-  await writeFetchResponse(response, res)
+  await writeFetchResponse(response, res, allowOrigin)
 }
 
-/** A Fetch `Request` with the client's method, URL (as the client addressed it), headers and body bytes. */
-async function toFetchRequest(req: IncomingMessage): Promise<Request> {
-  const method = req.method ?? 'GET'
+/** The URL as the client addressed it. */
+function requestUrl(req: IncomingMessage): URL {
   const target = req.url ?? '/'
   const socket = req.socket
   const local = `${urlHost(socket.localAddress ?? DEFAULT_LOCAL_HOST)}:${socket.localPort ?? 0}`
@@ -233,7 +248,12 @@ async function toFetchRequest(req: IncomingMessage): Promise<Request> {
     url = safeUrl(target) // absolute-form, as sent to a proxy
   }
   if (url === undefined) throw new BadRequest(400, `Cannot read the request target "${target.slice(0, 200)}" as a URL path.`)
+  return url
+}
 
+/** A Fetch `Request` with the client's method, URL, headers and body bytes. */
+async function toFetchRequest(req: IncomingMessage, url: URL): Promise<Request> {
+  const method = req.method ?? 'GET'
   const headers = new Headers()
   const raw = req.rawHeaders
   for (let i = 0; i + 1 < raw.length; i += 2) {
@@ -262,52 +282,22 @@ function safeUrl(text: string): URL | undefined {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = Number(req.headers['content-length'])
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
-    return Promise.reject(new BadRequest(413, `Request bodies above ${MAX_BODY_BYTES} bytes are refused; this one declares ${declared}.`))
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > MAX_BODY_BYTES) {
-        req.removeAllListeners('data')
-        req.pause()
-        reject(new BadRequest(413, `Request bodies above ${MAX_BODY_BYTES} bytes are refused.`))
-        return
-      }
-      chunks.push(chunk)
-    })
-    req.on('end', () => {
-      const bytes = new Uint8Array(new ArrayBuffer(size))
-      let offset = 0
-      for (const chunk of chunks) {
-        bytes.set(chunk, offset)
-        offset += chunk.length
-      }
-      resolve(bytes)
-    })
-    req.on('error', reject)
-    // Settles nothing if the body was complete; otherwise the client left mid-body.
-    // Only then is the Error made: it captures a stack, tens of µs that every request used to pay.
-    req.on('close', () => {
-      if (!req.readableEnded) reject(new Error('The client closed the connection before sending its whole body.'))
-    })
-  })
-}
-
 /**
  * Writes the mock's answer exactly: status, every header (Set-Cookie values kept apart), body bytes, and a
  * Content-Length matching those bytes, so that nothing is chunked, not even ForgetDevice's empty body.
+ * For a page of an allowed origin, `Access-Control-Allow-Origin` names that origin instead of the mock's `*`.
  */
-async function writeFetchResponse(response: Response, res: ServerResponse): Promise<void> {
+async function writeFetchResponse(response: Response, res: ServerResponse, allowOrigin: string | undefined): Promise<void> {
   const body = new Uint8Array(await response.arrayBuffer())
   const headers: [string, string][] = []
   for (const [name, value] of response.headers) {
     if (name === 'set-cookie' || name === 'content-length' || name === 'transfer-encoding') continue
+    if (allowOrigin !== undefined && (name === 'access-control-allow-origin' || name === 'vary')) continue
     headers.push([name, value])
+  }
+  if (allowOrigin !== undefined) {
+    const vary = response.headers.get('vary')
+    headers.push(['access-control-allow-origin', allowOrigin], ['vary', vary ? `${vary}, Origin` : 'Origin'])
   }
   for (const cookie of response.headers.getSetCookie()) headers.push(['set-cookie', cookie])
   if (response.status !== 204 && response.status !== 304) headers.push(['content-length', String(body.byteLength)])
@@ -316,7 +306,7 @@ async function writeFetchResponse(response: Response, res: ServerResponse): Prom
   res.end(body)
 }
 
-/** A short text answer of the server itself (never of the Cognito mock): malformed requests only. */
+/** A short text answer of the server itself (never of the Cognito mock): malformed or refused requests only. */
 function plainAnswer(res: ServerResponse, status: number, message: string): void {
   const body = `[cognito-device-mock] ${message}\n`
   res.writeHead(status, {
