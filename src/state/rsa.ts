@@ -8,8 +8,9 @@
  * yields byte-identical JWKs (and therefore byte-identical RS256 signatures, since
  * PKCS#1 v1.5 signing is itself deterministic).
  *
- * These keys are NOT secret: anyone who knows the seed can recompute the private key.
- * That is the point for a mock, and the reason not to use this for anything real.
+ * These keys are NOT secret: anyone who knows the seed can recompute the private key, and anyone
+ * with the package can factor a published modulus by trial division over the pool's primes. That is
+ * the point for a mock, and the reason not to use this for anything real (decisions/0017).
  *
  * Algorithm (v2, decisions/0012-prime-pool.md): p and q are two distinct members of a
  * fixed pool of 1024-bit primes, picked by SHA-256(DOMAIN ‖ seed). Pool member i is the
