@@ -1,0 +1,161 @@
+/**
+ * `serve` side by side with cognito-local (issue 13): requests per second on the same operations, over HTTP, each
+ * server in a process of its own, the load from a worker thread (bench/load.ts: keep-alive fetch, 16 calls in
+ * flight). Rounds alternate the servers, so that a busy machine weighs on both alike; medians are printed, with the
+ * ratio. A figure, not a test: the issue's target (≥ 1.5× on each) is printed beside it.
+ *
+ *   node bench/versus-cognito-local.ts            # after `npm run build`; installs cognito-local 5.3.0 into .tmp/
+ *   node bench/versus-cognito-local.ts --rounds=5 --requests=4000
+ *
+ * Operations: GetUser with an access token, and a USER_PASSWORD_AUTH sign-in (InitiateAuth), on a public client.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { LoadInput, LoadResult } from './load.ts'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const args = process.argv.slice(2)
+const option = (name: string, fallback: number) => Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback)
+const ROUNDS = option('rounds', 3)
+const REQUESTS = option('requests', 3000)
+const CONCURRENCY = 16
+const VERSION = '5.3.0'
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** One awsJson1_1 call, as any SDK sends it (these operations need no signature). */
+async function call(url: string, operation: string, input: object): Promise<any> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` },
+    body: JSON.stringify(input),
+  })
+  const body = await response.json()
+  if (response.status !== 200) throw new Error(`${operation} at ${url}: ${response.status} ${JSON.stringify(body)}`)
+  return body
+}
+
+async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (child.exitCode !== null) throw new Error(`server at ${url} exited with ${child.exitCode}`)
+    try {
+      await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{}' })
+      return
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+  throw new Error(`server at ${url} did not start`)
+}
+
+interface Server {
+  name: string
+  url: string
+  child: ChildProcess
+  signIn: { ClientId: string; AuthParameters: { USERNAME: string; PASSWORD: string } }
+}
+
+async function startOurs(): Promise<Server> {
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}/`
+  const child = spawn(process.execPath, [join(root, 'dist/cli.js'), 'serve', '--port', String(port), '--seed', '42'], { stdio: 'ignore' })
+  await waitUntilUp(url, child)
+  // The same seed gives the same world here: the first user's password and the public client.
+  const { createCognitoMock } = await import('../dist/index.js')
+  const mock = createCognitoMock({ seed: 42 })
+  const pool = mock.pools.list()[0]!
+  const user = mock.users.list(pool.id)[0]!
+  const client = pool.clients.find((c: { clientSecret?: string }) => !c.clientSecret)!
+  return { name: 'cognito-device-mock', url, child, signIn: { ClientId: client.clientId, AuthParameters: { USERNAME: user.username, PASSWORD: user.password } } }
+}
+
+async function startCognitoLocal(): Promise<Server> {
+  const home = join(root, '.tmp/cognito-local')
+  const bin = join(home, 'node_modules/cognito-local/lib/bin/start.js')
+  if (!existsSync(bin)) {
+    await mkdir(home, { recursive: true })
+    await writeFile(join(home, 'package.json'), '{"name":"bench-cognito-local","private":true}\n')
+    const installed = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', `cognito-local@${VERSION}`], { cwd: home, stdio: 'inherit' })
+    if (installed.status !== 0) throw new Error('could not install cognito-local from npm')
+  }
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}/`
+  // It keeps its data in ./.cognito of its working directory: a fresh one per run.
+  const data = await mkdtemp(join(root, '.tmp/cognito-local/run-'))
+  const child = spawn(process.execPath, [bin], { cwd: data, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DEBUG: '' }, stdio: 'ignore' })
+  child.once('exit', () => void rm(data, { recursive: true, force: true }))
+  await waitUntilUp(url, child)
+  const { UserPool } = await call(url, 'CreateUserPool', { PoolName: 'bench' })
+  const { UserPoolClient } = await call(url, 'CreateUserPoolClient', { UserPoolId: UserPool.Id, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] })
+  await call(url, 'AdminCreateUser', { UserPoolId: UserPool.Id, Username: 'ada@example.com', TemporaryPassword: 'Harbor-Falcon-4821', MessageAction: 'SUPPRESS' })
+  await call(url, 'AdminSetUserPassword', { UserPoolId: UserPool.Id, Username: 'ada@example.com', Password: 'Harbor-Falcon-4821', Permanent: true })
+  return { name: 'cognito-local', url, child, signIn: { ClientId: UserPoolClient.ClientId, AuthParameters: { USERNAME: 'ada@example.com', PASSWORD: 'Harbor-Falcon-4821' } } }
+}
+
+function load(input: LoadInput): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./load.ts', import.meta.url), { workerData: input })
+    worker.once('message', resolve)
+    worker.once('error', reject)
+  })
+}
+
+const headers = (operation: string) => ({ 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` })
+
+async function workloads(server: Server): Promise<Record<string, LoadInput>> {
+  const signInBody = JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ...server.signIn })
+  const { AuthenticationResult } = await call(server.url, 'InitiateAuth', JSON.parse(signInBody))
+  const common = { url: server.url, warmup: 200, requests: REQUESTS, concurrency: CONCURRENCY }
+  return {
+    GetUser: { ...common, headers: headers('GetUser'), body: JSON.stringify({ AccessToken: AuthenticationResult.AccessToken }) },
+    'USER_PASSWORD_AUTH sign-in': { ...common, requests: Math.ceil(REQUESTS / 3), headers: headers('InitiateAuth'), body: signInBody },
+  }
+}
+
+const servers = [await startOurs(), await startCognitoLocal()]
+try {
+  const inputs = await Promise.all(servers.map(workloads))
+  const rates: Record<string, Record<string, number[]>> = {}
+  const failures: Record<string, number> = {}
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const operation of Object.keys(inputs[0]!)) {
+      const order = round % 2 === 0 ? [0, 1] : [1, 0]
+      for (const i of order) {
+        const result = await load(inputs[i]![operation]!)
+        const name = servers[i]!.name
+        ;((rates[operation] ??= {})[name] ??= []).push(Math.round((inputs[i]![operation]!.requests / result.ms) * 1000))
+        failures[name] = (failures[name] ?? 0) + result.failures
+      }
+    }
+  }
+  const figures = Object.fromEntries(
+    Object.entries(rates).map(([operation, byServer]) => {
+      const ours = median(byServer['cognito-device-mock']!)
+      const theirs = median(byServer['cognito-local']!)
+      return [operation, { 'cognito-device-mock': ours, 'cognito-local': theirs, ratio: Math.round((ours / theirs) * 100) / 100, runs: byServer }]
+    }),
+  )
+  for (const [operation, f] of Object.entries(figures)) {
+    console.log(`${operation.padEnd(28)} cognito-device-mock ${String(f['cognito-device-mock']).padStart(6)} req/s  cognito-local ${String(f['cognito-local']).padStart(6)} req/s  ×${f.ratio}  (target ≥ 1.5)`)
+  }
+  console.log(`non-200 answers: ${JSON.stringify(failures)}; concurrency ${CONCURRENCY}, ${ROUNDS} rounds, cognito-local ${VERSION}`)
+  await writeFile(
+    join(root, 'bench/results-versus-cognito-local.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, concurrency: CONCURRENCY, rounds: ROUNDS, cognitoLocal: VERSION, failures, figures }, null, 2)}\n`,
+  )
+} finally {
+  for (const server of servers) server.child.kill()
+}
