@@ -6,6 +6,7 @@ import { allowedHostRules, allowedOriginSet } from './adapters/loopback-guard.ts
 import { outboxPrinter, summarize, textSummary } from './adapters/serve-summary.ts'
 import { fakerForLocale, readWorldFile } from './adapters/world-file.ts'
 import type { CognitoMockOptions } from './handle/types.ts'
+import { parseScenarioValue } from './handle/control.ts'
 import { reason } from './lib/errors.ts'
 import type { AwsCredentials } from './protocol/sigv4.ts'
 import type { ClockMode } from './state/clock.ts'
@@ -28,6 +29,13 @@ Serves the Cognito user-pools device API (all nine device operations) on a local
 seeded, stateful mock. Prints the endpoint, the seeded pools, users, fresh access tokens and device keys,
 then each SMS or email code (MFA) as it is sent, one line each:
   ✉ SMS to +15555550123 for ada (us-east-1_AbC123xYz): 123456
+It prints each user's password and each app client's id (and secret), for the sign-in operations too:
+InitiateAuth (USER_PASSWORD_AUTH, USER_SRP_AUTH, REFRESH_TOKEN_AUTH), RespondToAuthChallenge, then
+ConfirmDevice, UpdateDeviceStatus and the other device calls with the AccessToken it returns. A client with
+a secret needs SECRET_HASH = Base64(HMAC-SHA256(secret, username + client id)).
+Control API (for tests in any language): /_cognito-device-mock/requests, /scenario, /reset, /outbox.
+Its tokens and signing keys are for tests, not secrets: anyone with the package and the seed can sign
+tokens it accepts (README, "Tokens are not secrets").
 
 Options:
   --port N                      port to listen on (default ${DEFAULT_LOCAL_PORT}; 0 = any free port)
@@ -61,6 +69,9 @@ Options:
                                 (repeatable); without it any well-formed signature passes. Either
                                 way a signature must cover X-Amz-Target, be scoped to the pool's
                                 region and be dated within 15 minutes of now, as AWS requires
+  --scenario NAME|JSON          a scenario active from the start and after each reset: preset names
+                                separated by commas (slow-network,flaky), or JSON (a scenario, a rule
+                                or a list of rules), as the browser's ?cognito-scenario= takes
   --json                        print the startup summary as one JSON document on one line, and
                                 each code sent as a JSON line {"outbox": {…, "code": "123456"}}
   -h, --help                    print this help
@@ -70,6 +81,8 @@ Examples:
   ${NAME} serve --port 4566 --seed 42
   ${NAME} serve --world world.json --faker-locale de
   ${NAME} serve --host 0.0.0.0 --allow-host cognito --allow-origin https://app.example.test
+  ${NAME} serve --scenario throttled
+  aws cognito-idp initiate-auth --endpoint-url http://127.0.0.1:4566 --region us-east-1 --auth-flow USER_PASSWORD_AUTH --client-id "$CLIENT_ID" --auth-parameters USERNAME="$USERNAME",PASSWORD="$PASSWORD"
   aws cognito-idp list-devices --endpoint-url http://127.0.0.1:4566 --region us-east-1 --access-token "$TOKEN"
 `
 
@@ -106,6 +119,19 @@ function worldFile(path: string): NonNullable<CognitoMockOptions['world']> {
   }
 }
 
+/** `--scenario NAME|JSON`: parsed as the browser's `?cognito-scenario=`; presets and rules are checked by the mock. */
+function scenarioFlag(text: string): NonNullable<CognitoMockOptions['scenario']> {
+  let uses: ReturnType<typeof parseScenarioValue>
+  try {
+    uses = parseScenarioValue(text)
+  } catch (error) {
+    throw new UsageError(`--scenario is neither preset names nor valid JSON: ${text.slice(0, 80)}`, { cause: error })
+  }
+  if (uses.length === 0) throw new UsageError('--scenario must name a preset (e.g. throttled) or give JSON rules.')
+  // Several values are always preset names (a JSON value is one).
+  return uses.length === 1 ? uses[0]! : (uses as NonNullable<CognitoMockOptions['scenario']>)
+}
+
 function parseCommandLine(argv: string[]): Parsed {
   let parsed: ReturnType<typeof parse>
   function parse() {
@@ -123,6 +149,7 @@ function parseCommandLine(argv: string[]): Parsed {
         pools: { type: 'string' },
         users: { type: 'string' },
         world: { type: 'string' },
+        scenario: { type: 'string' },
         'faker-locale': { type: 'string' },
         'strict-credentials': { type: 'string', multiple: true },
         'allow-host': { type: 'string', multiple: true },
@@ -174,6 +201,7 @@ function parseCommandLine(argv: string[]): Parsed {
   }
   if (values.users !== undefined) world.usersPerPool = wholeNumber('--users', values.users, 10000)
   if (Object.keys(world).length > 0) mockOptions.world = world
+  if (values.scenario !== undefined) mockOptions.scenario = scenarioFlag(values.scenario)
   if (values['strict-credentials'] !== undefined) {
     mockOptions.credentials = values['strict-credentials'].map((pair): AwsCredentials => {
       const colon = pair.indexOf(':')

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { createHmac } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { Agent, request as httpRequest } from 'node:http'
@@ -52,16 +53,18 @@ interface Summary {
     region: string
     deviceRemembering: string
     appClientId: string
+    clients: { clientId: string; clientName: string; clientSecret?: string }[]
     issuer: string
     users: {
       username: string
+      password: string
       status: string
       enabled: boolean
       accessToken: string
       devices: { key: string; name?: string; rememberedStatus: string; createdAt: string; lastModifiedAt: string; lastAuthenticatedAt: string }[]
     }[]
   }[]
-  examples: { shell: string[]; python: string[] }
+  examples: { shell: string[]; python: string[]; signIn: string[] }
 }
 
 interface Ran {
@@ -373,6 +376,8 @@ describe.skipIf(secondProject)('cognito-device-mock CLI', { timeout: TIMEOUT }, 
     [['serve', '--users', '2.5'], '[cognito-device-mock] --users must be a whole number'],
     [['serve', '--strict-credentials', 'nocolon'], '[cognito-device-mock] --strict-credentials takes ACCESS_KEY_ID:SECRET_ACCESS_KEY'],
     [['serve', '--port'], "[cognito-device-mock] Option '--port <value>' argument missing."],
+    [['serve', '--scenario', '[{'], '[cognito-device-mock] --scenario is neither preset names nor valid JSON: [{'],
+    [['serve', '--scenario', ' '], '[cognito-device-mock] --scenario must name a preset (e.g. throttled) or give JSON rules.'],
     [[], '[cognito-device-mock] missing command: the only command is "serve".'],
     [['start'], '[cognito-device-mock] unknown command "start"'],
   ])('%j is refused with exit code 2', async (args, message) => {
@@ -474,6 +479,33 @@ describe.skipIf(secondProject)('cognito-device-mock CLI', { timeout: TIMEOUT }, 
     } finally {
       await first.stop()
     }
+  })
+
+  it('--scenario: a preset, a comma-separated list, or JSON rules, active from the start', async () => {
+    const body = JSON.stringify({ AccessToken: 'not.a.token' })
+    const errorOf = async (served: Served) => JSON.parse((await post(served.summary.port, 'ListDevices', body)).body).__type as string
+    for (const [value, error] of [
+      ['throttled', 'TooManyRequestsException'],
+      ['happy-path,internal-error', 'InternalErrorException'],
+      ['{"name":"mine","rules":[{"operations":"ListDevices","answer":{"error":"ForbiddenException"}}]}', 'ForbiddenException'],
+      ['[{"operations":["ListDevices"],"answer":{"error":"InvalidParameterException"}}]', 'InvalidParameterException'],
+    ]) {
+      const served = await serve(['--scenario', value!])
+      try {
+        expect(await errorOf(served), value).toBe(error)
+      } finally {
+        await served.stop()
+      }
+    }
+  })
+
+  it('--scenario with an unknown preset or a bad rule exits 2, naming the problem', async () => {
+    const unknown = await run(process.execPath, [cliPath, 'serve', '--port', '0', '--scenario', 'nope'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain('[cognito-device-mock] no scenario named "nope". Known: happy-path,')
+    const badRule = await run(process.execPath, [cliPath, 'serve', '--port', '0', '--scenario', '[{"answer":{"error":42}}]'])
+    expect(badRule.code).toBe(2)
+    expect(badRule.stderr).toMatch(/^\[cognito-device-mock\] /)
   })
 })
 
@@ -605,6 +637,39 @@ describe.skipIf(secondProject || skipPython)('the AWS CLI and boto3 against `ser
   it('has the AWS CLI and boto3 (installed by .ci/run)', () => {
     requireTools()
     console.info(`AWS CLI: ${tools.aws}; boto3/botocore: ${tools.boto3}`)
+  })
+
+  /** The first confirmed, enabled user: the summary's sign-in examples use the same one. */
+  const signInUser = () => pool.users.find((user) => user.status === 'CONFIRMED' && user.enabled)!
+
+  it('aws initiate-auth USER_PASSWORD_AUTH with the printed password and the public client, then list-devices with its token', { timeout: TIMEOUT }, async () => {
+    const user = signInUser()
+    const web = pool.clients.find((client) => client.clientName === 'web')!
+    expect(web.clientSecret).toBeUndefined()
+    expect(served.summary.examples.signIn[0]).toContain(`--client-id ${web.clientId} --auth-parameters USERNAME=${user.username},PASSWORD=${user.password}`)
+    const auth = await aws(['initiate-auth', '--auth-flow', 'USER_PASSWORD_AUTH', '--client-id', web.clientId, '--auth-parameters', `USERNAME=${user.username},PASSWORD=${user.password}`], null)
+    expect(auth.stderr).toBe('')
+    expect(auth.code).toBe(0)
+    const token = auth.json.AuthenticationResult.AccessToken as string
+    expect(auth.json.AuthenticationResult).toMatchObject({ TokenType: 'Bearer', ExpiresIn: 3600 })
+    const list = await aws(['list-devices', '--access-token', token])
+    expect(list.code).toBe(0)
+    expect(list.json.Devices.map((d: { DeviceKey: string }) => d.DeviceKey).sort()).toEqual(remembered(user).map((d) => d.key).sort())
+  })
+
+  it('aws initiate-auth with the printed confidential client: SECRET_HASH made in the test is accepted, a wrong one refused', { timeout: TIMEOUT }, async () => {
+    const user = signInUser()
+    const server = pool.clients.find((client) => client.clientSecret !== undefined)!
+    expect(server.clientName).toBe('server')
+    const secretHash = createHmac('sha256', server.clientSecret!).update(user.username + server.clientId).digest('base64')
+    const params = `USERNAME=${user.username},PASSWORD=${user.password}`
+    const auth = await aws(['initiate-auth', '--auth-flow', 'USER_PASSWORD_AUTH', '--client-id', server.clientId, '--auth-parameters', `${params},SECRET_HASH=${secretHash}`], null)
+    expect(auth.code).toBe(0)
+    const claims = JSON.parse(Buffer.from((auth.json.AuthenticationResult.AccessToken as string).split('.')[1]!, 'base64url').toString())
+    expect(claims).toMatchObject({ username: user.username, client_id: server.clientId })
+    const missing = await aws(['initiate-auth', '--auth-flow', 'USER_PASSWORD_AUTH', '--client-id', server.clientId, '--auth-parameters', params], null)
+    expect(missing.code).toBe(254)
+    expect(missing.stderr).toContain('NotAuthorizedException')
   })
 
   it('aws list-devices: the caller’s remembered devices, user attributes, timestamps as the CLI renders them', { timeout: TIMEOUT }, async () => {

@@ -370,8 +370,8 @@ describe('README examples', () => {
       [/^npm (test)$|^npm run ([\w:-]+)/, (m) => missing([m[1] ?? m[2]!], scripts)],
       [/^npx msw init /, () => missing(['msw'], installable)],
       [/^npx cognito-device-mock (\S+)(.*)$/, (m) => missing([m[1]!], commands).concat(missing(m[2]!.match(/--[\w-]+/g) ?? [], flags))],
-      // The CLI's help prints the same line, and test/cli.test.ts runs `aws cognito-idp list-devices` for real.
-      [/^aws cognito-idp list-devices /, (_, line) => (help.includes(line) ? [] : ['the same line in `cognito-device-mock --help`'])],
+      // The CLI's help prints the same line, and test/cli.test.ts runs `aws cognito-idp list-devices` and `initiate-auth` for real.
+      [/^aws cognito-idp (?:list-devices|initiate-auth) /, (_, line) => (help.includes(line) ? [] : ['the same line in `cognito-device-mock --help`'])],
     ]
     const lines = fencedBlocks()
       .filter((block) => block.lang === 'sh')

@@ -5,6 +5,7 @@ import { fail, formatMessage, usageError } from '../lib/errors.ts'
 import { createCognitoMock } from '../mock.ts'
 import type { CognitoMock, CognitoMockOptions } from '../handle/types.ts'
 import { BadRequest, readBody } from './request-body.ts'
+import { controlAnswer } from './serve-control.ts'
 import { allowedHostRules, allowedOriginSet, loopbackGuard, type LoopbackGuard } from './loopback-guard.ts'
 
 /**
@@ -217,7 +218,8 @@ async function serve(cognito: CognitoMock, guard: LoopbackGuard, req: IncomingMe
   }
   let response: Response
   try {
-    response = await cognito.handle(request)
+    // The control API (`/_cognito-device-mock/…`) answers before the mock, so the request log never records it.
+    response = (await controlAnswer(cognito, request)) ?? (await cognito.handle(request))
   } catch (error) {
     // handle() answers every Cognito failure itself; this is a bug in the mock, reported like AWS reports its own.
     console.error(formatMessage('The mock failed to answer a request; answering 500.'), error)

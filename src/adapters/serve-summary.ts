@@ -25,9 +25,13 @@ export interface Summary {
     region: string
     deviceRemembering: string
     appClientId: string | undefined
+    /** Every app client: sign in with `--client-id`, and a `SECRET_HASH` made from `clientSecret` when there is one. */
+    clients: { clientId: string; clientName: string; clientSecret?: string }[]
     issuer: string
     users: {
       username: string
+      /** The password InitiateAuth checks (USER_PASSWORD_AUTH, USER_SRP_AUTH). */
+      password: string
       status: string
       enabled: boolean
       email: string
@@ -43,7 +47,8 @@ export interface Summary {
       }[]
     }[]
   }[]
-  examples: { shell: string[]; python: string[] }
+  /** `signIn`: InitiateAuth USER_PASSWORD_AUTH lines for the AWS CLI, with the public client and, if any, a confidential one. */
+  examples: { shell: string[]; python: string[]; signIn: string[] }
 }
 
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -51,7 +56,8 @@ const shellQuote = (text: string) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'$
 const pyQuote = (text: string) => JSON.stringify(text)
 
 /**
- * What `serve` prints at start-up: the endpoint, every seeded pool and user with a fresh access token, their
+ * What `serve` prints at start-up: the endpoint, every seeded pool with its app clients (ids, secrets), every user
+ * with their password and one fresh access token, their
  * devices, and commands to try (AWS CLI, boto3) with the first user who has a remembered device.
  *
  * @example
@@ -66,6 +72,7 @@ export async function summarize(endpoint: LocalEndpoint, mockOptions: Pick<Cogni
     for (const user of cognito.users.list(pool.id)) {
       users.push({
         username: user.username,
+        password: user.password,
         status: user.status,
         enabled: user.enabled,
         email: user.email,
@@ -87,6 +94,11 @@ export async function summarize(endpoint: LocalEndpoint, mockOptions: Pick<Cogni
       region: pool.region,
       deviceRemembering: pool.deviceRemembering,
       appClientId: pool.clients[0]?.clientId,
+      clients: pool.clients.map((client) => ({
+        clientId: client.clientId,
+        clientName: client.clientName,
+        ...(client.clientSecret === undefined ? {} : { clientSecret: client.clientSecret }),
+      })),
       issuer: cognito.tokens.issuer(pool.id),
       users,
     })
@@ -103,11 +115,45 @@ export async function summarize(endpoint: LocalEndpoint, mockOptions: Pick<Cogni
       ? `only ${mockOptions.credentials.map((c) => c.accessKeyId).join(', ')} (signatures verified)`
       : 'any access key (signature format and scope checked, not the signature)',
     pools,
-    examples: examples(endpoint.url, pools, credentials),
+    examples: { ...examples(endpoint.url, pools, credentials), signIn: signInExamples(endpoint.url, pools) },
   }
 }
 
-function examples(url: string, pools: Summary['pools'], credentials: AwsCredentials): Summary['examples'] {
+// AWS CLI shorthand splits on `,` and `=`, and quotes with `"`/`'`: other values need the JSON form.
+const shorthandSafe = (text: string) => /^[^,={}[\]"'\\\s]+$/.test(text)
+
+/**
+ * `aws cognito-idp initiate-auth` lines for the first confirmed, enabled user: with the first public client, and
+ * with the first confidential one, its SECRET_HASH made by openssl (Base64(HMAC-SHA256(secret, username + client id))).
+ *
+ * @example
+ * signInExamples('http://127.0.0.1:4566', summary.pools)[0] // 'aws cognito-idp initiate-auth --endpoint-url … --client-id … --auth-parameters USERNAME=ada,PASSWORD=…'
+ */
+export function signInExamples(url: string, pools: Summary['pools']): string[] {
+  for (const pool of pools) {
+    const user = pool.users.find((u) => u.status === 'CONFIRMED' && u.enabled)
+    if (!user) continue
+    const common = `aws cognito-idp initiate-auth --endpoint-url ${url} --region ${pool.region} --auth-flow USER_PASSWORD_AUTH`
+    const safe = shorthandSafe(user.username) && shorthandSafe(user.password)
+    const params = safe
+      ? `USERNAME=${shellQuote(user.username)},PASSWORD=${shellQuote(user.password)}`
+      : shellQuote(JSON.stringify({ USERNAME: user.username, PASSWORD: user.password }))
+    const lines: string[] = []
+    const open = pool.clients.find((c) => c.clientSecret === undefined)
+    if (open) lines.push(`${common} --client-id ${open.clientId} --auth-parameters ${params}`)
+    const secret = pool.clients.find((c) => c.clientSecret !== undefined)
+    if (secret && safe) {
+      lines.push(
+        `SECRET_HASH=$(printf '%s' ${shellQuote(user.username + secret.clientId)} | openssl dgst -sha256 -hmac ${shellQuote(secret.clientSecret!)} -binary | openssl base64 -A)`,
+        `${common} --client-id ${secret.clientId} --auth-parameters ${params},SECRET_HASH="$SECRET_HASH"`,
+      )
+    }
+    return lines
+  }
+  return []
+}
+
+function examples(url: string, pools: Summary['pools'], credentials: AwsCredentials): Omit<Summary['examples'], 'signIn'> {
   // The first user with a remembered device shows the most; any user will do otherwise.
   const candidates = pools.flatMap((pool) => pool.users.map((user) => ({ pool, user })))
   const pick = candidates.find(({ user }) => user.devices.some((d) => d.rememberedStatus === 'remembered')) ?? candidates[0]
@@ -147,12 +193,18 @@ export function textSummary(summary: Summary): string {
     lines.push('')
     lines.push(`User pool ${pool.id} "${pool.name}"`)
     lines.push(`  region ${pool.region}, device remembering ${pool.deviceRemembering}, app client ${pool.appClientId ?? '(none)'}`)
+    for (const client of pool.clients) {
+      lines.push(`  client ${client.clientName}: ${client.clientId}${client.clientSecret === undefined ? ' (public)' : `, secret ${client.clientSecret}`}`)
+    }
     for (const user of pool.users) {
-      lines.push(`  user ${user.username} (${user.status}${user.enabled ? '' : ', disabled'})`)
+      lines.push(`  user ${user.username} (${user.status}${user.enabled ? '' : ', disabled'}), password ${user.password}`)
       lines.push(`    access token: ${user.accessToken}`)
       if (user.devices.length === 0) lines.push('    devices: none')
       else lines.push('    devices:', ...user.devices.map((d) => `      ${d.key}  ${d.rememberedStatus}`))
     }
+  }
+  if (summary.examples.signIn.length > 0) {
+    lines.push('', 'Sign in (InitiateAuth USER_PASSWORD_AUTH; add SECRET_HASH for a client with a secret):', ...summary.examples.signIn.map((line) => `  ${line}`))
   }
   if (summary.examples.shell.length > 0) {
     lines.push('', 'Try (tokens last one hour of the mock clock):', ...summary.examples.shell.map((line) => `  ${line}`))
