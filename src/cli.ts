@@ -5,6 +5,7 @@ import { DEFAULT_LOCAL_HOST, DEFAULT_LOCAL_PORT, startLocalEndpoint, type LocalE
 import { allowedHostRules, allowedOriginSet } from './adapters/loopback-guard.ts'
 import { outboxPrinter, summarize, textSummary } from './adapters/serve-summary.ts'
 import { fakerForLocale, readWorldFile } from './adapters/world-file.ts'
+import { openStateFile } from './adapters/state-file.ts'
 import type { CognitoMockOptions } from './handle/types.ts'
 import { parseScenarioValue } from './handle/control.ts'
 import { reason } from './lib/errors.ts'
@@ -18,7 +19,8 @@ import { isRegionName } from './lib/regions.ts'
  * as text or, with `--json`, as one JSON document on one line, then serves until SIGINT or SIGTERM, printing
  * each SMS or email code the mock sends as one line (a JSON line with `--json`).
  *
- * Exit codes: 0 after a clean stop, 1 when the server cannot start, 2 for a bad command line.
+ * Exit codes: 0 after a clean stop, 1 when the server cannot start, 2 for a bad command line or a refused
+ * `--state` file (src/adapters/state-file.ts).
  */
 
 const NAME = 'cognito-device-mock'
@@ -72,6 +74,10 @@ Options:
   --scenario NAME|JSON          a scenario active from the start and after each reset: preset names
                                 separated by commas (slow-network,flaky), or JSON (a scenario, a rule
                                 or a list of rules), as the browser's ?cognito-scenario= takes
+  --state FILE                  keep the state (devices, tokens, revocations, sign-ins) in FILE: restored
+                                at start, saved atomically after changes and on exit. A missing FILE
+                                is made (its directory must exist); one that is not a state file, or
+                                was saved with another --seed, is refused and left untouched
   --json                        print the startup summary as one JSON document on one line, and
                                 each code sent as a JSON line {"outbox": {…, "code": "123456"}}
   -h, --help                    print this help
@@ -82,6 +88,7 @@ Examples:
   ${NAME} serve --world world.json --faker-locale de
   ${NAME} serve --host 0.0.0.0 --allow-host cognito --allow-origin https://app.example.test
   ${NAME} serve --scenario throttled
+  ${NAME} serve --state .cognito/state.json
   aws cognito-idp initiate-auth --endpoint-url http://127.0.0.1:4566 --region us-east-1 --auth-flow USER_PASSWORD_AUTH --client-id "$CLIENT_ID" --auth-parameters USERNAME="$USERNAME",PASSWORD="$PASSWORD"
   aws cognito-idp list-devices --endpoint-url http://127.0.0.1:4566 --region us-east-1 --access-token "$TOKEN"
 `
@@ -99,6 +106,8 @@ interface ServeArgs {
   fakerLocale?: string
   /** `--world`: the file, named again if growing its world fails. */
   worldPath?: string
+  /** `--state`: the state file. */
+  statePath?: string
   mockOptions: CognitoMockOptions
 }
 
@@ -150,6 +159,7 @@ function parseCommandLine(argv: string[]): Parsed {
         users: { type: 'string' },
         world: { type: 'string' },
         scenario: { type: 'string' },
+        state: { type: 'string' },
         'faker-locale': { type: 'string' },
         'strict-credentials': { type: 'string', multiple: true },
         'allow-host': { type: 'string', multiple: true },
@@ -201,6 +211,7 @@ function parseCommandLine(argv: string[]): Parsed {
   }
   if (values.users !== undefined) world.usersPerPool = wholeNumber('--users', values.users, 10000)
   if (Object.keys(world).length > 0) mockOptions.world = world
+  if (values.state === '') throw new UsageError('--state must name a file, e.g. .cognito/state.json.')
   if (values.scenario !== undefined) mockOptions.scenario = scenarioFlag(values.scenario)
   if (values['strict-credentials'] !== undefined) {
     mockOptions.credentials = values['strict-credentials'].map((pair): AwsCredentials => {
@@ -229,6 +240,7 @@ function parseCommandLine(argv: string[]): Parsed {
       json: values.json ?? false,
       ...(values['faker-locale'] === undefined ? {} : { fakerLocale: values['faker-locale'] }),
       ...(values.world === undefined ? {} : { worldPath: values.world }),
+      ...(values.state === undefined ? {} : { statePath: values.state }),
       mockOptions,
     },
   }
@@ -276,8 +288,17 @@ async function main(argv: string[]): Promise<number | undefined> {
   }
 
   let endpoint: LocalEndpoint
+  let state: ReturnType<ReturnType<typeof openStateFile>['attach']> | undefined
   try {
-    endpoint = await startLocalEndpoint({ port: args.port, host: args.host, allowedHosts: args.allowedHosts, allowedOrigins: args.allowedOrigins, ...args.mockOptions })
+    // The file is read (and refused) before listening; restored before any request can arrive (same task).
+    const stateFile = args.statePath === undefined ? undefined : openStateFile(args.statePath)
+    endpoint = await startLocalEndpoint({ port: args.port, host: args.host, allowedHosts: args.allowedHosts, allowedOrigins: args.allowedOrigins, ...args.mockOptions, onAnswered: () => state?.changed() })
+    try {
+      state = stateFile?.attach(endpoint.cognito)
+    } catch (error) {
+      void endpoint.close()
+      throw error
+    }
   } catch (error) {
     let message = reason(error)
     // What only growing the world finds (two users of a pool with one name): say which file to fix.
@@ -291,12 +312,16 @@ async function main(argv: string[]): Promise<number | undefined> {
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
       // A second Ctrl-C while connections drain: leave at once.
+      state?.flushSync()
       process.exit(130)
     }
     stopping = true
     if (!args.json) process.stderr.write(`[${NAME}] ${signal}: stopping.\n`)
     endpoint.close().then(
-      () => process.exit(0),
+      () => {
+        state?.flushSync()
+        process.exit(0)
+      },
       (error: unknown) => {
         process.stderr.write(`[${NAME}] error while stopping: ${String(error)}\n`)
         process.exit(1)
@@ -308,7 +333,9 @@ async function main(argv: string[]): Promise<number | undefined> {
 
   // Codes sent while the summary is made are held, so that the summary is the first line.
   const outbox = outboxPrinter(endpoint.cognito, args.json)
-  const summary = await summarize(endpoint, args.mockOptions)
+  const summary = { ...(await summarize(endpoint, args.mockOptions)), ...(state && { state: state.summary }) }
+  // The summary issued tokens and drew devices: saved, as is a new state file.
+  state?.changed()
   process.stdout.write(args.json ? `${JSON.stringify(summary)}\n` : textSummary(summary))
   outbox.start((line) => process.stdout.write(line))
   return undefined

@@ -50,6 +50,8 @@ export interface LocalEndpointOptions extends CognitoMockOptions {
    * (CLI, SDKs outside browsers) passes. Allowed pages get their origin back in `Access-Control-Allow-Origin`.
    */
   allowedOrigins?: string[]
+  /** Called after each request the mock or the control API answered (not those refused before): e.g. to save state. */
+  onAnswered?: () => void
 }
 
 /**
@@ -113,7 +115,7 @@ true satisfies [Exclude<keyof CognitoMockOptions, (typeof mockOptionNames)[numbe
  * await endpoint.close()
  */
 export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Promise<LocalEndpoint> {
-  const { mock, port = DEFAULT_LOCAL_PORT, host = DEFAULT_LOCAL_HOST, allowedHosts = [], allowedOrigins = [], ...mockOptions } = options
+  const { mock, port = DEFAULT_LOCAL_PORT, host = DEFAULT_LOCAL_HOST, allowedHosts = [], allowedOrigins = [], onAnswered, ...mockOptions } = options
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`startLocalEndpoint: port must be a whole number from 0 to 65535, got ${port}.`)
   if (typeof host !== 'string' || host === '') fail('startLocalEndpoint: host must be a non-empty string such as "127.0.0.1".')
   const guard = loopbackGuard(host, allowedHostRules(allowedHosts, 'startLocalEndpoint: allowedHosts'), allowedOriginSet(allowedOrigins, 'startLocalEndpoint: allowedOrigins'))
@@ -126,7 +128,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
   const cognito = mock ?? createCognitoMock(mockOptions)
 
   const server = createServer({ keepAlive: true }, (req, res) => {
-    serve(cognito, guard, req, res).catch((error: unknown) => {
+    serve(cognito, guard, req, res, onAnswered).catch((error: unknown) => {
       // serve() answers every failure itself; this only runs if the socket broke while it did.
       if (!res.headersSent && !res.destroyed) plainAnswer(res, 500, `Unexpected failure: ${String(error)}`)
       else res.destroy()
@@ -193,7 +195,7 @@ function urlHost(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
 }
 
-async function serve(cognito: CognitoMock, guard: LoopbackGuard, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(cognito: CognitoMock, guard: LoopbackGuard, req: IncomingMessage, res: ServerResponse, onAnswered?: () => void): Promise<void> {
   // The mock writes its own `Date` header from its (possibly logical) clock; Node must not add another.
   res.sendDate = false
   let request: Request
@@ -226,6 +228,7 @@ async function serve(cognito: CognitoMock, guard: LoopbackGuard, req: IncomingMe
     plainAnswer(res, 500, 'The mock failed to answer this request; see the server log.')
     return
   }
+  onAnswered?.()
   await writeFetchResponse(response, res, allowOrigin)
 }
 

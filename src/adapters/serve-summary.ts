@@ -3,6 +3,7 @@ import type { AwsCredentials } from '../protocol/sigv4.ts'
 import type { ClockMode } from '../state/clock.ts'
 import type { OutboxMessage } from '../state/types.ts'
 import type { LocalEndpoint } from './local-endpoint.ts'
+import { stateLine, type StateSummary } from './state-file.ts'
 
 /*
  * The start-up summary of `cognito-device-mock serve` (src/cli.ts): what the seeded world holds and how to
@@ -19,6 +20,8 @@ export interface Summary {
   clock: ClockMode
   now: string
   adminCredentials: string
+  /** `--state`: the file, and what was restored from it. */
+  state?: StateSummary
   pools: {
     id: string
     name: string
@@ -188,6 +191,7 @@ export function textSummary(summary: Summary): string {
   const lines: string[] = []
   lines.push(`${NAME}: Cognito device API at ${summary.endpoint}`)
   lines.push(`  seed ${summary.seed}, ${summary.clock} clock at ${summary.now}; admin calls: ${summary.adminCredentials}`)
+  if (summary.state !== undefined) lines.push(`  ${stateLine(summary.state)}`)
   if (summary.pools.length === 0) lines.push('', 'No user pools (the world has pools: 0).')
   for (const pool of summary.pools) {
     lines.push('')
