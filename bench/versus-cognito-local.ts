@@ -10,7 +10,7 @@
  * Operations: GetUser with an access token, and a USER_PASSWORD_AUTH sign-in (InitiateAuth), on a public client.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
@@ -105,6 +105,18 @@ async function startCognitoLocal(): Promise<Server> {
   return { name: 'cognito-local', url, child, signIn: { ClientId: UserPoolClient.ClientId, AuthParameters: { USERNAME: 'ada@example.com', PASSWORD: 'Harbor-Falcon-4821' } } }
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); `undefined` elsewhere. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    // utime and stime are fields 14 and 15 of stat(5), counted after the command name's ')'.
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND
+  } catch {
+    return undefined
+  }
+}
+const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100
+
 function load(input: LoadInput): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./load.ts', import.meta.url), { workerData: input })
@@ -118,7 +130,7 @@ const headers = (operation: string) => ({ 'content-type': 'application/x-amz-jso
 async function workloads(server: Server): Promise<Record<string, LoadInput>> {
   const signInBody = JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ...server.signIn })
   const { AuthenticationResult } = await call(server.url, 'InitiateAuth', JSON.parse(signInBody))
-  const common = { url: server.url, warmup: 200, requests: REQUESTS, concurrency: CONCURRENCY }
+  const common = { url: server.url, warmup: 200, requests: REQUESTS, concurrency: CONCURRENCY, client: 'socket' as const }
   return {
     GetUser: { ...common, headers: headers('GetUser'), body: JSON.stringify({ AccessToken: AuthenticationResult.AccessToken }) },
     'USER_PASSWORD_AUTH sign-in': { ...common, requests: Math.ceil(REQUESTS / 3), headers: headers('InitiateAuth'), body: signInBody },
@@ -130,13 +142,19 @@ try {
   const inputs = await Promise.all(servers.map(workloads))
   const rates: Record<string, Record<string, number[]>> = {}
   const failures: Record<string, number> = {}
+  /** Server CPU microseconds per call (warm-up included): what a server costs, whether or not the client keeps it busy. */
+  const cpu: Record<string, Record<string, number[]>> = {}
   for (let round = 0; round < ROUNDS; round++) {
     for (const operation of Object.keys(inputs[0]!)) {
       const order = round % 2 === 0 ? [0, 1] : [1, 0]
       for (const i of order) {
+        const before = cpuSeconds(servers[i]!.child.pid)
         const result = await load(inputs[i]![operation]!)
+        const after = cpuSeconds(servers[i]!.child.pid)
         const name = servers[i]!.name
+        const requests = inputs[i]![operation]!.requests + inputs[i]![operation]!.warmup
         ;((rates[operation] ??= {})[name] ??= []).push(Math.round((inputs[i]![operation]!.requests / result.ms) * 1000))
+        if (before !== undefined && after !== undefined) ((cpu[operation] ??= {})[name] ??= []).push(Math.round(((after - before) / requests) * 1e6))
         failures[name] = (failures[name] ?? 0) + result.failures
       }
     }
@@ -145,11 +163,16 @@ try {
     Object.entries(rates).map(([operation, byServer]) => {
       const ours = median(byServer['cognito-device-mock']!)
       const theirs = median(byServer['cognito-local']!)
-      return [operation, { 'cognito-device-mock': ours, 'cognito-local': theirs, ratio: Math.round((ours / theirs) * 100) / 100, runs: byServer }]
+      const cpuOurs = cpu[operation]?.['cognito-device-mock']
+      const cpuTheirs = cpu[operation]?.['cognito-local']
+      const cpuPerCall = cpuOurs && cpuTheirs ? { 'cognito-device-mock': median(cpuOurs), 'cognito-local': median(cpuTheirs), ratio: Math.round((median(cpuTheirs) / median(cpuOurs)) * 100) / 100 } : undefined
+      return [operation, { 'cognito-device-mock': ours, 'cognito-local': theirs, ratio: Math.round((ours / theirs) * 100) / 100, runs: byServer, cpuMicrosecondsPerCall: cpuPerCall }]
     }),
   )
   for (const [operation, f] of Object.entries(figures)) {
     console.log(`${operation.padEnd(28)} cognito-device-mock ${String(f['cognito-device-mock']).padStart(6)} req/s  cognito-local ${String(f['cognito-local']).padStart(6)} req/s  ×${f.ratio}  (target ≥ 1.5)`)
+    const c = f.cpuMicrosecondsPerCall
+    if (c) console.log(`${''.padEnd(28)} server CPU per call: ${c['cognito-device-mock']} µs vs ${c['cognito-local']} µs  ×${c.ratio} less`)
   }
   console.log(`non-200 answers: ${JSON.stringify(failures)}; concurrency ${CONCURRENCY}, ${ROUNDS} rounds, cognito-local ${VERSION}`)
   await writeFile(

@@ -12,6 +12,8 @@ import { reason } from './lib/errors.ts'
 import type { AwsCredentials } from './protocol/sigv4.ts'
 import type { ClockMode } from './state/clock.ts'
 import { isRegionName } from './lib/regions.ts'
+import { serveUsage } from './adapters/serve-usage.ts'
+import { worldLimits } from './state/world-spec.ts'
 
 /**
  * `cognito-device-mock serve`: the mock on a local HTTP endpoint, for the AWS CLI, boto3 and any other
@@ -25,73 +27,6 @@ import { isRegionName } from './lib/regions.ts'
 
 const NAME = 'cognito-device-mock'
 
-const USAGE = `Usage: ${NAME} serve [options]
-
-Serves the Cognito user-pools device API (all nine device operations) on a local HTTP endpoint, from a
-seeded, stateful mock. Prints the endpoint, the seeded pools, users, fresh access tokens and device keys,
-then each SMS or email code (MFA) as it is sent, one line each:
-  ✉ SMS to +15555550123 for ada (us-east-1_AbC123xYz): 123456
-It prints each user's password and each app client's id (and secret), for the sign-in operations too:
-InitiateAuth (USER_PASSWORD_AUTH, USER_SRP_AUTH, REFRESH_TOKEN_AUTH), RespondToAuthChallenge, then
-ConfirmDevice, UpdateDeviceStatus and the other device calls with the AccessToken it returns. A client with
-a secret needs SECRET_HASH = Base64(HMAC-SHA256(secret, username + client id)).
-Control API (for tests in any language): /_cognito-device-mock/requests, /scenario, /reset, /outbox.
-Its tokens and signing keys are for tests, not secrets: anyone with the package and the seed can sign
-tokens it accepts (README, "Tokens are not secrets").
-
-Options:
-  --port N                      port to listen on (default ${DEFAULT_LOCAL_PORT}; 0 = any free port)
-  --host H                      interface to listen on (default ${DEFAULT_LOCAL_HOST})
-  --seed S                      seed of the world and of every generated value (default 1); a whole
-                                number is used as a number, anything else as a string
-  --region R                    region of the seeded pools (default us-east-1)
-  --now ISO                     the reference date (default 2026-01-15T09:30:00.000Z)
-  --clock logical|wall          logical (default): deterministic time; wall: real time
-  --world FILE                  the seeded world from a JSON file: its shape, or the pools, users and
-                                devices themselves, partly described (createCognitoMock's world option,
-                                without factories), e.g. {"pools": [{"name": "Acme", "users":
-                                [{"username": "ada", "password": "Secret-123!"}, 4]}]}
-  --pools N                     how many user pools to seed (default 1); their device remembering
-                                cycles user-opt-in, always, off. Overrides the file's "pools" count;
-                                refused if the file lists its pools
-  --users N                     users of each pool whose "users" the file does not give (default 5);
-                                overrides the file's "usersPerPool"
-  --faker-locale CODE           the locale the seeded world speaks, one of faker's: de, en_GB, fr, ja,
-                                pt_BR, … (default: the mock's own light word lists)
-  --allow-host NAME             also answer requests whose Host is NAME (repeatable; ".example.test" =
-                                it and every name under it, "*" = any). Only localhost, *.localhost and
-                                this server's own addresses pass by default; any other Host gets a 403,
-                                so that a web page cannot reach the server by DNS rebinding
-  --allow-origin ORIGIN         also let pages of ORIGIN (https://app.example.test:8443) call the server
-                                from a browser (repeatable; "*" = any page). By default only pages of
-                                http(s)://localhost, *.localhost, 127.0.0.1 and [::1], any port: a
-                                request from another page gets a 403, so a site you visit cannot drive it
-  --strict-credentials AKID:SECRET
-                                verify SigV4 signatures of admin calls against these credentials
-                                (repeatable); without it any well-formed signature passes. Either
-                                way a signature must cover X-Amz-Target, be scoped to the pool's
-                                region and be dated within 15 minutes of now, as AWS requires
-  --scenario NAME|JSON          a scenario active from the start and after each reset: preset names
-                                separated by commas (slow-network,flaky), or JSON (a scenario, a rule
-                                or a list of rules), as the browser's ?cognito-scenario= takes
-  --state FILE                  keep the state (devices, tokens, revocations, sign-ins) in FILE: restored
-                                at start, saved atomically after changes and on exit. A missing FILE
-                                is made (its directory must exist); one that is not a state file, or
-                                was saved with another --seed, is refused and left untouched
-  --json                        print the startup summary as one JSON document on one line, and
-                                each code sent as a JSON line {"outbox": {…, "code": "123456"}}
-  -h, --help                    print this help
-  --version                     print the version
-
-Examples:
-  ${NAME} serve --port 4566 --seed 42
-  ${NAME} serve --world world.json --faker-locale de
-  ${NAME} serve --host 0.0.0.0 --allow-host cognito --allow-origin https://app.example.test
-  ${NAME} serve --scenario throttled
-  ${NAME} serve --state .cognito/state.json
-  aws cognito-idp initiate-auth --endpoint-url http://127.0.0.1:4566 --region us-east-1 --auth-flow USER_PASSWORD_AUTH --client-id "$CLIENT_ID" --auth-parameters USERNAME="$USERNAME",PASSWORD="$PASSWORD"
-  aws cognito-idp list-devices --endpoint-url http://127.0.0.1:4566 --region us-east-1 --access-token "$TOKEN"
-`
 
 /** A bad command line: reported in one line, exit code 2. */
 class UsageError extends Error {}
@@ -112,6 +47,15 @@ interface ServeArgs {
 }
 
 type Parsed = { kind: 'help' } | { kind: 'version' } | { kind: 'serve'; args: ServeArgs }
+
+/** `--devices 3` or `--devices 0-5`: generated devices per user, as the world's `devicesPerUser`. */
+function deviceRange(text: string): number | { min: number; max: number } {
+  const range = /^(\d+)-(\d+)$/.exec(text)
+  if (!range) return wholeNumber('--devices', text, worldLimits.devices)
+  const [min, max] = [wholeNumber('--devices', range[1]!, worldLimits.devices), wholeNumber('--devices', range[2]!, worldLimits.devices)]
+  if (min > max) throw new UsageError(`--devices takes a count or MIN-MAX with MIN ≤ MAX, got "${text}".`)
+  return { min, max }
+}
 
 function wholeNumber(flag: string, text: string, max: number): number {
   if (!/^\d+$/.test(text) || Number(text) > max) throw new UsageError(`${flag} must be a whole number from 0 to ${max}, got "${text}".`)
@@ -157,6 +101,7 @@ function parseCommandLine(argv: string[]): Parsed {
         clock: { type: 'string' },
         pools: { type: 'string' },
         users: { type: 'string' },
+        devices: { type: 'string' },
         world: { type: 'string' },
         scenario: { type: 'string' },
         state: { type: 'string' },
@@ -210,6 +155,7 @@ function parseCommandLine(argv: string[]): Parsed {
     world.pools = wholeNumber('--pools', values.pools, 1000)
   }
   if (values.users !== undefined) world.usersPerPool = wholeNumber('--users', values.users, 10000)
+  if (values.devices !== undefined) world.devicesPerUser = deviceRange(values.devices)
   if (Object.keys(world).length > 0) mockOptions.world = world
   if (values.state === '') throw new UsageError('--state must name a file, e.g. .cognito/state.json.')
   if (values.scenario !== undefined) mockOptions.scenario = scenarioFlag(values.scenario)
@@ -270,7 +216,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     return 2
   }
   if (parsed.kind === 'help') {
-    process.stdout.write(USAGE)
+    process.stdout.write(serveUsage(NAME))
     return 0
   }
   if (parsed.kind === 'version') {
@@ -333,7 +279,7 @@ async function main(argv: string[]): Promise<number | undefined> {
 
   // Codes sent while the summary is made are held, so that the summary is the first line.
   const outbox = outboxPrinter(endpoint.cognito, args.json)
-  const summary = { ...(await summarize(endpoint, args.mockOptions)), ...(state && { state: state.summary }) }
+  const summary = { ...(await summarize(endpoint, args.mockOptions, args.json ? 'all' : 'access')), ...(state && { state: state.summary }) }
   // The summary issued tokens and drew devices: saved, as is a new state file.
   state?.changed()
   process.stdout.write(args.json ? `${JSON.stringify(summary)}\n` : textSummary(summary))

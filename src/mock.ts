@@ -10,6 +10,8 @@ import { outboxHandle } from './handle/outbox.ts'
 import type { CognitoMock, CognitoMockOptions } from './handle/types.ts'
 import { usersHandle } from './handle/users.ts'
 import { createPipeline } from './pipeline/pipeline.ts'
+import { fromFetchRequest, toFetchResponse } from './protocol/wire-form.ts'
+import { withWireAnswerer } from './handle/wire-answer.ts'
 import { RequestLog } from './pipeline/request-log.ts'
 import { ScenarioEngine } from './scenarios/engine.ts'
 import { scenarioUses } from './scenarios/input.ts'
@@ -38,13 +40,14 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
   const runtime = new Runtime(options)
   const engine = new ScenarioEngine(() => runtime.scenarioRandom, presets)
   const log = new RequestLog(options.log ?? false)
-  const handle = createPipeline({
+  const answer = createPipeline({
     runtime,
     scenarios: engine,
     log,
     ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.checkSignatureDate ? { checkSignatureDate: true } : {}),
   })
+  const handle = async (request: Request): Promise<Response> => toFetchResponse(await answer(fromFetchRequest(request)))
   // Built before any seeding, so that a bad endpoint is refused at once.
   const handlers = cognitoHandlers(options.endpoints, handle)
   const scenarios = scenariosHandle(runtime, engine, options.scenario)
@@ -59,7 +62,7 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
   }
   reset()
 
-  return {
+  const mock: CognitoMock = {
     handlers,
     handle,
     seed: runtime.seed,
@@ -77,4 +80,5 @@ export function createCognitoMock(options: CognitoMockOptions = {}): CognitoMock
     snapshot: (snapshotOptions = {}) => runtime.snapshot(snapshotOptions.exact ?? false),
     restore: (snapshot) => runtime.restore(snapshot),
   }
+  return withWireAnswerer(mock, answer)
 }

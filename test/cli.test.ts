@@ -61,6 +61,8 @@ interface Summary {
       status: string
       enabled: boolean
       accessToken: string
+      idToken?: string
+      refreshToken?: string
       devices: { key: string; name?: string; rememberedStatus: string; createdAt: string; lastModifiedAt: string; lastAuthenticatedAt: string }[]
     }[]
   }[]
@@ -360,7 +362,7 @@ describe.skipIf(secondProject)('cognito-device-mock CLI', { timeout: TIMEOUT }, 
     const ran = await run(process.execPath, [cliPath, '--help'])
     expect(ran.code).toBe(0)
     expect(ran.stdout).toMatch(/^Usage: cognito-device-mock serve \[options\]/)
-    for (const flag of ['--port', '--host', '--seed', '--region', '--now', '--clock', '--world', '--pools', '--users', '--faker-locale', '--strict-credentials', '--json']) {
+    for (const flag of ['--port', '--host', '--seed', '--region', '--now', '--clock', '--world', '--pools', '--users', '--devices', '--faker-locale', '--strict-credentials', '--json']) {
       expect(ran.stdout).toContain(flag)
     }
   })
@@ -374,6 +376,9 @@ describe.skipIf(secondProject)('cognito-device-mock CLI', { timeout: TIMEOUT }, 
     [['serve', '--now', 'yesterday'], '[cognito-device-mock] --now must be an ISO 8601 date'],
     [['serve', '--pools', '-1'], "[cognito-device-mock] Option '--pools' argument is ambiguous."],
     [['serve', '--users', '2.5'], '[cognito-device-mock] --users must be a whole number'],
+    [['serve', '--devices', '5-2'], '[cognito-device-mock] --devices takes a count or MIN-MAX with MIN ≤ MAX, got "5-2".'],
+    [['serve', '--devices', 'few'], '[cognito-device-mock] --devices must be a whole number from 0 to 10000, got "few".'],
+    [['serve', '--devices', '0-20000'], '[cognito-device-mock] --devices must be a whole number from 0 to 10000, got "20000".'],
     [['serve', '--strict-credentials', 'nocolon'], '[cognito-device-mock] --strict-credentials takes ACCESS_KEY_ID:SECRET_ACCESS_KEY'],
     [['serve', '--port'], "[cognito-device-mock] Option '--port <value>' argument missing."],
     [['serve', '--scenario', '[{'], '[cognito-device-mock] --scenario is neither preset names nor valid JSON: [{'],
@@ -446,11 +451,22 @@ describe.skipIf(secondProject)('cognito-device-mock CLI', { timeout: TIMEOUT }, 
           expect(user.accessToken.split('.')).toHaveLength(3)
           const claims = JSON.parse(Buffer.from(user.accessToken.split('.')[1]!, 'base64url').toString())
           expect(claims).toMatchObject({ username: user.username, iss: pool.issuer, token_use: 'access', client_id: pool.appClientId })
+          // --json adds the ID and refresh tokens of a sign-in on the pool's first client.
+          const id = JSON.parse(Buffer.from(user.idToken!.split('.')[1]!, 'base64url').toString())
+          expect(id).toMatchObject({ 'cognito:username': user.username, iss: pool.issuer, token_use: 'id', aud: pool.appClientId })
+          expect(user.refreshToken).toEqual(expect.any(String))
           if (pool.deviceRemembering === 'off') expect(user.devices).toEqual([])
           if (pool.deviceRemembering === 'always') expect(user.devices.every((d) => d.rememberedStatus === 'remembered')).toBe(true)
         }
       }
       expect(summary.examples.shell.join('\n')).toContain(`--endpoint-url ${summary.endpoint} --region eu-west-1`)
+      // The printed refresh token works: REFRESH_TOKEN_AUTH answers a new access token for the same user.
+      const [pool] = summary.pools
+      const [user] = pool!.users
+      const refreshed = await post(summary.port, 'InitiateAuth', JSON.stringify({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: pool!.appClientId, AuthParameters: { REFRESH_TOKEN: user!.refreshToken } }))
+      expect(refreshed.status, refreshed.body).toBe(200)
+      const access = JSON.parse(refreshed.body).AuthenticationResult.AccessToken as string
+      expect(JSON.parse(Buffer.from(access.split('.')[1]!, 'base64url').toString()).username).toBe(user!.username)
     } finally {
       await served.stop()
     }
@@ -539,6 +555,24 @@ describe.skipIf(secondProject)('serve --world FILE', { timeout: TIMEOUT }, () =>
       expect(served.summary.pools.map((p) => p.id)).toEqual(mock.pools.list().map((p) => p.id))
     } finally {
       await served.stop()
+    }
+  })
+
+  it('--devices sets the generated devices per user, as a count or a range, over the file\'s devicesPerUser', async () => {
+    for (const [flag, min, max] of [['4', 4, 4], ['1-2', 1, 2]] as const) {
+      const served = await serve(['--seed', '42', '--users', '6', '--world', file('devices.json', { devicesPerUser: 9 }), '--devices', flag])
+      try {
+        const counts = served.summary.pools[0]!.users.map((u) => u.devices.length)
+        expect(counts, flag).toHaveLength(6)
+        for (const count of counts) expect(count, flag).toBeGreaterThanOrEqual(min)
+        for (const count of counts) expect(count, flag).toBeLessThanOrEqual(max)
+        // The same world as createCognitoMock grows from the same description.
+        const mock = createCognitoMock({ seed: 42, world: { usersPerPool: 6, devicesPerUser: min === max ? min : { min, max } } })
+        const pool = mock.pools.list()[0]!
+        expect(counts).toEqual(mock.users.list(pool.id).map((u) => mock.devices.list(pool.id, u.username).length))
+      } finally {
+        await served.stop()
+      }
     }
   })
 

@@ -126,6 +126,39 @@ describe('the control API of the local endpoint', () => {
     expect((await control('GET', 'requests')).json.requests).toEqual([])
   })
 
+  it('POST clock: advances or sets the mock clock, so tokens expire as they would; GET clock reads it', async () => {
+    const pool = endpoint.cognito.pools.list()[0]!
+    const token = await endpoint.cognito.tokens.issue(pool.id, 'ada')
+    const before = (await control('GET', 'clock')).json
+    expect(before.now).toBe(endpoint.cognito.clock.now())
+    expect(new Date(before.date).getTime()).toBe(before.now)
+    expect((await cognitoCall(port, 'GetUser', { AccessToken: token })).status).toBe(200)
+
+    const advanced = await control('POST', 'clock', '{"advance":"2h"}', { 'content-type': 'application/json' })
+    expect(advanced.status).toBe(200)
+    // Each answered call moves the logical clock 1 ms: two hours, give or take those.
+    expect(advanced.json.now - before.now).toBeGreaterThanOrEqual(2 * 3600_000)
+    expect(advanced.json.now - before.now).toBeLessThan(2 * 3600_000 + 100)
+    const expired = await cognitoCall(port, 'GetUser', { AccessToken: token })
+    expect([expired.status, expired.json.message]).toEqual([400, 'Access Token has expired'])
+
+    const set = await control('POST', 'clock', JSON.stringify({ set: '2030-01-01T00:00:00Z' }))
+    expect(set.json).toEqual({ now: Date.parse('2030-01-01T00:00:00Z'), date: '2030-01-01T00:00:00.000Z' })
+
+    for (const [body, message] of [
+      ['{}', 'give one of'],
+      ['{"advance":"1d","set":0}', 'give one of'],
+      ['{"advance":"soon"}', 'soon'],
+      ['[1]', 'must be a JSON object'],
+      ['1d', 'not JSON'],
+    ]) {
+      const refused = await control('POST', 'clock', body)
+      expect(refused.status, body).toBe(400)
+      expect(refused.json.error, body).toMatch(/^\[cognito-device-mock\] /)
+      expect(refused.json.error, body).toContain(message)
+    }
+  })
+
   it('GET outbox: the codes sent, filtered by username and medium; DELETE outbox empties it', async () => {
     for (const username of ['Olga.Jensen9', 'ada']) {
       const answer = await cognitoCall(port, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: username, PASSWORD: 'Secret-123!' } })
@@ -161,6 +194,18 @@ describe('the control API of the local endpoint', () => {
     const local = await control('GET', 'requests', undefined, { origin: 'http://localhost:5173' })
     expect(local.status).toBe(200)
     expect(local.headers['access-control-allow-origin']).toBe('http://localhost:5173')
+  })
+
+  it('answers a local page\'s CORS preflight with the path\'s methods, and refuses a foreign page\'s', async () => {
+    const ask = { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' }
+    const preflight = await control('OPTIONS', 'clock', undefined, ask)
+    expect(preflight.status).toBe(204)
+    expect(preflight.headers['access-control-allow-origin']).toBe('http://localhost:5173')
+    expect(preflight.headers['access-control-allow-methods']).toBe('GET, POST')
+    expect(preflight.headers['access-control-allow-headers']).toBe('content-type')
+    expect(preflight.headers.vary).toContain('Origin')
+    expect((await control('OPTIONS', 'scenario', undefined, { ...ask, origin: 'https://evil.example' })).status).toBe(403)
+    expect((await control('OPTIONS', 'nowhere', undefined, ask)).status).toBe(404)
   })
 })
 

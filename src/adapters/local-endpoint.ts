@@ -4,14 +4,17 @@ import type { Duplex } from 'node:stream'
 import { fail, formatMessage, usageError } from '../lib/errors.ts'
 import { createCognitoMock } from '../mock.ts'
 import type { CognitoMock, CognitoMockOptions } from '../handle/types.ts'
+import { wireAnswererOf, type WireAnswerer } from '../handle/wire-answer.ts'
+import { NETWORK_ERROR, type WireAnswer, type WireHeaders, type WireRequest } from '../protocol/wire-form.ts'
 import { BadRequest, readBody } from './request-body.ts'
 import { controlAnswer } from './serve-control.ts'
 import { allowedHostRules, allowedOriginSet, loopbackGuard, type LoopbackGuard } from './loopback-guard.ts'
 
 /**
- * A real HTTP endpoint in front of `mock.handle`, for clients MSW cannot intercept: the AWS CLI, boto3, the
- * SDKs of other languages, another process. The server only translates: Node request → Fetch `Request` →
- * `handle` → Fetch `Response` → bytes on the socket. Every Cognito behaviour stays in the core.
+ * A real HTTP endpoint in front of the mock's pipeline, for clients MSW cannot intercept: the AWS CLI, boto3,
+ * the SDKs of other languages, another process. The server only translates: Node request → `WireRequest` →
+ * the pipeline (what `cognito.handle` wraps in Fetch's types) → `WireAnswer` → bytes on the socket. Every Cognito
+ * behaviour stays in the core.
  *
  * Only this machine's names and pages may use it: a request naming another `Host` (DNS rebinding) or sent by a
  * page of another `Origin` is refused with a 403 before the mock sees it (`loopback-guard.ts`).
@@ -126,9 +129,10 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
     }
   }
   const cognito = mock ?? createCognitoMock(mockOptions)
+  const answer = wireAnswererOf(cognito, 'startLocalEndpoint')
 
   const server = createServer({ keepAlive: true }, (req, res) => {
-    serve(cognito, guard, req, res, onAnswered).catch((error: unknown) => {
+    serve(cognito, answer, guard, req, res, onAnswered).catch((error: unknown) => {
       // serve() answers every failure itself; this only runs if the socket broke while it did.
       if (!res.headersSent && !res.destroyed) plainAnswer(res, 500, `Unexpected failure: ${String(error)}`)
       else res.destroy()
@@ -195,10 +199,10 @@ function urlHost(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
 }
 
-async function serve(cognito: CognitoMock, guard: LoopbackGuard, req: IncomingMessage, res: ServerResponse, onAnswered?: () => void): Promise<void> {
+async function serve(cognito: CognitoMock, answer: WireAnswerer, guard: LoopbackGuard, req: IncomingMessage, res: ServerResponse, onAnswered?: () => void): Promise<void> {
   // The mock writes its own `Date` header from its (possibly logical) clock; Node must not add another.
   res.sendDate = false
-  let request: Request
+  let request: WireRequest
   let allowOrigin: string | undefined
   try {
     const url = requestUrl(req)
@@ -206,7 +210,7 @@ async function serve(cognito: CognitoMock, guard: LoopbackGuard, req: IncomingMe
     const verdict = guard.check(req.headers.host, req.headers.origin, req.socket.localAddress)
     if (verdict.refused !== undefined) throw new BadRequest(403, verdict.refused)
     allowOrigin = verdict.allowOrigin
-    request = await toFetchRequest(req, url)
+    request = await wireRequest(req, res, url)
   } catch (error) {
     if (error instanceof BadRequest) {
       // The rest of the body (if any) is not worth reading: close the connection after answering.
@@ -218,64 +222,96 @@ async function serve(cognito: CognitoMock, guard: LoopbackGuard, req: IncomingMe
     res.destroy()
     return
   }
-  let response: Response
+  let reply: WireAnswer
   try {
     // The control API (`/_cognito-device-mock/…`) answers before the mock, so the request log never records it.
-    response = (await controlAnswer(cognito, request)) ?? (await cognito.handle(request))
+    reply = (await controlAnswer(cognito, request)) ?? (await answer(request))
   } catch (error) {
-    // handle() answers every Cognito failure itself; this is a bug in the mock, reported like AWS reports its own.
+    // The pipeline answers every Cognito failure itself; this is a bug in the mock, reported like AWS reports its own.
     console.error(formatMessage('The mock failed to answer a request; answering 500.'), error)
     plainAnswer(res, 500, 'The mock failed to answer this request; see the server log.')
     return
   }
   onAnswered?.()
-  await writeFetchResponse(response, res, allowOrigin)
+  writeAnswer(reply, res, allowOrigin)
 }
 
 /** The URL as the client addressed it. */
-function requestUrl(req: IncomingMessage): URL {
+function requestUrl(req: IncomingMessage): string {
   const target = req.url ?? '/'
+  const hostHeader = req.headers.host
+  // The URL is rebuilt from the Host header the client sent (and signed, for SigV4), else from the socket. The
+  // common case (a path, a plain host) needs no parsing: only a URL that would not read back the same is parsed.
+  if (target.startsWith('/') && hostHeader !== undefined && plainPath.test(target) && !dotSegment.test(target)) {
+    const host = plainHost.exec(hostHeader)
+    const port = host?.[1]
+    if (host && (port === undefined || (port !== '80' && Number(port) <= 65535))) return `http://${hostHeader.toLowerCase()}${target}`
+  }
   const socket = req.socket
   const local = `${urlHost(socket.localAddress ?? DEFAULT_LOCAL_HOST)}:${socket.localPort ?? 0}`
-  // The URL is rebuilt from the Host header the client sent (and signed, for SigV4), else from the socket.
   let url: URL | undefined
-  const hostHeader = req.headers.host
   if (target.startsWith('/')) {
-    if (hostHeader !== undefined && /^[\w.\-[\]:%]+$/.test(hostHeader)) {
-      try {
-        url = new URL(`http://${hostHeader}${target}`)
-      } catch {
-        url = undefined
-      }
-    }
+    if (hostHeader !== undefined && /^[\w.\-[\]:%]+$/.test(hostHeader)) url = safeUrl(`http://${hostHeader}${target}`)
     url ??= safeUrl(`http://${local}${target}`)
   } else if (/^https?:\/\//i.test(target)) {
     url = safeUrl(target) // absolute-form, as sent to a proxy
   }
   if (url === undefined) throw new BadRequest(400, `Cannot read the request target "${target.slice(0, 200)}" as a URL path.`)
-  return url
+  return url.href
 }
 
-/** A Fetch `Request` with the client's method, URL, headers and body bytes. */
-async function toFetchRequest(req: IncomingMessage, url: URL): Promise<Request> {
+/**
+ * A host (with its port as group 1, if any) and a path that `new URL()` gives back unchanged: no default
+ * port 80 (dropped), no port past 65535 (refused), no `.` or `..` segment (resolved), nothing to escape.
+ */
+const plainHost = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::([1-9]\d{0,4}))?$/i
+const plainPath = /^\/[\w\-./]*$/
+const dotSegment = /\/\.\.?(?:\/|$)/
+
+/**
+ * The request as the pipeline reads it: Node's headers as Fetch would join them, the body already read (and
+ * bounded), and a signal that aborts when the client goes away before its answer (a hanging scenario then ends).
+ */
+async function wireRequest(req: IncomingMessage, res: ServerResponse, url: string): Promise<WireRequest> {
+  const body = await readBody(req)
+  const headers = new NodeHeaders(req.rawHeaders)
   const method = req.method ?? 'GET'
-  const headers = new Headers()
-  const raw = req.rawHeaders
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    try {
-      headers.append(raw[i]!, raw[i + 1]!)
-    } catch {
-      throw new BadRequest(400, `Header "${raw[i]!.slice(0, 100)}" has a name or value that HTTP does not allow.`)
+  let controller: AbortController | undefined
+  return {
+    method,
+    url,
+    headers,
+    // Made only when the pipeline asks (a latency or a hang): most calls never need one.
+    get signal() {
+      if (controller === undefined) {
+        controller = new AbortController()
+        const abort = () => controller!.abort()
+        res.once('close', () => {
+          if (!res.writableFinished) abort()
+        })
+      }
+      return controller.signal
+    },
+    // A GET or HEAD body is ignored, as a Fetch `Request` cannot carry one.
+    read: async (max) => (method === 'GET' || method === 'HEAD' ? new Uint8Array(0) : body.byteLength > max ? undefined : body),
+  }
+}
+
+/** Node's raw headers read as Fetch's `Headers` reads them: any case, repeated ones joined by `, `. */
+class NodeHeaders implements WireHeaders {
+  readonly #values = new Map<string, string>()
+  constructor(raw: readonly string[]) {
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = raw[i]!.toLowerCase()
+      const before = this.#values.get(name)
+      this.#values.set(name, before === undefined ? raw[i + 1]! : `${before}, ${raw[i + 1]!}`)
     }
   }
-
-  const body = await readBody(req)
-  const init: RequestInit = { method, headers }
-  if (method !== 'GET' && method !== 'HEAD') init.body = body
-  try {
-    return new Request(url, init)
-  } catch (error) {
-    throw new BadRequest(400, `Cannot make a request of this method and headers: ${error instanceof Error ? error.message : String(error)}`)
+  get(name: string): string | null {
+    return this.#values.get(name.toLowerCase()) ?? null
+  }
+  has(name: string): boolean {
+    return this.#values.has(name.toLowerCase())
   }
 }
 
@@ -288,27 +324,27 @@ function safeUrl(text: string): URL | undefined {
 }
 
 /**
- * Writes the mock's answer exactly: status, every header (Set-Cookie values kept apart), body bytes, and a
- * Content-Length matching those bytes, so that nothing is chunked, not even ForgetDevice's empty body.
- * For a page of an allowed origin, `Access-Control-Allow-Origin` names that origin instead of the mock's `*`.
+ * Writes the mock's answer exactly: status, every header, body bytes, and a Content-Length matching those bytes,
+ * so that nothing is chunked, not even ForgetDevice's empty body. A network error (a scenario's) cuts the
+ * connection. For a page of an allowed origin, `Access-Control-Allow-Origin` names that origin instead of `*`.
  */
-async function writeFetchResponse(response: Response, res: ServerResponse, allowOrigin: string | undefined): Promise<void> {
-  const body = new Uint8Array(await response.arrayBuffer())
-  const headers: [string, string][] = []
-  for (const [name, value] of response.headers) {
-    if (name === 'set-cookie' || name === 'content-length' || name === 'transfer-encoding') continue
-    if (allowOrigin !== undefined && (name === 'access-control-allow-origin' || name === 'vary')) continue
-    headers.push([name, value])
-  }
-  if (allowOrigin !== undefined) {
-    const vary = response.headers.get('vary')
-    headers.push(['access-control-allow-origin', allowOrigin], ['vary', vary ? `${vary}, Origin` : 'Origin'])
-  }
-  for (const cookie of response.headers.getSetCookie()) headers.push(['set-cookie', cookie])
-  if (response.status !== 204 && response.status !== 304) headers.push(['content-length', String(body.byteLength)])
+function writeAnswer(reply: WireAnswer, res: ServerResponse, allowOrigin: string | undefined): void {
   if (res.destroyed) return
-  res.writeHead(response.status, response.statusText || undefined, headers.flat())
-  res.end(body)
+  if (reply === NETWORK_ERROR) {
+    res.destroy()
+    return
+  }
+  const headers: Record<string, string> = { ...reply.headers }
+  delete headers['transfer-encoding']
+  if (reply.status === 204 || reply.status === 304) delete headers['content-length']
+  else headers['content-length'] = String(reply.body === null ? 0 : Buffer.byteLength(reply.body))
+  if (allowOrigin !== undefined) {
+    const vary = headers.vary
+    headers['access-control-allow-origin'] = allowOrigin
+    headers.vary = vary ? `${vary}, Origin` : 'Origin'
+  }
+  res.writeHead(reply.status, headers)
+  res.end(reply.body ?? undefined)
 }
 
 /** A short text answer of the server itself (never of the Cognito mock): malformed or refused requests only. */

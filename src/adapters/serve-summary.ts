@@ -40,6 +40,13 @@ export interface Summary {
       email: string
       sub: string
       accessToken: string
+      /**
+       * `--json` only: the ID and refresh tokens of a sign-in of the user on the pool's first client (without a
+       * device), for REFRESH_TOKEN_AUTH or an ID-token check; absent for a user who cannot sign in (disabled,
+       * unconfirmed, or a pool without a client).
+       */
+      idToken?: string
+      refreshToken?: string
       devices: {
         key: string
         name: string | undefined
@@ -55,19 +62,29 @@ export interface Summary {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString()
+
+/** The ID and refresh tokens of a sign-in as data (`signInAs`); none for a user a sign-in refuses. */
+async function moreTokens(cognito: CognitoMock, poolId: string, username: string): Promise<{ idToken?: string; refreshToken?: string }> {
+  try {
+    const { idToken, refreshToken } = await cognito.signInAs(poolId, username, { device: false })
+    return { idToken, refreshToken }
+  } catch {
+    return {}
+  }
+}
 const shellQuote = (text: string) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`)
 const pyQuote = (text: string) => JSON.stringify(text)
 
 /**
  * What `serve` prints at start-up: the endpoint, every seeded pool with its app clients (ids, secrets), every user
- * with their password and one fresh access token, their
+ * with their password and one fresh access token (with `tokens: 'all'`, `--json`'s, also an ID and a refresh token), their
  * devices, and commands to try (AWS CLI, boto3) with the first user who has a remembered device.
  *
  * @example
  * const summary = await summarize(endpoint, { clock: 'logical' })
  * process.stdout.write(json ? `${JSON.stringify(summary)}\n` : textSummary(summary))
  */
-export async function summarize(endpoint: LocalEndpoint, mockOptions: Pick<CognitoMockOptions, 'clock' | 'credentials'>): Promise<Summary> {
+export async function summarize(endpoint: LocalEndpoint, mockOptions: Pick<CognitoMockOptions, 'clock' | 'credentials'>, tokens: 'access' | 'all' = 'access'): Promise<Summary> {
   const { cognito } = endpoint
   const pools: Summary['pools'] = []
   for (const pool of cognito.pools.list()) {
@@ -105,6 +122,10 @@ export async function summarize(endpoint: LocalEndpoint, mockOptions: Pick<Cogni
       issuer: cognito.tokens.issuer(pool.id),
       users,
     })
+  }
+  // Signed after every access token, so that --json and the text print the same access tokens (each draws from the seed).
+  if (tokens === 'all') {
+    for (const pool of pools) for (const user of pool.users) Object.assign(user, await moreTokens(cognito, pool.id, user.username))
   }
   const credentials = mockOptions.credentials?.[0] ?? { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
   return {

@@ -6,6 +6,7 @@ import { isSignedOperation, runOperation } from '../operations/index.ts'
 import { CONTENT_TYPE, SIGNING_NAME } from '../protocol/aws-json.ts'
 import { corsHeaders, errorResponse, successResponse, type AnswerContext } from '../protocol/responses.ts'
 import { checkSigV4, type AwsCredentials } from '../protocol/sigv4.ts'
+import { NETWORK_ERROR, type WireAnswer, type WireRequest, type WireResponse } from '../protocol/wire-form.ts'
 import type { Firing } from '../scenarios/engine.ts'
 import type { Runtime } from '../state/runtime.ts'
 import { issuerOf } from '../state/tokens.ts'
@@ -22,7 +23,7 @@ export interface SigningPolicy {
   checkDate?: boolean
 }
 
-export async function realAnswer(runtime: Runtime, signing: SigningPolicy, call: OperationCall, context: AnswerContext): Promise<Response> {
+export async function realAnswer(runtime: Runtime, signing: SigningPolicy, call: OperationCall, context: AnswerContext): Promise<WireResponse> {
   const { credentials } = signing
   const { operation, request, region } = call
   try {
@@ -57,7 +58,7 @@ function poolRegionOf(json: unknown): string | undefined {
 }
 
 /** A thrown CognitoError as its wire answer; anything else is a bug of the mock, answered as AWS answers its own. */
-function errorAnswer(error: unknown, operation: OperationName | undefined, context: AnswerContext): Response {
+function errorAnswer(error: unknown, operation: OperationName | undefined, context: AnswerContext): WireResponse {
   if (isCognitoError(error)) {
     if (operation && !isModeledError(operation, error.type) && !isProtocolError(error.type)) {
       console.error(formatMessage(`${operation} answered ${error.type}, which the model does not list for it. This is a bug in the mock.`))
@@ -69,32 +70,33 @@ function errorAnswer(error: unknown, operation: OperationName | undefined, conte
 }
 
 /** What a scenario rule scripted, as a response (never touches the state). */
-export function scriptedResponse(scripted: Exclude<Firing['answer'], 'real' | 'hang'>, context: AnswerContext): Response {
-  if (scripted === 'network-error') return Response.error()
+export function scriptedResponse(scripted: Exclude<Firing['answer'], 'real' | 'hang'>, context: AnswerContext): WireAnswer {
+  if (scripted === 'network-error') return NETWORK_ERROR
   if ('error' in scripted) return errorResponse({ type: scripted.error, status: statusOf(scripted.error), wireMessage: scripted.message }, context)
   const text = scripted.body === undefined ? '' : typeof scripted.body === 'string' ? scripted.body : JSON.stringify(scripted.body)
   // Given headers replace the defaults whatever their case (a record with `Content-Type` and `content-type` would join both).
-  const headers = new Headers({ 'content-type': CONTENT_TYPE, 'x-amzn-requestid': context.requestId, ...corsHeaders })
-  for (const [name, value] of Object.entries(scripted.headers ?? {})) headers.set(name, value)
+  const headers: Record<string, string> = { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': context.requestId, ...corsHeaders }
+  for (const [name, value] of Object.entries(scripted.headers ?? {})) headers[name.toLowerCase()] = value
   // 204, 205 and 304 cannot carry a body, not even an empty one.
-  return new Response(text === '' ? null : text, { status: scripted.status, headers })
+  return { status: scripted.status, headers, body: text === '' ? null : text }
 }
 
 /** A body past fidelity.requestTooLarge: refused before it was read to the end. */
-export function tooLargeResponse(context: AnswerContext): Response {
+export function tooLargeResponse(context: AnswerContext): WireResponse {
   const body = JSON.stringify({ message: fidelity.requestTooLarge.message })
-  return new Response(body, {
+  return {
     status: fidelity.requestTooLarge.status,
     headers: { 'content-type': 'application/json', 'x-amzn-requestid': context.requestId, ...corsHeaders },
-  })
+    body,
+  }
 }
 
 /** `{iss}/.well-known/jwks.json` and `openid-configuration`, which token verifiers fetch. */
-export async function wellKnownResponse(runtime: Runtime, poolId: string, document: string, region: string | undefined): Promise<Response> {
+export async function wellKnownResponse(runtime: Runtime, poolId: string, document: string, region: string | undefined): Promise<WireResponse> {
   const pool = runtime.store.pools.get(poolId)
   const headers = { 'content-type': 'application/json', ...corsHeaders }
   if (!pool || (region !== undefined && region !== pool.region)) {
-    return new Response(JSON.stringify({ message: wire.poolNotFound(poolId) }), { status: 404, headers })
+    return { status: 404, headers, body: JSON.stringify({ message: wire.poolNotFound(poolId) }) }
   }
   const issuer = issuerOf(pool.region, pool.id)
   const body =
@@ -107,11 +109,11 @@ export async function wellKnownResponse(runtime: Runtime, poolId: string, docume
           id_token_signing_alg_values_supported: ['RS256'],
           response_types_supported: ['code', 'token'],
         }
-  return new Response(JSON.stringify(body), { status: 200, headers })
+  return { status: 200, headers, body: JSON.stringify(body) }
 }
 
 /** The first address of `X-Forwarded-For`, when a proxy (or a test) names the caller (see fidelity.deviceIpSources). */
-function forwardedFor(request: Request): string | undefined {
+function forwardedFor(request: WireRequest): string | undefined {
   const first = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim()
   return first || undefined
 }

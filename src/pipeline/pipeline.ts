@@ -1,6 +1,7 @@
 import { fail } from '../lib/errors.ts'
 import type { AwsCredentials } from '../protocol/sigv4.ts'
 import { errorResponse, preflightResponse, type AnswerContext } from '../protocol/responses.ts'
+import { NETWORK_ERROR, type WireAnswer, type WireRequest } from '../protocol/wire-form.ts'
 import type { Firing, ScenarioEngine } from '../scenarios/engine.ts'
 import type { Runtime } from '../state/runtime.ts'
 import { realAnswer, scriptedResponse, tooLargeResponse, wellKnownResponse, type SigningPolicy } from './answers.ts'
@@ -10,9 +11,9 @@ import { scenarioCall } from './scenario-call.ts'
 import { Serial } from './serial.ts'
 
 /**
- * The request pipeline: Request → protocol (read-call) → scenario decision → validation → operation →
- * encoding → log. `handle` is the whole service; MSW handlers, the local endpoint, Playwright routing and
- * Storybook all call it.
+ * The request pipeline: request → protocol (read-call) → scenario decision → validation → operation →
+ * encoding → log, on plain data (`WireRequest` → `WireAnswer`). It is the whole service: `cognito.handle` wraps it
+ * in Fetch's types for MSW, Playwright routing and Storybook; the local endpoint calls it as it is.
  */
 
 /** The logical clock's step per answered request: successive changes get distinct, deterministic dates. */
@@ -23,7 +24,7 @@ const CLOCK_STEP_MS = 1
  * queue. `later` is an answer due after a scenario's latency; a real one then takes its turn in the queue.
  */
 export type Plan =
-  | { kind: 'now'; response: Response }
+  | { kind: 'now'; response: WireAnswer }
   | { kind: 'hang' }
   | { kind: 'later'; delayMs: number; answer: Exclude<Firing['answer'], 'hang'>; call: OperationCall }
 
@@ -41,10 +42,10 @@ export interface PipelineServices {
  * Builds the function that answers one request as Cognito would.
  *
  * @example
- * const handle = createPipeline({ runtime, scenarios, log })
- * const response = await handle(new Request('https://cognito-idp.us-east-1.amazonaws.com/', { method: 'POST', … }))
+ * const answer = createPipeline({ runtime, scenarios, log })
+ * const response = toFetchResponse(await answer(fromFetchRequest(new Request('https://cognito-idp.us-east-1.amazonaws.com/', { method: 'POST', … }))))
  */
-export function createPipeline(services: PipelineServices): (request: Request) => Promise<Response> {
+export function createPipeline(services: PipelineServices): (request: WireRequest) => Promise<WireAnswer> {
   const { runtime, scenarios, log } = services
   const signing: SigningPolicy = { ...(services.credentials ? { credentials: services.credentials } : {}), checkDate: services.checkSignatureDate ?? false }
   const serial = new Serial()
@@ -71,27 +72,28 @@ export function createPipeline(services: PipelineServices): (request: Request) =
   }
 
   /** A planned answer, delivered: at once, never, or after its latency (a real one in its turn in the queue). */
-  async function deliver(planned: Plan, request: Request, context: AnswerContext): Promise<Response> {
+  async function deliver(planned: Plan, request: WireRequest, context: AnswerContext): Promise<WireAnswer> {
     if (planned.kind === 'now') return planned.response
     // A client that gives up on a hanging or slow answer gets its network error at once, so that nothing of
     // the call (its request, its timer) outlives it.
+    const signal = request.signal
     const aborted = new Promise<'aborted'>((resolve) => {
-      if (request.signal.aborted) resolve('aborted')
-      else request.signal.addEventListener('abort', () => resolve('aborted'), { once: true })
+      if (signal?.aborted) resolve('aborted')
+      else signal?.addEventListener('abort', () => resolve('aborted'), { once: true })
     })
-    if (planned.kind === 'hang') return aborted.then(() => Response.error())
+    if (planned.kind === 'hang') return aborted.then(() => NETWORK_ERROR)
     let timer: ReturnType<typeof setTimeout> | undefined
     const waited = await Promise.race([aborted, new Promise<'done'>((resolve) => (timer = setTimeout(resolve, planned.delayMs, 'done')))])
     if (waited === 'aborted') {
       clearTimeout(timer)
-      return Response.error()
+      return NETWORK_ERROR
     }
     // A scripted answer changes nothing, so it needs no turn in the queue; a real one takes its turn now.
     if (planned.answer !== 'real') return scriptedResponse(planned.answer, context)
     return serial.run(() => realAnswer(runtime, signing, planned.call, context))
   }
 
-  return async function handle(request: Request): Promise<Response> {
+  return async function answer(request: WireRequest): Promise<WireAnswer> {
     // The id is drawn on arrival, before any await, so ids follow the order requests were made in; the queue
     // takes calls in the order they finished arriving (body read), as a server would.
     const requestId = runtime.nextRequestId()
@@ -100,7 +102,7 @@ export function createPipeline(services: PipelineServices): (request: Request) =
       call = await readCall(request)
     } catch (error) {
       // The client went away mid-upload: nobody is left to read an answer, and nothing reached the queue.
-      if (request.signal.aborted) return Response.error()
+      if (request.signal?.aborted) return NETWORK_ERROR
       return fail('handle() could not read the request body (was it already read?).', TypeError, { cause: error })
     }
     const { context, planned, answeredBy } = await serial.run(async () => {

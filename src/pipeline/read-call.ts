@@ -4,6 +4,7 @@ import { CognitoError, type OperationName } from '../model/exceptions.ts'
 import { notImplemented } from '../model/messages.ts'
 import { isImplementedOperation } from '../operations/index.ts'
 import { endpointOf, targetOf, TARGET_PREFIX } from '../protocol/aws-json.ts'
+import type { WireRequest } from '../protocol/wire-form.ts'
 
 /**
  * The protocol step, before the queue: what a request asks for, with its body read (and bounded). Reading
@@ -15,7 +16,7 @@ import { endpointOf, targetOf, TARGET_PREFIX } from '../protocol/aws-json.ts'
 export const MALFORMED = Symbol('malformed JSON')
 
 export type Call =
-  | { kind: 'preflight'; operation: ''; request: Request }
+  | { kind: 'preflight'; operation: ''; request: WireRequest }
   | { kind: 'well-known'; operation: ''; poolId: string; document: 'jwks.json' | 'openid-configuration'; region: string | undefined }
   /** Refused before its body is read: not a Cognito operation, one the mock does not implement, a hosted UI host. */
   | { kind: 'refused'; operation: string; error: CognitoError }
@@ -25,7 +26,7 @@ export type Call =
 export interface OperationCall {
   kind: 'operation'
   operation: OperationName
-  request: Request
+  request: WireRequest
   /** Region of the endpoint that received the call; `undefined` for a custom endpoint (localhost). */
   region: string | undefined
   /** The body as sent, a leading BOM included: SigV4 hashes these bytes. */
@@ -44,10 +45,10 @@ const wellKnownPath = /^\/([^/]+)\/\.well-known\/(jwks\.json|openid-configuratio
  * (the client went away, or the request's body was already used).
  *
  * @example
- * const call = await readCall(request)
+ * const call = await readCall(fromFetchRequest(request))
  * if (call.kind === 'operation') console.log(call.operation, call.input)
  */
-export async function readCall(request: Request): Promise<Call> {
+export async function readCall(request: WireRequest): Promise<Call> {
   const endpoint = endpointOf(request.url)
   if (endpoint?.kind === 'hosted-ui') {
     const error = new CognitoError(fidelity.notImplemented.type, notImplemented.hostedUi(new URL(request.url).host))
@@ -67,7 +68,7 @@ export async function readCall(request: Request): Promise<Call> {
     const raw = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target
     return { kind: 'refused', operation: raw, error: error as CognitoError }
   }
-  const bytes = await readBounded(request, fidelity.requestTooLarge.maxBytes)
+  const bytes = await request.read(fidelity.requestTooLarge.maxBytes)
   if (bytes === undefined) return { kind: 'too-large', operation }
   const received = decoder.decode(bytes)
   const text = received.charCodeAt(0) === 0xfeff ? received.slice(1) : received
@@ -78,33 +79,4 @@ export async function readCall(request: Request): Promise<Call> {
   }
   const input = json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined
   return { kind: 'operation', operation, request, region, received, json, input }
-}
-
-/** The body's bytes, or `undefined` past `max` (declared or actual): the rest is never read. */
-async function readBounded(request: Request, max: number): Promise<Uint8Array | undefined> {
-  const declared = Number(request.headers.get('content-length') ?? 0)
-  if (declared > max) return undefined
-  if (request.body === null) return new Uint8Array(0)
-  // Counted while streaming, whatever the header says: a body longer than it declared is stopped at the bound too.
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > max) {
-      await reader.cancel().catch(() => undefined)
-      return undefined
-    }
-    chunks.push(value)
-  }
-  if (chunks.length === 1) return chunks[0]!
-  const bytes = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return bytes
 }

@@ -1,6 +1,7 @@
 import { formatMessage } from '../lib/errors.ts'
 import { operationNames, type OperationName } from '../model/exceptions.ts'
 import { inputShapeAt, shapeOf } from '../model/schemas.ts'
+import { NETWORK_ERROR, type WireAnswer } from '../protocol/wire-form.ts'
 import type { RequestRecord } from '../scenarios/types.ts'
 
 /**
@@ -76,11 +77,11 @@ export class RequestLog {
     }
   }
 
-  settle(record: RequestRecord, response: Response): void {
-    record.status = response.type === 'error' ? 0 : response.status
-    const errorType = response.headers.get('x-amzn-errortype')
+  settle(record: RequestRecord, answer: WireAnswer): void {
+    record.status = answer === NETWORK_ERROR ? 0 : answer.status
+    const errorType = answer === NETWORK_ERROR ? undefined : answer.headers['x-amzn-errortype']
     if (errorType) record.errorType = errorType.replace(/:.*$/, '')
-    else if (response.type === 'error') record.errorType = 'NetworkError'
+    else if (answer === NETWORK_ERROR) record.errorType = 'NetworkError'
     if (this.log) {
       console.info(
         formatMessage(

@@ -4,6 +4,7 @@ import { CognitoError } from '../model/exceptions.ts'
 import { REGION_SOURCE } from '../lib/regions.ts'
 import { notImplemented } from '../model/messages.ts'
 import { fail } from '../lib/errors.ts'
+import type { WireHeaders } from './wire-form.ts'
 
 /**
  * awsJson1_1 as Cognito speaks it (WIRE §1–2): which requests are Cognito's, which operation they name,
@@ -115,7 +116,7 @@ const knownOperations = new Set<string>(allOperationNames)
  * known `X-Amz-Target`, else UnknownOperationException with no message. A real Cognito operation the
  * mock does not implement is answered loudly instead (see fidelity.notImplemented).
  */
-export function targetOf(request: Request, implemented: (name: string) => boolean): string {
+export function targetOf(request: { method: string; headers: WireHeaders }, implemented: (name: string) => boolean): string {
   const target = request.headers.get('x-amz-target') ?? ''
   const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : ''
   const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()

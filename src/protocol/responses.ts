@@ -1,6 +1,7 @@
 import { fidelity } from '../fidelity.ts'
 import type { CognitoError } from '../model/exceptions.ts'
 import { CONTENT_TYPE } from './aws-json.ts'
+import type { WireHeaders, WireResponse } from './wire-form.ts'
 
 /** What an error answer is made of: a thrown CognitoError, or what a scenario scripted (any type a rule names). */
 export type WireError = Pick<CognitoError, 'status' | 'wireMessage'> & { type: string }
@@ -52,7 +53,7 @@ function utf8Length(text: string): number {
   return bytes
 }
 
-/** A plain record: `Response` copies its init headers anyway, so a `Headers` here would be built twice. */
+/** A plain record, written to a socket as it is or given to `new Response()`. */
 function baseHeaders(context: AnswerContext, body: string): Record<string, string> {
   return {
     'content-type': CONTENT_TYPE,
@@ -64,9 +65,10 @@ function baseHeaders(context: AnswerContext, body: string): Record<string, strin
 }
 
 /** The answer to a CORS preflight: any origin, POST, and the headers the browser asks to send. */
-export function preflightResponse(request: Request, context: AnswerContext): Response {
-  return new Response(null, {
+export function preflightResponse(request: { headers: WireHeaders }, context: AnswerContext): WireResponse {
+  return {
     status: 200,
+    body: null,
     headers: {
       ...corsHeaders,
       'access-control-allow-methods': 'POST',
@@ -76,16 +78,16 @@ export function preflightResponse(request: Request, context: AnswerContext): Res
       date: httpDate(context.now),
       'x-amzn-requestid': context.requestId,
     },
-  })
+  }
 }
 
 /**
  * 200 with the output as compact JSON; an operation with no output shape gets an empty body (WIRE §1).
  * Absent members are left out, never `null`.
  */
-export function successResponse(output: unknown, context: AnswerContext): Response {
+export function successResponse(output: unknown, context: AnswerContext): WireResponse {
   const body = output === undefined ? '' : JSON.stringify(output)
-  return new Response(body, { status: 200, headers: baseHeaders(context, body) })
+  return { status: 200, headers: baseHeaders(context, body), body }
 }
 
 /**
@@ -109,10 +111,10 @@ function headerSafe(text: string): string {
  * The error answer of WIRE §2: bare `__type`, `message` when there is one, `x-amzn-ErrorType` with its
  * trailing colon, `x-amzn-ErrorMessage`, 400 or 500.
  */
-export function errorResponse(error: WireError, context: AnswerContext): Response {
+export function errorResponse(error: WireError, context: AnswerContext): WireResponse {
   const body = JSON.stringify(error.wireMessage === undefined ? { __type: error.type } : { __type: error.type, message: error.wireMessage })
   const headers = baseHeaders(context, body)
   headers['x-amzn-errortype'] = `${error.type}:`
   if (error.wireMessage !== undefined) headers['x-amzn-errormessage'] = headerSafe(error.wireMessage)
-  return new Response(body, { status: error.status, headers })
+  return { status: error.status, headers, body }
 }

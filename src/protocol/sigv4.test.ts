@@ -63,7 +63,7 @@ async function signed(options: SignOptions = {}): Promise<SigV4Request> {
 }
 
 function withHeader(request: SigV4Request, name: string, value: string | null): SigV4Request {
-  const headers = new Headers(request.headers)
+  const headers = new Headers(request.headers as Headers)
   if (value === null) headers.delete(name)
   else headers.set(name, value)
   return { ...request, headers }

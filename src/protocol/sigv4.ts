@@ -60,6 +60,7 @@
 
 import { bytesToHex, constantTimeEqual, utf8 } from '../lib/bytes.ts'
 import { hmacSha256, sha256 } from '../lib/hash.ts'
+import type { WireHeaders } from './wire-form.ts'
 
 export interface AwsCredentials {
   accessKeyId: string
@@ -69,7 +70,7 @@ export interface AwsCredentials {
 export interface SigV4Request {
   method: string
   url: string
-  headers: Headers
+  headers: WireHeaders
   body: string
 }
 
