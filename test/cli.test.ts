@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { createHmac } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,6 +11,7 @@ import { faker as fakerDE } from '@faker-js/faker/locale/de'
 import { createCognitoMock, type WorldOptions } from '../src/index.ts'
 import { startLocalEndpoint, type LocalEndpoint } from '../src/node.ts'
 import { ADMIN_ATTRIBUTES } from './support.ts'
+import { cliPath, startServe, type Served as ServedProcess } from './serve-process.ts'
 
 /**
  * The local endpoint and the `cognito-device-mock serve` CLI, driven by real, unmodified clients: Debian's
@@ -22,7 +23,6 @@ import { ADMIN_ATTRIBUTES } from './support.ts'
  */
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const cliPath = join(root, 'dist/cli.js')
 const AWS = process.env.COGNITO_MOCK_AWS_CLI ?? '/usr/bin/aws'
 const PYTHON = process.env.COGNITO_MOCK_PYTHON ?? '/usr/bin/python3'
 const skipPython = process.env.COGNITO_MOCK_SKIP_PYTHON === '1'
@@ -95,50 +95,8 @@ function run(command: string, args: string[], options: { env?: NodeJS.ProcessEnv
   })
 }
 
-interface Served {
-  child: ChildProcessWithoutNullStreams
-  summary: Summary
-  stderr(): string
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
-  stop(): Promise<void>
-}
-
-/** Spawns `node dist/cli.js serve --port 0 --json ...` and waits for its summary line. */
-async function serve(extra: string[] = []): Promise<Served> {
-  if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run "npm run build" first ("npm test" does).`)
-  const child = spawn(process.execPath, [cliPath, 'serve', '--port', '0', '--json', ...extra], { stdio: 'pipe' })
-  let stdout = ''
-  let stderr = ''
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  )
-  const summary = await new Promise<Summary>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no summary within 20 s; stderr: ${stderr}`)), 20_000)
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk
-      const newline = stdout.indexOf('\n')
-      if (newline < 0) return
-      clearTimeout(timer)
-      try {
-        resolve(JSON.parse(stdout.slice(0, newline)) as Summary)
-      } catch (error) {
-        reject(new Error(`the first line of stdout is not JSON: ${stdout.slice(0, 300)}`, { cause: error }))
-      }
-    })
-    void exit.then(({ code, signal }) => reject(new Error(`serve exited (${code ?? signal}) before its summary; stderr: ${stderr}`)))
-  })
-  return {
-    child,
-    summary,
-    stderr: () => stderr,
-    exit,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
-      await exit
-    },
-  }
-}
+type Served = ServedProcess<Summary>
+const serve = (extra: string[] = []): Promise<Served> => startServe<Summary>(extra)
 
 /** What to put in front of a missing tool's failure: where it comes from, and how to skip on purpose. */
 function missingTool(what: string): string {

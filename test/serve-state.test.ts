@@ -1,11 +1,11 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createCognitoMock } from '../src/index.ts'
 import { readStateFile, STATE_FORMAT } from '../src/adapters/state-file.ts'
+import { cliPath, startServe, type Served as ServedProcess } from './serve-process.ts'
 
 /**
  * `cognito-device-mock serve --state FILE`: a restart keeps devices, tokens and revocations; a corrupt or foreign
@@ -13,8 +13,6 @@ import { readStateFile, STATE_FORMAT } from '../src/adapters/state-file.ts'
  * Needs `npm run build` first (`npm test` builds before vitest).
  */
 
-const root = fileURLToPath(new URL('..', import.meta.url))
-const cliPath = join(root, 'dist/cli.js')
 /** The CLI runs the built dist/ in its own process: once (msw 3's project) is enough. */
 const secondProject = process.env.COGNITO_MOCK_MSW_MAJOR === '2'
 const TIMEOUT = 60_000
@@ -25,12 +23,7 @@ interface Summary {
   pools: { id: string; users: { username: string; accessToken: string; devices: { key: string; rememberedStatus: string }[] }[] }[]
 }
 
-interface Served {
-  child: ChildProcessWithoutNullStreams
-  summary: Summary
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
-  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>
-}
+type Served = ServedProcess<Summary>
 
 /** Runs `serve` to its end (a refused start): exit code and output. */
 function refusedStart(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -48,34 +41,7 @@ function refusedStart(args: string[]): Promise<{ code: number | null; stdout: st
   })
 }
 
-async function serve(args: string[]): Promise<Served> {
-  if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run "npm run build" first ("npm test" does).`)
-  const child = spawn(process.execPath, [cliPath, 'serve', '--port', '0', '--json', ...args], { stdio: 'pipe' })
-  let stdout = ''
-  let stderr = ''
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))
-  const summary = await new Promise<Summary>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no summary within 20 s; stderr: ${stderr}`)), 20_000)
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk
-      const newline = stdout.indexOf('\n')
-      if (newline < 0) return
-      clearTimeout(timer)
-      resolve(JSON.parse(stdout.slice(0, newline)) as Summary)
-    })
-    void exit.then(({ code, signal }) => reject(new Error(`serve exited (${code ?? signal}) before its summary; stderr: ${stderr}`)))
-  })
-  return {
-    child,
-    summary,
-    exit,
-    async stop(signal = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal)
-      return exit
-    },
-  }
-}
+const serve = (args: string[]): Promise<Served> => startServe<Summary>(args)
 
 /** A user-pools call (no SigV4: access-token operations). */
 async function call(endpoint: string, operation: string, body: unknown): Promise<{ status: number; json: any }> {
