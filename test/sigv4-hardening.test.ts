@@ -87,6 +87,15 @@ describe('the signing region is the pool\'s where the endpoint names none', () =
     })
   }
 
+  it('a pool of any partition\'s region: eusc-de-east-1 (the European Sovereign Cloud) is checked too', async () => {
+    const { cognito, input } = world(false)
+    const sovereign = { ...input, UserPoolId: 'eusc-de-east-1_Nobody123' }
+    const wrong = await signed('AdminGetDevice', sovereign, { region: 'us-east-1' })
+    expect(await (await send(cognito, wrong.headers, wrong.text)).json()).toEqual({ __type: 'InvalidSignatureException', message: 'Credential should be scoped to a valid region. ' })
+    const right = await signed('AdminGetDevice', sovereign, { region: 'eusc-de-east-1' })
+    expect(((await (await send(cognito, right.headers, right.text)).json()) as { __type: string }).__type).toBe('ResourceNotFoundException')
+  })
+
   it('an unknown or malformed UserPoolId leaves the region unchecked there, and the call meets its own error', async () => {
     const { cognito, input } = world(false)
     const other = await signed('AdminGetDevice', { ...input, UserPoolId: 'eu-west-1_Nobody123' }, { region: 'eu-west-1' })

@@ -12,6 +12,7 @@ import type { Runtime } from '../state/runtime.ts'
 import { issuerOf } from '../state/tokens.ts'
 import { MALFORMED, type OperationCall } from './read-call.ts'
 import { formatMessage } from '../lib/errors.ts'
+import { REGION_SOURCE } from '../lib/regions.ts'
 
 /** The answers the pipeline can give, each a plain function of what it needs: no state of the pipeline's own. */
 
@@ -54,8 +55,11 @@ export async function realAnswer(runtime: Runtime, signing: SigningPolicy, call:
 /** The region of the `UserPoolId` an admin call names (`eu-west-1_AbC…` → `eu-west-1`), if it names a well-formed one. */
 function poolRegionOf(json: unknown): string | undefined {
   const poolId = typeof json === 'object' && json !== null ? (json as { UserPoolId?: unknown }).UserPoolId : undefined
-  return typeof poolId === 'string' ? /^([a-z]{2}(?:-[a-z]+)+-\d+)_[0-9A-Za-z]+$/.exec(poolId)?.[1] : undefined
+  return typeof poolId === 'string' ? poolIdRegion.exec(poolId)?.[1] : undefined
 }
+
+/** A pool id of any partition's region (`eusc-de-east-1_…` too), as lib/regions.ts defines region names. */
+const poolIdRegion = new RegExp(`^(${REGION_SOURCE})_[0-9A-Za-z]+$`)
 
 /** A thrown CognitoError as its wire answer; anything else is a bug of the mock, answered as AWS answers its own. */
 function errorAnswer(error: unknown, operation: OperationName | undefined, context: AnswerContext): WireResponse {
