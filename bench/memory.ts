@@ -8,6 +8,7 @@
  *     refresh tokens (30 days), sessions and access tokens expire and are pruned many times over. Heap after gc.
  * f2. `cognito-device-mock serve` (dist/cli.js, a child process): 300 bodies of 15 MB POSTed to it, its resident
  *     memory (VmRSS in /proc/<pid>/status) sampled.
+ * f3, `serve` under 1,000,000 mixed requests (sign-ins, large bodies), is in bench/serve-load-memory.ts.
  *
  * Run alone: `node --expose-gc bench/memory.ts [--quick] [--calls=N] [--bodies=N] [--cli=path/to/cli.js]`
  * (or BENCH_MEMORY_CALLS, BENCH_MEMORY_BODIES). `--cli` measures another build, e.g. an older one.

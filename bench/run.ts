@@ -16,8 +16,10 @@
  * d. Requests per second on a local HTTP endpoint, keep-alive `fetch` from a bounded pool of workers.
  * e. One full SRP sign-in with device SRP: the mock's own time, and amazon-cognito-identity-js and Amplify v6
  *    end to end through MSW (see bench/sign-in.ts).
- * f. Memory over long runs: the heap across 1,000,000 `handle` calls (one in ten a sign-in), and the RSS of
- *    `serve` across 300 bodies of 15 MB, as samples and a slope (see bench/memory.ts; `--calls=`, `--bodies=`).
+ * f. Memory over long runs: the heap across 1,000,000 `handle` calls (one in ten a sign-in), the RSS of `serve`
+ *    across 300 bodies of 15 MB (see bench/memory.ts; `--calls=`, `--bodies=`), and the RSS of `serve` across
+ *    1,000,000 mixed requests on 16 connections (see bench/serve-load-memory.ts; `--requests=`), as samples and
+ *    a slope.
  */
 import { execFile } from 'node:child_process'
 import { once } from 'node:events'
@@ -32,6 +34,7 @@ import { createCognitoMock, type CognitoMock } from '../src/index.ts'
 import { startLocalEndpoint } from '../src/node.ts'
 import type { LoadInput, LoadResult } from './load.ts'
 import { memoryBench, memoryOptions, memoryRows } from './memory.ts'
+import { serveLoadMemory, serveLoadOptions, serveLoadRows } from './serve-load-memory.ts'
 import { signInBench, signInRows } from './sign-in.ts'
 import { startup, type StartupTimes } from './startup.ts'
 
@@ -444,6 +447,8 @@ const e = parts.has('e') ? await signInBench(quick) : undefined
 collect()
 
 const f = parts.has('f') ? await memoryBench(memoryOptions(process.argv, quick), progress) : undefined
+if (parts.has('f')) progress('f3. serve under mixed load (sign-ins, large bodies), 16 keep-alive connections')
+const f3 = parts.has('f') ? await serveLoadMemory(serveLoadOptions(process.argv, quick), progress) : undefined
 
 const results = {
   date: new Date().toISOString(),
@@ -461,7 +466,7 @@ const results = {
   seeding: { defaultWorldStartup: cStartup, world: cWorld, devicesCreate: cCreate },
   localEndpoint: d,
   signIn: e,
-  memory: f,
+  memory: f && { ...f, serveLoad: f3 },
 }
 
 const verdict = (ratio: { wall: number; cpu: number }, target: number) =>
@@ -502,6 +507,7 @@ if (d) rows.push([`d. local endpoint, GetDevice ×${d.requests} @${d.concurrency
 
 if (e) rows.push(...signInRows(e))
 if (f) rows.push(...memoryRows(f))
+if (f3) rows.push(...serveLoadRows(f3))
 
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length)))
 console.log(`\ncognito-device-mock bench — node ${process.version}, msw ${mswPackage.version}, ${cpus().length}× ${cpus()[0]?.model ?? '?'}${quick ? ' (quick)' : ''}\n`)
