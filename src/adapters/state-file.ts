@@ -1,10 +1,11 @@
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
-import { open, rename, unlink } from 'node:fs/promises'
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs'
+import { open, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { formatMessage, reason, usageError } from '../lib/errors.ts'
 import type { CognitoMock } from '../handle/types.ts'
 import type { StoreSnapshot } from '../state/types.ts'
 import { VERSION } from '../version.ts'
+import { renameRetrying, renameRetryingSync } from './atomic-rename.ts'
 
 /**
  * `serve --state PATH`: the mock's whole state in one JSON file, read at start and saved after changes.
@@ -180,7 +181,7 @@ export function saveStateSync(mock: CognitoMock, path: string): void {
     } finally {
       closeSync(fd)
     }
-    renameSync(temp, path)
+    renameRetryingSync(temp, path)
   } catch (error) {
     try {
       unlinkSync(temp)
@@ -209,7 +210,7 @@ export async function saveState(mock: CognitoMock, path: string): Promise<void> 
     } finally {
       await file.close()
     }
-    await rename(temp, path)
+    await renameRetrying(temp, path)
   } catch (error) {
     await unlink(temp).catch(() => {})
     throw error
