@@ -5,17 +5,14 @@
  */
 export const mfaFidelity = {
   /**
-   * Where a code went, as a challenge shows it (WIRE §8.5, §8.7.7): [C] a phone number with all but its last four
-   * digits hidden (`+*******0008`); [I] an address as the first character of each side and the domain's last
-   * dot-suffix (`j***@e***.com`, the AWS CLI's CodeDeliveryDetails example).
+   * Where a code went, as a challenge shows it (WIRE §8.5, §8.7.7, §10.1.3): [C] a phone number with all but its
+   * last four digits hidden (`+*******0008`); [C] an address as the first character of each side, case kept, and
+   * nothing of the domain's suffix (`t***@g***`, as answers captured since 2023 show; older ones and the AWS CLI's
+   * examples had `j***@e***.com`).
    */
   codeDestination: {
     phone: (phone: string) => `+${'*'.repeat(Math.max(0, phone.length - 5))}${phone.slice(-4)}`,
-    email: (email: string) => {
-      const domain = email.slice(email.lastIndexOf('@') + 1)
-      const dot = domain.lastIndexOf('.')
-      return `${email.slice(0, 1)}***@${domain.slice(0, 1)}***${dot > 0 ? domain.slice(dot) : ''}`
-    },
+    email: (email: string) => `${email.slice(0, 1)}***@${email.slice(email.lastIndexOf('@') + 1, email.lastIndexOf('@') + 2)}***`,
   },
 
   /**

@@ -156,7 +156,7 @@ export const presets = [
   preset({
     name: 'mfa-email',
     description: 'Re-seeds the world with MFA on, by email: an 8-digit code goes to the user\'s address (in the outbox).',
-    ui: 'A code step naming the masked address (o***@e***.com); remembered devices skip it.',
+    ui: 'A code step naming the masked address (o***@e***); remembered devices skip it.',
     world: { mfa: { mode: 'on', factors: ['email'], userFactors: ['email'] } },
     rules: [],
   }),
