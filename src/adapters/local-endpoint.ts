@@ -5,8 +5,9 @@ import { fail, formatMessage, usageError } from '../lib/errors.ts'
 import { createCognitoMock } from '../mock.ts'
 import type { CognitoMock, CognitoMockOptions } from '../handle/types.ts'
 import { wireAnswererOf, type WireAnswerer } from '../handle/wire-answer.ts'
-import { NETWORK_ERROR, type WireAnswer, type WireHeaders, type WireRequest } from '../protocol/wire-form.ts'
-import { BadRequest, readBody } from './request-body.ts'
+import { NETWORK_ERROR, type WireAnswer, type WireRequest } from '../protocol/wire-form.ts'
+import { BadRequest } from './request-body.ts'
+import { wireRequest } from './node-request.ts'
 import { controlAnswer } from './serve-control.ts'
 import { allowedHostRules, allowedOriginSet, loopbackGuard, type LoopbackGuard } from './loopback-guard.ts'
 
@@ -267,67 +268,6 @@ function requestUrl(req: IncomingMessage): string {
 const plainHost = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::([1-9]\d{0,4}))?$/i
 const plainPath = /^\/[\w\-./]*$/
 const dotSegment = /\/\.\.?(?:\/|$)/
-
-/**
- * The request as the pipeline reads it: Node's headers as Fetch would join them, the body already read (and
- * bounded), and a signal that aborts when the client goes away before its answer (a hanging scenario then ends).
- */
-async function wireRequest(req: IncomingMessage, res: ServerResponse, url: string): Promise<WireRequest> {
-  return new NodeRequest(req.method ?? 'GET', url, new NodeHeaders(req.rawHeaders), await readBody(req), res)
-}
-
-/** A class, not an object literal with a getter: such a literal is built on V8's slow path (15 µs a call, profiled). */
-class NodeRequest implements WireRequest {
-  readonly method: string
-  readonly url: string
-  readonly headers: WireHeaders
-  readonly #body: Uint8Array
-  readonly #res: ServerResponse
-  #controller: AbortController | undefined
-
-  constructor(method: string, url: string, headers: WireHeaders, body: Uint8Array, res: ServerResponse) {
-    this.method = method
-    this.url = url
-    this.headers = headers
-    this.#body = body
-    this.#res = res
-  }
-
-  /** Made only when the pipeline asks (a latency or a hang): most calls never need one. */
-  get signal(): AbortSignal {
-    if (this.#controller === undefined) {
-      const controller = (this.#controller = new AbortController())
-      this.#res.once('close', () => {
-        if (!this.#res.writableFinished) controller.abort()
-      })
-    }
-    return this.#controller.signal
-  }
-
-  /** A GET or HEAD body is ignored, as a Fetch `Request` cannot carry one. */
-  read(max: number): Promise<Uint8Array | undefined> {
-    const body = this.method === 'GET' || this.method === 'HEAD' ? new Uint8Array(0) : this.#body
-    return Promise.resolve(body.byteLength > max ? undefined : body)
-  }
-}
-
-/** Node's raw headers read as Fetch's `Headers` reads them: any case, repeated ones joined by `, `. */
-class NodeHeaders implements WireHeaders {
-  readonly #values = new Map<string, string>()
-  constructor(raw: readonly string[]) {
-    for (let i = 0; i + 1 < raw.length; i += 2) {
-      const name = raw[i]!.toLowerCase()
-      const before = this.#values.get(name)
-      this.#values.set(name, before === undefined ? raw[i + 1]! : `${before}, ${raw[i + 1]!}`)
-    }
-  }
-  get(name: string): string | null {
-    return this.#values.get(name.toLowerCase()) ?? null
-  }
-  has(name: string): boolean {
-    return this.#values.has(name.toLowerCase())
-  }
-}
 
 function safeUrl(text: string): URL | undefined {
   try {
