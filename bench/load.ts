@@ -9,7 +9,7 @@
  *   Content-Length. It costs the client a few microseconds per call, so that on a machine of two cores the
  *   figure is the server's, not the client's (fetch costs about as much per call as the server it measures).
  */
-import { connect, type Socket } from 'node:net'
+import { connection, frame } from './raw-http.ts'
 import { parentPort, workerData } from 'node:worker_threads'
 
 export interface LoadInput {
@@ -38,45 +38,13 @@ function fetchCall(input: LoadInput): () => Call {
   }
 }
 
-/** One connection per client; answers are framed by Content-Length (both servers measured send it). */
+/** One raw keep-alive connection per client (bench/raw-http.ts); a lost answer counts as a failure (status 0). */
 function socketCall(input: LoadInput): () => Call {
   const url = new URL(input.url)
-  const body = Buffer.from(input.body)
-  const head = [`POST ${url.pathname}${url.search} HTTP/1.1`, `host: ${url.host}`, `content-length: ${body.byteLength}`, 'connection: keep-alive']
-  for (const [name, value] of Object.entries(input.headers)) head.push(`${name}: ${value}`)
-  const bytes = Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`), body])
+  const bytes = frame(url.host, `${url.pathname}${url.search}`, input.headers, input.body)
   return () => {
-    let socket: Socket | undefined
-    let pending: { resolve: (status: number) => void; reject: (error: Error) => void } | undefined
-    let buffered: Buffer = Buffer.alloc(0)
-    const onData = (chunk: Buffer) => {
-      buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk])
-      const end = buffered.indexOf('\r\n\r\n')
-      if (end < 0) return
-      const headText = buffered.subarray(0, end).toString('latin1')
-      const length = /\r\ncontent-length:\s*(\d+)/i.exec(headText)
-      if (!length) return pending?.reject(new Error(`answer without Content-Length: ${headText.slice(0, 300)}`))
-      const total = end + 4 + Number(length[1])
-      if (buffered.length < total) return
-      buffered = buffered.subarray(total)
-      const waiting = pending
-      pending = undefined
-      waiting?.resolve(Number(headText.slice(9, 12)))
-    }
-    const open = () =>
-      new Promise<Socket>((resolve, reject) => {
-        const s = connect(Number(url.port || 80), url.hostname, () => resolve(s))
-        s.setNoDelay(true)
-        s.on('data', onData)
-        s.once('error', (error) => (pending ? pending.reject(error) : reject(error)))
-        s.once('close', () => (socket = undefined))
-      })
-    return async () => {
-      socket ??= await open()
-      const answered = new Promise<number>((resolve, reject) => (pending = { resolve, reject }))
-      socket.write(bytes)
-      return answered
-    }
+    const socket = connection(url.hostname, Number(url.port || 80))
+    return async () => (await socket.send(bytes)).status
   }
 }
 
