@@ -7,7 +7,7 @@
  * layer anything goes, except that there must be no run-time cycles anywhere.
  *
  *    1. lib         src/lib/
- *    2. model       src/model/, src/fidelity.ts (and fidelity-mfa.ts, spread into it), src/version.ts
+ *    2. model       src/model/, src/fidelity.ts (and fidelity-mfa.ts, fidelity-lifecycle.ts, spread into it), src/version.ts
  *    3. protocol    src/protocol/
  *    4. state       src/state/
  *    5. auth        src/auth/
@@ -50,7 +50,7 @@ try {
 /** One entry per layer, lowest first: name and the path regex of its members. */
 const LAYERS = [
   { name: 'lib', path: '^src/lib/' },
-  { name: 'model', path: '^src/(?:model/|fidelity(?:-mfa)?[.]ts$|version[.]ts$)' },
+  { name: 'model', path: '^src/(?:model/|fidelity(?:-mfa|-lifecycle)?[.]ts$|version[.]ts$)' },
   { name: 'protocol', path: '^src/protocol/' },
   { name: 'state', path: '^src/state/' },
   { name: 'auth', path: '^src/auth/' },

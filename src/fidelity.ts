@@ -16,6 +16,7 @@
  * import { fidelity } from 'cognito-device-mock'
  * expect(error.message).toBe(fidelity.invalidPaginationToken.message)
  */
+import { lifecycleFidelity } from './fidelity-lifecycle.ts'
 import { mfaFidelity } from './fidelity-mfa.ts'
 
 export const fidelity = {
@@ -335,6 +336,9 @@ export const fidelity = {
 
   /** MFA, the new-password challenge and the user's view: src/fidelity-mfa.ts. */
   ...mfaFidelity,
+
+  /** Sign-up, codes, passwords, attributes and user management: src/fidelity-lifecycle.ts. */
+  ...lifecycleFidelity,
 } as const
 
 export type Fidelity = typeof fidelity

@@ -466,7 +466,7 @@ describe('rules', () => {
       { times: 0 },
       { times: 'sometimes' },
       { probability: 2 },
-      { operations: 'ListUsers' },
+      { operations: 'CreateGroup' },
       { answer: 'real', sequence: ['real'] },
     ]) {
       expect(() => cognito.scenarios.use(rule as ScenarioRule)).toThrow(/^\[cognito-device-mock\] /)
@@ -619,7 +619,7 @@ describe('register', () => {
       [{ name: 'bad-status', rules: [{ answer: { status: 600 } }] }, /scenario "bad-status", rule 1: status must be an HTTP status/],
       [{ name: 'bad-times', rules: [{ answer: 'real' }, { times: -2 }] }, /scenario "bad-times", rule 2: times/],
       [{ name: 'bad-probability', rules: [{ probability: 2 }] }, /probability is a number from 0 to 1/],
-      [{ name: 'bad-operation', rules: [{ operations: ['GetDevice', 'DeleteUser'] }] }, /"DeleteUser" is not a device operation/],
+      [{ name: 'bad-operation', rules: [{ operations: ['GetDevice', 'DeleteGroup'] }] }, /"DeleteGroup" is not a device operation/],
       [{ name: 'both', rules: [{ answer: THROTTLE, sequence: [THROTTLE] }] }, /either answer or sequence/],
       [{ name: 'bad-world', world: { pools: -1 }, rules: [] }, /world\.pools/],
     ]

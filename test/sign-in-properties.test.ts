@@ -29,6 +29,11 @@ const fx = {
   sub: '',
   email: '',
   totpCode: '',
+  pending: '',
+  signUpCode: '',
+  resetCode: '',
+  verifyCode: '',
+  invited: '',
 }
 
 beforeAll(async () => {
@@ -54,6 +59,17 @@ beforeAll(async () => {
   await send('SetUserPoolMfaConfig', { UserPoolId: pool.id, MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } })
   await send('AssociateSoftwareToken', { AccessToken: fx.token })
   fx.totpCode = cognito.users.totpCode(pool.id, fx.username)
+  // The lifecycle: a user waiting for their sign-up code, a reset code and an email code for the signed-in user,
+  // a user an admin invited.
+  fx.pending = 'pending.user'
+  await send('SignUp', { ClientId: fx.clients[0], Username: fx.pending, Password: 'Pending-Pass-1', UserAttributes: [{ Name: 'email', Value: 'pending@example.com' }] })
+  fx.signUpCode = cognito.outbox.code({ username: fx.pending, purpose: 'sign-up' })
+  await send('ForgotPassword', { ClientId: fx.clients[0], Username: fx.username })
+  fx.resetCode = cognito.outbox.code({ username: fx.username, purpose: 'forgot-password' })
+  await send('GetUserAttributeVerificationCode', { AccessToken: fx.token, AttributeName: 'email' })
+  fx.verifyCode = cognito.outbox.code({ username: fx.username, purpose: 'verify-attribute' })
+  fx.invited = 'invited.user'
+  await send('AdminCreateUser', { UserPoolId: pool.id, Username: fx.invited, UserAttributes: [{ Name: 'email', Value: 'invited@example.com' }] })
   base = cognito.snapshot()
   errorSpy = vi.spyOn(console, 'error').mockImplementation(() => {})
 })
@@ -178,6 +194,78 @@ const members: Record<AuthOperationName, Record<string, () => fc.Arbitrary<unkno
     EmailMfaConfiguration: () => fc.constantFrom({}, { Message: 'Code {####}', Subject: 'Code' }),
   },
   AdminGetUser: { UserPoolId: () => fc.constantFrom(fx.poolId, 'us-east-1_Nope'), Username: usernames },
+  SignUp: {
+    ClientId: () => fc.constantFrom(...fx.clients),
+    Username: () => fc.constantFrom('newbie', fx.username, fx.email, ''),
+    Password: () => fc.constantFrom('Newbie-Pass-1', 'short', ''),
+    UserAttributes: attributeLists,
+    SecretHash: () => fc.constantFrom('bm9wZQ=='),
+  },
+  ConfirmSignUp: { ClientId: () => fc.constantFrom(...fx.clients), Username: pendingNames, ConfirmationCode: codes, ForceAliasCreation: () => fc.boolean() },
+  ResendConfirmationCode: { ClientId: () => fc.constantFrom(...fx.clients), Username: pendingNames },
+  AdminConfirmSignUp: { UserPoolId: () => fc.constantFrom(fx.poolId, 'us-east-1_Nope'), Username: pendingNames },
+  ForgotPassword: { ClientId: () => fc.constantFrom(...fx.clients), Username: pendingNames },
+  ConfirmForgotPassword: {
+    ClientId: () => fc.constantFrom(...fx.clients),
+    Username: pendingNames,
+    ConfirmationCode: codes,
+    Password: () => fc.constantFrom('Brand-New-Pass-1', 'weak'),
+  },
+  ChangePassword: {
+    AccessToken: () => fc.constantFrom(fx.token, 'garbage'),
+    PreviousPassword: () => fc.constantFrom(fx.password, 'wrong'),
+    ProposedPassword: () => fc.constantFrom('Brand-New-Pass-1', 'weak'),
+  },
+  AdminResetUserPassword: { UserPoolId: () => fc.constantFrom(fx.poolId, 'us-east-1_Nope'), Username: pendingNames },
+  AdminSetUserPassword: {
+    UserPoolId: () => fc.constantFrom(fx.poolId, 'us-east-1_Nope'),
+    Username: pendingNames,
+    Password: () => fc.constantFrom('Brand-New-Pass-1', 'weak'),
+    Permanent: () => fc.boolean(),
+  },
+  UpdateUserAttributes: { AccessToken: () => fc.constantFrom(fx.token, 'garbage'), UserAttributes: attributeLists },
+  VerifyUserAttribute: { AccessToken: () => fc.constantFrom(fx.token, 'garbage'), AttributeName: attributeNames, Code: codes },
+  GetUserAttributeVerificationCode: { AccessToken: () => fc.constantFrom(fx.token, 'garbage'), AttributeName: attributeNames },
+  DeleteUserAttributes: { AccessToken: () => fc.constantFrom(fx.token, 'garbage'), UserAttributeNames: () => fc.array(attributeNames(), { maxLength: 2 }) },
+  DeleteUser: { AccessToken: () => fc.constantFrom(fx.token, 'garbage') },
+  AdminCreateUser: {
+    UserPoolId: () => fc.constantFrom(fx.poolId, 'us-east-1_Nope'),
+    Username: () => fc.constantFrom('created', fx.username, fx.invited),
+    UserAttributes: attributeLists,
+    TemporaryPassword: () => fc.constantFrom('Temp-Pass-123', 'weak'),
+    MessageAction: () => fc.constantFrom('RESEND', 'SUPPRESS', 'NOPE'),
+    DesiredDeliveryMediums: () => fc.constantFrom(['EMAIL'], ['SMS'], ['EMAIL', 'SMS']),
+  },
+  AdminDeleteUser: { UserPoolId: () => fc.constantFrom(fx.poolId, 'us-east-1_Nope'), Username: pendingNames },
+  AdminDisableUser: { UserPoolId: () => fc.constantFrom(fx.poolId, 'us-east-1_Nope'), Username: pendingNames },
+  AdminEnableUser: { UserPoolId: () => fc.constantFrom(fx.poolId, 'us-east-1_Nope'), Username: pendingNames },
+  ListUsers: {
+    UserPoolId: () => fc.constantFrom(fx.poolId, 'us-east-1_Nope'),
+    Filter: () => fc.constantFrom('', 'email ^= "p"', 'status = "Enabled"', 'custom:x = "1"', 'email = ', 'x'.repeat(300)),
+    Limit: () => fc.constantFrom(0, 1, 60, 61),
+    AttributesToGet: () => fc.constantFrom([], ['email'], ['nope']),
+    PaginationToken: () => fc.constantFrom('garbage'),
+  },
+  AdminUserGlobalSignOut: { UserPoolId: () => fc.constantFrom(fx.poolId, 'us-east-1_Nope'), Username: pendingNames },
+  AdminUpdateUserAttributes: { UserPoolId: () => fc.constantFrom(fx.poolId, 'us-east-1_Nope'), Username: pendingNames, UserAttributes: attributeLists },
+  AdminDeleteUserAttributes: { UserPoolId: () => fc.constantFrom(fx.poolId, 'us-east-1_Nope'), Username: pendingNames, UserAttributeNames: () => fc.array(attributeNames(), { maxLength: 2 }) },
+}
+
+function pendingNames(): fc.Arbitrary<unknown> {
+  return fc.constantFrom(fx.pending, fx.username, fx.invited, fx.email, 'nobody')
+}
+
+function codes(): fc.Arbitrary<unknown> {
+  return fc.constantFrom(fx.signUpCode, fx.resetCode, fx.verifyCode, '000000', '')
+}
+
+function attributeNames(): fc.Arbitrary<string> {
+  return fc.constantFrom('email', 'phone_number', 'name', 'sub', 'email_verified', 'custom:nope', 'nope')
+}
+
+function attributeLists(): fc.Arbitrary<unknown> {
+  const value = fc.constantFrom('x@example.com', '+15555550100', 'Ada', '', 'not an email')
+  return fc.array(fc.record({ Name: attributeNames(), Value: value }, { requiredKeys: ['Name'] }), { maxLength: 3 })
 }
 
 /** Calls that should succeed, so that the success paths (and their state changes) are fuzzed too. */
@@ -208,6 +296,47 @@ function valid(operation: AuthOperationName): fc.Arbitrary<Record<string, unknow
       return fc.constantFrom({ UserPoolId: fx.poolId, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }, { UserPoolId: fx.poolId })
     case 'AdminGetUser':
       return fc.constant({ UserPoolId: fx.poolId, Username: fx.username })
+    case 'SignUp':
+      return fc.constant({ ClientId: web, Username: 'newbie', Password: 'Newbie-Pass-1', UserAttributes: [{ Name: 'email', Value: 'newbie@example.com' }] })
+    case 'ConfirmSignUp':
+      return fc.constant({ ClientId: web, Username: fx.pending, ConfirmationCode: fx.signUpCode })
+    case 'ResendConfirmationCode':
+      return fc.constant({ ClientId: web, Username: fx.pending })
+    case 'AdminConfirmSignUp':
+      return fc.constant({ UserPoolId: fx.poolId, Username: fx.pending })
+    case 'ForgotPassword':
+      return fc.constant({ ClientId: web, Username: fx.username })
+    case 'ConfirmForgotPassword':
+      return fc.constant({ ClientId: web, Username: fx.username, ConfirmationCode: fx.resetCode, Password: 'Brand-New-Pass-1' })
+    case 'ChangePassword':
+      return fc.constant({ AccessToken: fx.token, PreviousPassword: fx.password, ProposedPassword: 'Brand-New-Pass-1' })
+    case 'UpdateUserAttributes':
+      return fc.constantFrom({ AccessToken: fx.token, UserAttributes: [{ Name: 'name', Value: 'Ada' }] }, { AccessToken: fx.token, UserAttributes: [{ Name: 'email', Value: 'new@example.com' }] })
+    case 'VerifyUserAttribute':
+      return fc.constant({ AccessToken: fx.token, AttributeName: 'email', Code: fx.verifyCode })
+    case 'GetUserAttributeVerificationCode':
+      return fc.constant({ AccessToken: fx.token, AttributeName: 'email' })
+    case 'DeleteUserAttributes':
+      return fc.constant({ AccessToken: fx.token, UserAttributeNames: ['name'] })
+    case 'AdminCreateUser':
+      return fc.constantFrom(
+        { UserPoolId: fx.poolId, Username: 'created', UserAttributes: [{ Name: 'email', Value: 'created@example.com' }] },
+        { UserPoolId: fx.poolId, Username: fx.invited, MessageAction: 'RESEND' },
+      )
+    case 'ListUsers':
+      return fc.constantFrom({ UserPoolId: fx.poolId }, { UserPoolId: fx.poolId, Filter: 'email ^= "p"', Limit: 1 })
+    case 'AdminResetUserPassword':
+    case 'AdminDisableUser':
+    case 'AdminEnableUser':
+    case 'AdminDeleteUser':
+    case 'AdminUserGlobalSignOut':
+      return fc.constant({ UserPoolId: fx.poolId, Username: fx.username })
+    case 'AdminSetUserPassword':
+      return fc.constant({ UserPoolId: fx.poolId, Username: fx.username, Password: 'Brand-New-Pass-1', Permanent: true })
+    case 'AdminUpdateUserAttributes':
+      return fc.constant({ UserPoolId: fx.poolId, Username: fx.username, UserAttributes: [{ Name: 'email_verified', Value: 'true' }] })
+    case 'AdminDeleteUserAttributes':
+      return fc.constant({ UserPoolId: fx.poolId, Username: fx.username, UserAttributeNames: ['name'] })
     default:
       return fc.constant({ AccessToken: fx.token })
   }
@@ -224,12 +353,13 @@ function fuzzed(operation: AuthOperationName): fc.Arbitrary<Record<string, unkno
     .map((values) => Object.fromEntries(entries.flatMap(([name], i) => (values[i] === undefined ? [] : [[name, values[i]]]))))
 }
 
+// Attempt counters (the hourly limits) count refused calls too, as Cognito's do.
 const withoutSpendable = (snapshot: StoreSnapshot) => {
-  const { now: _now, sessions: _sessions, ...rest } = snapshot
-  return rest
+  const { now: _now, sessions: _sessions, users, ...rest } = snapshot
+  return { ...rest, users: users.map(({ calls: _calls, ...user }) => user) }
 }
 
-describe('sign-in operations answer anything like Cognito', () => {
+describe('sign-in and lifecycle operations answer anything like Cognito', () => {
   it('200, or an error the model lists; never a 500 or an unmodeled error; refusals change no lasting state', async () => {
     const seen = new Map<string, number>()
     const spec = fc.constantFrom(...authOperationNames).chain((operation) => fc.record({ operation: fc.constant(operation), body: body(operation) }))
@@ -251,7 +381,7 @@ describe('sign-in operations answer anything like Cognito', () => {
           cognito.restore(base)
         }
       }),
-      { numRuns: 700 },
+      { numRuns: 1400 },
     )
     // The arbitraries reach the successes and the refusals of every operation.
     for (const operation of authOperationNames.filter((op) => op !== 'RespondToAuthChallenge')) expect([...seen.keys()].some((k) => k === `${operation} 200`), `${operation} never succeeded: ${[...seen.keys()]}`).toBe(true)

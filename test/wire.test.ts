@@ -269,7 +269,7 @@ describe('wire', () => {
       expect(response.headers.get('content-type')).toBe(CONTENT_TYPE)
     })
 
-    it.each(['SignUp', 'AdminInitiateAuth', 'ChangePassword', 'AdminCreateUser'])(
+    it.each(['AdminAddUserToGroup', 'AdminInitiateAuth', 'CreateGroup', 'AdminListGroupsForUser'])(
       'a real Cognito operation the mock does not implement (%s) → 501 CognitoDeviceMock#NotImplemented, not passed through',
       async (operation) => {
         const answer = await wire(operation, { AuthFlow: 'USER_SRP_AUTH' }, { signed: operation.startsWith('Admin') })

@@ -1,3 +1,5 @@
+import { attributeOf, missingRequiredAttributes, setAttribute } from './attributes.ts'
+import { inSchema } from '../state/pool-settings.ts'
 import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
 import type { OperationContext } from '../state/context.ts'
@@ -45,18 +47,25 @@ function resume(ctx: OperationContext, input: Answer, challenge: AuthSessionReco
 export async function answerNewPassword(ctx: OperationContext, input: Answer): Promise<AuthAnswer> {
   const { record, flow } = resume(ctx, input, 'NEW_PASSWORD_REQUIRED')
   const password = required(input.responses, 'NEW_PASSWORD')
-  checkPassword(password)
-  closeSession(ctx, record)
+  checkPassword(flow.pool, password)
   const { user } = flow
+  const changes = Object.entries(input.responses).flatMap(([key, value]) => {
+    const name = key.slice('userAttributes.'.length)
+    const wanted = key.startsWith('userAttributes.') && typeof value === 'string' && name !== 'sub' && inSchema(flow.pool, name)
+    return wanted && value !== attributeOf(user, name) ? [[name, value] as const] : []
+  })
+  const missing = missingRequiredAttributes(flow.pool, user).find((key) => !changes.some(([name, value]) => key === `userAttributes.${name}` && value !== ''))
+  if (missing !== undefined) throw new CognitoError('InvalidParameterException', fidelity.lifecycleMessages.newPasswordMissing(missing.slice('userAttributes.'.length)))
+  closeSession(ctx, record)
+  for (const [name, value] of changes) {
+    setAttribute(user, name, value === '' ? undefined : value)
+    // A changed email or phone number is no longer verified (fidelity.newPassword).
+    if (name in fidelity.newPassword.keptAttributes) setAttribute(user, `${name}_verified`, value === '' ? undefined : 'false')
+  }
   user.password = password
   user.status = 'CONFIRMED'
-  for (const [name, verified] of Object.entries(fidelity.newPassword.keptAttributes)) {
-    const value = optional(input.responses, `userAttributes.${name}`)
-    const field = name === 'email' ? 'email' : 'phoneNumber'
-    if (value === undefined || value === user[field]) continue
-    user[field] = value
-    user[verified] = false
-  }
+  delete user.temporaryPasswordAt
+  user.modifiedAt = ctx.clock.now()
   flow.passed.newPassword = true
   return continueSignIn(ctx, flow)
 }

@@ -1,23 +1,37 @@
 import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
+import { wire } from '../model/messages.ts'
+import { passwordPolicyOf } from '../state/pool-settings.ts'
+import type { UserPoolRecord } from '../state/types.ts'
+
+/** Cognito's symbols: the characters a password's symbol rule counts (PasswordPolicyType's doc). */
+const symbols = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/
 
 /**
- * Cognito's default password policy: 8 characters at least, a lower-case and an upper-case letter, a digit
- * and a symbol. The first rule broken names the refusal (fidelity.passwordPolicy).
+ * Checks `password` against the pool's policy (Cognito's default unless the pool has its own): the first rule
+ * broken names the refusal (fidelity.passwordPolicy). SignUp words it `Password did not conform with policy: `
+ * [C], every other path `Password does not conform to policy: ` [C].
+ *
+ * @example
+ * checkPassword(pool, 'short') // InvalidPasswordException: Password does not conform to policy: Password not long enough
+ * checkPassword(pool, 'short', { signUp: true }) // …: Password did not conform with policy: Password not long enough
  */
-export function checkPassword(password: string): void {
+export function checkPassword(pool: UserPoolRecord, password: string, options: { signUp?: boolean } = {}): void {
+  const policy = passwordPolicyOf(pool)
   const { messages } = fidelity.passwordPolicy
   const broken =
-    password.length < 8
+    [...password].length < policy.minimumLength
       ? messages.length
-      : !/[a-z]/.test(password)
+      : policy.requireLowercase && !/[a-z]/.test(password)
         ? messages.lowercase
-        : !/[A-Z]/.test(password)
+        : policy.requireUppercase && !/[A-Z]/.test(password)
           ? messages.uppercase
-          : !/[0-9]/.test(password)
+          : policy.requireNumbers && !/[0-9]/.test(password)
             ? messages.numeric
-            : !/[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/.test(password)
+            : policy.requireSymbols && !symbols.test(password)
               ? messages.symbol
               : undefined
-  if (broken !== undefined) throw new CognitoError('InvalidPasswordException', `${fidelity.passwordPolicy.prefix}${broken}`)
+  if (broken === undefined) return
+  const prefix = options.signUp ? wire.lifecycle.signUpPasswordPrefix : fidelity.passwordPolicy.prefix
+  throw new CognitoError('InvalidPasswordException', `${prefix}${broken}`)
 }

@@ -1,3 +1,5 @@
+import { missingRequiredAttributes } from './attributes.ts'
+import { temporaryValidityDays } from './codes.ts'
 import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
 import { wire } from '../model/messages.ts'
@@ -116,15 +118,22 @@ export function factorChallenge(ctx: OperationContext, flow: SignInFlow, factor:
   return { ChallengeName: name, Session: session.session, ChallengeParameters: { ...deliveryParameters(message), USER_ID_FOR_SRP: user.username } }
 }
 
-/** NEW_PASSWORD_REQUIRED: the user's attributes but `sub`, as JSON, and the attributes the pool requires (none). */
+/**
+ * NEW_PASSWORD_REQUIRED: the user's attributes but `sub`, as JSON, and the pool's required attributes the user
+ * lacks (`["userAttributes.name"]`). A temporary password past the pool's validity days is refused here, after the
+ * password proved right [C].
+ */
 function newPasswordChallenge(ctx: OperationContext, flow: SignInFlow): AuthAnswer {
   const { user } = flow
+  if (user.temporaryPasswordAt !== undefined && ctx.clock.now() >= user.temporaryPasswordAt + temporaryValidityDays(flow.pool) * 86_400_000) {
+    throw new CognitoError('NotAuthorizedException', wire.lifecycle.temporaryPasswordExpired)
+  }
   const session = open(ctx, flow, 'NEW_PASSWORD_REQUIRED')
   const attributes = Object.fromEntries(userAttributes(user).flatMap(({ Name, Value }) => (Name === 'sub' ? [] : [[Name, Value]])))
   return {
     ChallengeName: 'NEW_PASSWORD_REQUIRED',
     Session: session.session,
-    ChallengeParameters: { USER_ID_FOR_SRP: user.username, requiredAttributes: '[]', userAttributes: JSON.stringify(attributes) },
+    ChallengeParameters: { USER_ID_FOR_SRP: user.username, requiredAttributes: JSON.stringify(missingRequiredAttributes(flow.pool, user)), userAttributes: JSON.stringify(attributes) },
   }
 }
 

@@ -1,3 +1,4 @@
+import { applyPoolSettings, poolSettingsFields, type PoolSettingsSpec } from '../state/pool-settings.ts'
 import { fail, reason } from '../lib/errors.ts'
 import { isRegionName } from '../lib/regions.ts'
 import { makeClient, type CreateClientInput } from '../state/clients.ts'
@@ -73,8 +74,8 @@ export function poolsHandle(runtime: Runtime): CognitoMock['pools'] {
   }
 }
 
-/** `mfa` and `aliases` of a create or update input, checked as a world's pool is. */
-function setMfa(pool: UserPoolRecord, input: Pick<CreatePoolInput, 'mfa' | 'aliases'>): void {
+/** `mfa`, `aliases` and the sign-up settings of a create or update input, checked as a world's pool is. */
+function setMfa(pool: UserPoolRecord, input: Pick<CreatePoolInput, 'mfa' | 'aliases' | keyof PoolSettingsSpec>): void {
   if (input.mfa !== undefined) {
     const parsed = z.safeParse(poolMfaSchema, input.mfa)
     if (!parsed.success) fail(`pool ${pool.id}: mfa: ${parsed.error.issues[0]!.message} (e.g. 'on' or { mode: 'on', factors: ['totp'] }).`, TypeError)
@@ -95,6 +96,13 @@ function setMfa(pool: UserPoolRecord, input: Pick<CreatePoolInput, 'mfa' | 'alia
     if (!parsed.success) fail(`pool ${pool.id}: aliases: ${parsed.error.issues[0]!.message}.`, TypeError)
     pool.aliases = [...new Set(input.aliases)]
   }
+  const parsed = z.safeParse(z.object(poolSettingsFields), input)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    fail(`pool ${pool.id}: ${issue.path.join('.')}: ${issue.message}.`, TypeError)
+  }
+  const problem = applyPoolSettings(pool, input)
+  if (problem) fail(`pool ${pool.id}: ${problem}.`, TypeError)
 }
 
 function checkRemembering(mode: DeviceRemembering): DeviceRemembering {

@@ -1,3 +1,4 @@
+import type { PoolSettingsSpec } from '../state/pool-settings.ts'
 import type { HttpHandler } from 'msw'
 import type { AuthenticationResult } from '../auth/results.ts'
 import type { AwsCredentials } from '../protocol/sigv4.ts'
@@ -55,7 +56,7 @@ export interface CognitoMockOptions extends RuntimeOptions {
 // Handle types
 // ---------------------------------------------------------------------------------------------------
 
-export interface CreatePoolInput {
+export interface CreatePoolInput extends PoolSettingsSpec {
   id?: string
   name?: string
   region?: string
@@ -167,7 +168,7 @@ export interface CognitoMock {
     list(): UserPoolRecord[]
     get(poolId: string): UserPoolRecord | undefined
     create(input?: CreatePoolInput): UserPoolRecord
-    update(poolId: string, patch: Partial<Pick<UserPoolRecord, 'name' | 'deviceRemembering'>> & Pick<CreatePoolInput, 'clients' | 'mfa' | 'aliases'>): UserPoolRecord
+    update(poolId: string, patch: Partial<Pick<UserPoolRecord, 'name' | 'deviceRemembering'>> & Pick<CreatePoolInput, 'clients' | 'mfa' | 'aliases' | keyof PoolSettingsSpec>): UserPoolRecord
     remove(poolId: string): boolean
   }
   readonly users: {

@@ -38,6 +38,38 @@ export const wire = {
     offWithFactor: "Invalid MFA configuration given, can't turn off MFA and configure an MFA together.",
     noFactor: 'Invalid MFA Configuration given. SMS MFA, Email MFA, or Software Token MFA must be enabled.',
   },
+  /** WIRE §10.1.1: the user lifecycle's confirmed wording (sources there). */
+  lifecycle: {
+    usernameExists: 'User already exists',
+    adminUsernameExists: 'User account already exists',
+    usernameAttributeExists: (attribute: 'email' | 'phone_number') => `An account with the given ${attribute} already exists.`,
+    aliasExists: (attribute: 'email' | 'phone_number') => `An account with the ${attribute} already exists.`,
+    signUpPasswordPrefix: 'Password did not conform with policy: ',
+    codeMismatch: 'Invalid verification code provided, please try again.',
+    codeExpired: 'Invalid code provided, please request a code again.',
+    attemptLimit: 'Attempt limit exceeded, please try after some time.',
+    cannotConfirm: (status: string) => `User cannot be confirmed. Current status is ${status}`,
+    alreadyConfirmed: 'User is already confirmed.',
+    clientUserNotFound: 'Username/client id combination not found.',
+    noRecoveryChannel: 'Cannot reset password for the user as there is no registered/verified email or phone_number',
+    cannotResetInState: 'User password cannot be reset in the current state.',
+    temporaryPasswordExpired: 'Temporary password has expired and must be reset by an administrator.',
+    requiredAttribute: (name: string) => `${name}: The attribute is required\n`,
+    schemaPrefix: 'Attributes did not conform to the schema: ',
+    unknownAttribute: (name: string) => `${name}: Attribute does not exist in the schema.\n`,
+    customTypeUnknown: (name: string) => `Type for attribute {${name}} could not be determined`,
+    cannotUpdate: (name: string) => `${name}: Attribute cannot be updated.\n`,
+    unauthorizedWrite: 'A client attempted to write unauthorized attribute',
+    notVerifiable: 'Invalid attribute name. Only phone_number and email can be verified.',
+    requiredCannotBeDeleted: (name: string) => `Invalid user attributes: ${name}: Required attribute cannot be deleted.`,
+    noEmailForEmailDelivery: 'No email provided but desired delivery medium was Email',
+    usernameEmailOrPhone: 'Username should be either an email or a phone number.',
+    usernameNotEmailForAlias: 'Username cannot be of email format, since user pool is configured for email alias.',
+    filterUnparsable: 'Error while parsing filter.',
+    missingRequestedAttributes: 'One or more requested attributes do not exist.',
+    emailQuota:
+      'Exceeded daily email limit for the operation or the account. If a higher limit is required, please configure your user pool to use your own Amazon SES configuration for sending email.',
+  },
 } as const
 
 /**

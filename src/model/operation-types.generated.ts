@@ -4,6 +4,68 @@
 // numbers: the JSON protocol sends epoch seconds, the SDK's Date is its own conversion.
 /* eslint-disable */
 
+/** The model's `AdminConfirmSignUpRequest` structure. */
+export interface AdminConfirmSignUpRequest {
+  UserPoolId: string
+  Username: string
+  ClientMetadata?: Record<string, string>
+}
+
+/** The model's `AdminConfirmSignUpResponse` structure, which has no members. */
+export type AdminConfirmSignUpResponse = Record<string, never>
+
+/** The model's `AdminCreateUserRequest` structure. */
+export interface AdminCreateUserRequest {
+  UserPoolId: string
+  Username: string
+  UserAttributes?: AttributeType[]
+  ValidationData?: AttributeType[]
+  TemporaryPassword?: string
+  ForceAliasCreation?: boolean
+  MessageAction?: MessageActionType
+  DesiredDeliveryMediums?: DeliveryMediumType[]
+  ClientMetadata?: Record<string, string>
+}
+
+/** The model's `AdminCreateUserResponse` structure. */
+export interface AdminCreateUserResponse {
+  User?: UserType
+}
+
+/** The model's `AdminDeleteUserAttributesRequest` structure. */
+export interface AdminDeleteUserAttributesRequest {
+  UserPoolId: string
+  Username: string
+  UserAttributeNames: string[]
+}
+
+/** The model's `AdminDeleteUserAttributesResponse` structure, which has no members. */
+export type AdminDeleteUserAttributesResponse = Record<string, never>
+
+/** The model's `AdminDeleteUserRequest` structure. */
+export interface AdminDeleteUserRequest {
+  UserPoolId: string
+  Username: string
+}
+
+/** The model's `AdminDisableUserRequest` structure. */
+export interface AdminDisableUserRequest {
+  UserPoolId: string
+  Username: string
+}
+
+/** The model's `AdminDisableUserResponse` structure, which has no members. */
+export type AdminDisableUserResponse = Record<string, never>
+
+/** The model's `AdminEnableUserRequest` structure. */
+export interface AdminEnableUserRequest {
+  UserPoolId: string
+  Username: string
+}
+
+/** The model's `AdminEnableUserResponse` structure, which has no members. */
+export type AdminEnableUserResponse = Record<string, never>
+
 /** The model's `AdminForgetDeviceRequest` structure. */
 export interface AdminForgetDeviceRequest {
   UserPoolId: string
@@ -56,6 +118,16 @@ export interface AdminListDevicesResponse {
   PaginationToken?: string
 }
 
+/** The model's `AdminResetUserPasswordRequest` structure. */
+export interface AdminResetUserPasswordRequest {
+  UserPoolId: string
+  Username: string
+  ClientMetadata?: Record<string, string>
+}
+
+/** The model's `AdminResetUserPasswordResponse` structure, which has no members. */
+export type AdminResetUserPasswordResponse = Record<string, never>
+
 /** The model's `AdminSetUserMFAPreferenceRequest` structure. */
 export interface AdminSetUserMFAPreferenceRequest {
   SMSMfaSettings?: SMSMfaSettingsType
@@ -69,6 +141,17 @@ export interface AdminSetUserMFAPreferenceRequest {
 /** The model's `AdminSetUserMFAPreferenceResponse` structure, which has no members. */
 export type AdminSetUserMFAPreferenceResponse = Record<string, never>
 
+/** The model's `AdminSetUserPasswordRequest` structure. */
+export interface AdminSetUserPasswordRequest {
+  UserPoolId: string
+  Username: string
+  Password: string
+  Permanent?: boolean
+}
+
+/** The model's `AdminSetUserPasswordResponse` structure, which has no members. */
+export type AdminSetUserPasswordResponse = Record<string, never>
+
 /** The model's `AdminUpdateDeviceStatusRequest` structure. */
 export interface AdminUpdateDeviceStatusRequest {
   UserPoolId: string
@@ -79,6 +162,26 @@ export interface AdminUpdateDeviceStatusRequest {
 
 /** The model's `AdminUpdateDeviceStatusResponse` structure, which has no members. */
 export type AdminUpdateDeviceStatusResponse = Record<string, never>
+
+/** The model's `AdminUpdateUserAttributesRequest` structure. */
+export interface AdminUpdateUserAttributesRequest {
+  UserPoolId: string
+  Username: string
+  UserAttributes: AttributeType[]
+  ClientMetadata?: Record<string, string>
+}
+
+/** The model's `AdminUpdateUserAttributesResponse` structure, which has no members. */
+export type AdminUpdateUserAttributesResponse = Record<string, never>
+
+/** The model's `AdminUserGlobalSignOutRequest` structure. */
+export interface AdminUserGlobalSignOutRequest {
+  UserPoolId: string
+  Username: string
+}
+
+/** The model's `AdminUserGlobalSignOutResponse` structure, which has no members. */
+export type AdminUserGlobalSignOutResponse = Record<string, never>
 
 /** The model's `AnalyticsMetadataType` structure. */
 export interface AnalyticsMetadataType {
@@ -119,6 +222,23 @@ export interface AuthenticationResultType {
 /** The model's `ChallengeNameType` enum. */
 export type ChallengeNameType = 'SMS_MFA' | 'EMAIL_OTP' | 'SOFTWARE_TOKEN_MFA' | 'SELECT_MFA_TYPE' | 'MFA_SETUP' | 'PASSWORD_VERIFIER' | 'CUSTOM_CHALLENGE' | 'SELECT_CHALLENGE' | 'DEVICE_SRP_AUTH' | 'DEVICE_PASSWORD_VERIFIER' | 'ADMIN_NO_SRP_AUTH' | 'NEW_PASSWORD_REQUIRED' | 'SMS_OTP' | 'PASSWORD' | 'WEB_AUTHN' | 'PASSWORD_SRP'
 
+/** The model's `ChangePasswordRequest` structure. */
+export interface ChangePasswordRequest {
+  PreviousPassword?: string
+  ProposedPassword: string
+  AccessToken: string
+}
+
+/** The model's `ChangePasswordResponse` structure, which has no members. */
+export type ChangePasswordResponse = Record<string, never>
+
+/** The model's `CodeDeliveryDetailsType` structure. */
+export interface CodeDeliveryDetailsType {
+  Destination?: string
+  DeliveryMedium?: DeliveryMediumType
+  AttributeName?: string
+}
+
 /** The model's `ConfirmDeviceRequest` structure. */
 export interface ConfirmDeviceRequest {
   AccessToken: string
@@ -130,6 +250,53 @@ export interface ConfirmDeviceRequest {
 /** The model's `ConfirmDeviceResponse` structure. */
 export interface ConfirmDeviceResponse {
   UserConfirmationNecessary?: boolean
+}
+
+/** The model's `ConfirmForgotPasswordRequest` structure. */
+export interface ConfirmForgotPasswordRequest {
+  ClientId: string
+  SecretHash?: string
+  Username: string
+  ConfirmationCode: string
+  Password: string
+  AnalyticsMetadata?: AnalyticsMetadataType
+  UserContextData?: UserContextDataType
+  ClientMetadata?: Record<string, string>
+}
+
+/** The model's `ConfirmForgotPasswordResponse` structure, which has no members. */
+export type ConfirmForgotPasswordResponse = Record<string, never>
+
+/** The model's `ConfirmSignUpRequest` structure. */
+export interface ConfirmSignUpRequest {
+  ClientId: string
+  SecretHash?: string
+  Username: string
+  ConfirmationCode: string
+  ForceAliasCreation?: boolean
+  AnalyticsMetadata?: AnalyticsMetadataType
+  UserContextData?: UserContextDataType
+  ClientMetadata?: Record<string, string>
+  Session?: string
+}
+
+/** The model's `ConfirmSignUpResponse` structure. */
+export interface ConfirmSignUpResponse {
+  Session?: string
+}
+
+/** The model's `DeleteUserAttributesRequest` structure. */
+export interface DeleteUserAttributesRequest {
+  UserAttributeNames: string[]
+  AccessToken: string
+}
+
+/** The model's `DeleteUserAttributesResponse` structure, which has no members. */
+export type DeleteUserAttributesResponse = Record<string, never>
+
+/** The model's `DeleteUserRequest` structure. */
+export interface DeleteUserRequest {
+  AccessToken: string
 }
 
 /** The model's `DeliveryMediumType` enum. */
@@ -182,6 +349,21 @@ export interface ForgetDeviceRequest {
   DeviceKey: string
 }
 
+/** The model's `ForgotPasswordRequest` structure. */
+export interface ForgotPasswordRequest {
+  ClientId: string
+  SecretHash?: string
+  UserContextData?: UserContextDataType
+  Username: string
+  AnalyticsMetadata?: AnalyticsMetadataType
+  ClientMetadata?: Record<string, string>
+}
+
+/** The model's `ForgotPasswordResponse` structure. */
+export interface ForgotPasswordResponse {
+  CodeDeliveryDetails?: CodeDeliveryDetailsType
+}
+
 /** The model's `GetDeviceRequest` structure. */
 export interface GetDeviceRequest {
   DeviceKey: string
@@ -205,6 +387,18 @@ export interface GetTokensFromRefreshTokenRequest {
 /** The model's `GetTokensFromRefreshTokenResponse` structure. */
 export interface GetTokensFromRefreshTokenResponse {
   AuthenticationResult?: AuthenticationResultType
+}
+
+/** The model's `GetUserAttributeVerificationCodeRequest` structure. */
+export interface GetUserAttributeVerificationCodeRequest {
+  AccessToken: string
+  AttributeName: string
+  ClientMetadata?: Record<string, string>
+}
+
+/** The model's `GetUserAttributeVerificationCodeResponse` structure. */
+export interface GetUserAttributeVerificationCodeResponse {
+  CodeDeliveryDetails?: CodeDeliveryDetailsType
 }
 
 /** The model's `GetUserPoolMfaConfigRequest` structure. */
@@ -276,16 +470,49 @@ export interface ListDevicesResponse {
   PaginationToken?: string
 }
 
+/** The model's `ListUsersRequest` structure. */
+export interface ListUsersRequest {
+  UserPoolId: string
+  AttributesToGet?: string[]
+  Limit?: number
+  PaginationToken?: string
+  Filter?: string
+}
+
+/** The model's `ListUsersResponse` structure. */
+export interface ListUsersResponse {
+  Users?: UserType[]
+  PaginationToken?: string
+}
+
 /** The model's `MFAOptionType` structure. */
 export interface MFAOptionType {
   DeliveryMedium?: DeliveryMediumType
   AttributeName?: string
 }
 
+/** The model's `MessageActionType` enum. */
+export type MessageActionType = 'RESEND' | 'SUPPRESS'
+
 /** The model's `NewDeviceMetadataType` structure. */
 export interface NewDeviceMetadataType {
   DeviceKey?: string
   DeviceGroupKey?: string
+}
+
+/** The model's `ResendConfirmationCodeRequest` structure. */
+export interface ResendConfirmationCodeRequest {
+  ClientId: string
+  SecretHash?: string
+  UserContextData?: UserContextDataType
+  Username: string
+  AnalyticsMetadata?: AnalyticsMetadataType
+  ClientMetadata?: Record<string, string>
+}
+
+/** The model's `ResendConfirmationCodeResponse` structure. */
+export interface ResendConfirmationCodeResponse {
+  CodeDeliveryDetails?: CodeDeliveryDetailsType
 }
 
 /** The model's `RespondToAuthChallengeRequest` structure. */
@@ -354,6 +581,27 @@ export interface SetUserPoolMfaConfigResponse {
   WebAuthnConfiguration?: WebAuthnConfigurationType
 }
 
+/** The model's `SignUpRequest` structure. */
+export interface SignUpRequest {
+  ClientId: string
+  SecretHash?: string
+  Username: string
+  Password?: string
+  UserAttributes?: AttributeType[]
+  ValidationData?: AttributeType[]
+  AnalyticsMetadata?: AnalyticsMetadataType
+  UserContextData?: UserContextDataType
+  ClientMetadata?: Record<string, string>
+}
+
+/** The model's `SignUpResponse` structure. */
+export interface SignUpResponse {
+  UserConfirmed: boolean
+  CodeDeliveryDetails?: CodeDeliveryDetailsType
+  UserSub: string
+  Session?: string
+}
+
 /** The model's `SmsConfigurationType` structure. */
 export interface SmsConfigurationType {
   SnsCallerArn?: string
@@ -389,6 +637,18 @@ export interface UpdateDeviceStatusRequest {
 /** The model's `UpdateDeviceStatusResponse` structure, which has no members. */
 export type UpdateDeviceStatusResponse = Record<string, never>
 
+/** The model's `UpdateUserAttributesRequest` structure. */
+export interface UpdateUserAttributesRequest {
+  UserAttributes: AttributeType[]
+  AccessToken: string
+  ClientMetadata?: Record<string, string>
+}
+
+/** The model's `UpdateUserAttributesResponse` structure. */
+export interface UpdateUserAttributesResponse {
+  CodeDeliveryDetailsList?: CodeDeliveryDetailsType[]
+}
+
 /** The model's `UserContextDataType` structure. */
 export interface UserContextDataType {
   IpAddress?: string
@@ -400,6 +660,17 @@ export type UserPoolMfaType = 'OFF' | 'ON' | 'OPTIONAL'
 
 /** The model's `UserStatusType` enum. */
 export type UserStatusType = 'UNCONFIRMED' | 'CONFIRMED' | 'ARCHIVED' | 'COMPROMISED' | 'UNKNOWN' | 'RESET_REQUIRED' | 'FORCE_CHANGE_PASSWORD' | 'EXTERNAL_PROVIDER'
+
+/** The model's `UserType` structure. */
+export interface UserType {
+  Username?: string
+  Attributes?: AttributeType[]
+  UserCreateDate?: number
+  UserLastModifiedDate?: number
+  Enabled?: boolean
+  UserStatus?: UserStatusType
+  MFAOptions?: MFAOptionType[]
+}
 
 /** The model's `UserVerificationType` enum. */
 export type UserVerificationType = 'required' | 'preferred'
@@ -420,6 +691,16 @@ export interface VerifySoftwareTokenResponse {
 
 /** The model's `VerifySoftwareTokenResponseType` enum. */
 export type VerifySoftwareTokenResponseType = 'SUCCESS' | 'ERROR'
+
+/** The model's `VerifyUserAttributeRequest` structure. */
+export interface VerifyUserAttributeRequest {
+  AccessToken: string
+  AttributeName: string
+  Code: string
+}
+
+/** The model's `VerifyUserAttributeResponse` structure, which has no members. */
+export type VerifyUserAttributeResponse = Record<string, never>
 
 /** The model's `WebAuthnConfigurationType` structure. */
 export interface WebAuthnConfigurationType {
@@ -460,6 +741,28 @@ export interface OperationIO {
   GetUserPoolMfaConfig: { input: GetUserPoolMfaConfigRequest; output: GetUserPoolMfaConfigResponse }
   SetUserPoolMfaConfig: { input: SetUserPoolMfaConfigRequest; output: SetUserPoolMfaConfigResponse }
   AdminGetUser: { input: AdminGetUserRequest; output: AdminGetUserResponse }
+  SignUp: { input: SignUpRequest; output: SignUpResponse }
+  ConfirmSignUp: { input: ConfirmSignUpRequest; output: ConfirmSignUpResponse }
+  ResendConfirmationCode: { input: ResendConfirmationCodeRequest; output: ResendConfirmationCodeResponse }
+  AdminConfirmSignUp: { input: AdminConfirmSignUpRequest; output: AdminConfirmSignUpResponse }
+  ForgotPassword: { input: ForgotPasswordRequest; output: ForgotPasswordResponse }
+  ConfirmForgotPassword: { input: ConfirmForgotPasswordRequest; output: ConfirmForgotPasswordResponse }
+  ChangePassword: { input: ChangePasswordRequest; output: ChangePasswordResponse }
+  AdminResetUserPassword: { input: AdminResetUserPasswordRequest; output: AdminResetUserPasswordResponse }
+  AdminSetUserPassword: { input: AdminSetUserPasswordRequest; output: AdminSetUserPasswordResponse }
+  UpdateUserAttributes: { input: UpdateUserAttributesRequest; output: UpdateUserAttributesResponse }
+  VerifyUserAttribute: { input: VerifyUserAttributeRequest; output: VerifyUserAttributeResponse }
+  GetUserAttributeVerificationCode: { input: GetUserAttributeVerificationCodeRequest; output: GetUserAttributeVerificationCodeResponse }
+  DeleteUserAttributes: { input: DeleteUserAttributesRequest; output: DeleteUserAttributesResponse }
+  DeleteUser: { input: DeleteUserRequest; output: void }
+  AdminCreateUser: { input: AdminCreateUserRequest; output: AdminCreateUserResponse }
+  AdminDeleteUser: { input: AdminDeleteUserRequest; output: void }
+  AdminDisableUser: { input: AdminDisableUserRequest; output: AdminDisableUserResponse }
+  AdminEnableUser: { input: AdminEnableUserRequest; output: AdminEnableUserResponse }
+  ListUsers: { input: ListUsersRequest; output: ListUsersResponse }
+  AdminUserGlobalSignOut: { input: AdminUserGlobalSignOutRequest; output: AdminUserGlobalSignOutResponse }
+  AdminUpdateUserAttributes: { input: AdminUpdateUserAttributesRequest; output: AdminUpdateUserAttributesResponse }
+  AdminDeleteUserAttributes: { input: AdminDeleteUserAttributesRequest; output: AdminDeleteUserAttributesResponse }
 }
 
 /** The request type of operation `K`. */
@@ -470,6 +773,17 @@ export type OutputOf<K extends keyof OperationIO> = OperationIO[K]['output']
 
 /** Every structure above by its model name. */
 export interface ModelStructures {
+  AdminConfirmSignUpRequest: AdminConfirmSignUpRequest
+  AdminConfirmSignUpResponse: AdminConfirmSignUpResponse
+  AdminCreateUserRequest: AdminCreateUserRequest
+  AdminCreateUserResponse: AdminCreateUserResponse
+  AdminDeleteUserAttributesRequest: AdminDeleteUserAttributesRequest
+  AdminDeleteUserAttributesResponse: AdminDeleteUserAttributesResponse
+  AdminDeleteUserRequest: AdminDeleteUserRequest
+  AdminDisableUserRequest: AdminDisableUserRequest
+  AdminDisableUserResponse: AdminDisableUserResponse
+  AdminEnableUserRequest: AdminEnableUserRequest
+  AdminEnableUserResponse: AdminEnableUserResponse
   AdminForgetDeviceRequest: AdminForgetDeviceRequest
   AdminGetDeviceRequest: AdminGetDeviceRequest
   AdminGetDeviceResponse: AdminGetDeviceResponse
@@ -477,27 +791,49 @@ export interface ModelStructures {
   AdminGetUserResponse: AdminGetUserResponse
   AdminListDevicesRequest: AdminListDevicesRequest
   AdminListDevicesResponse: AdminListDevicesResponse
+  AdminResetUserPasswordRequest: AdminResetUserPasswordRequest
+  AdminResetUserPasswordResponse: AdminResetUserPasswordResponse
   AdminSetUserMFAPreferenceRequest: AdminSetUserMFAPreferenceRequest
   AdminSetUserMFAPreferenceResponse: AdminSetUserMFAPreferenceResponse
+  AdminSetUserPasswordRequest: AdminSetUserPasswordRequest
+  AdminSetUserPasswordResponse: AdminSetUserPasswordResponse
   AdminUpdateDeviceStatusRequest: AdminUpdateDeviceStatusRequest
   AdminUpdateDeviceStatusResponse: AdminUpdateDeviceStatusResponse
+  AdminUpdateUserAttributesRequest: AdminUpdateUserAttributesRequest
+  AdminUpdateUserAttributesResponse: AdminUpdateUserAttributesResponse
+  AdminUserGlobalSignOutRequest: AdminUserGlobalSignOutRequest
+  AdminUserGlobalSignOutResponse: AdminUserGlobalSignOutResponse
   AnalyticsMetadataType: AnalyticsMetadataType
   AssociateSoftwareTokenRequest: AssociateSoftwareTokenRequest
   AssociateSoftwareTokenResponse: AssociateSoftwareTokenResponse
   AttributeType: AttributeType
   AuthenticationResultType: AuthenticationResultType
+  ChangePasswordRequest: ChangePasswordRequest
+  ChangePasswordResponse: ChangePasswordResponse
+  CodeDeliveryDetailsType: CodeDeliveryDetailsType
   ConfirmDeviceRequest: ConfirmDeviceRequest
   ConfirmDeviceResponse: ConfirmDeviceResponse
+  ConfirmForgotPasswordRequest: ConfirmForgotPasswordRequest
+  ConfirmForgotPasswordResponse: ConfirmForgotPasswordResponse
+  ConfirmSignUpRequest: ConfirmSignUpRequest
+  ConfirmSignUpResponse: ConfirmSignUpResponse
+  DeleteUserAttributesRequest: DeleteUserAttributesRequest
+  DeleteUserAttributesResponse: DeleteUserAttributesResponse
+  DeleteUserRequest: DeleteUserRequest
   DeviceSecretVerifierConfigType: DeviceSecretVerifierConfigType
   DeviceType: DeviceType
   EmailMfaConfigType: EmailMfaConfigType
   EmailMfaSettingsType: EmailMfaSettingsType
   EumsSmsConfigurationType: EumsSmsConfigurationType
   ForgetDeviceRequest: ForgetDeviceRequest
+  ForgotPasswordRequest: ForgotPasswordRequest
+  ForgotPasswordResponse: ForgotPasswordResponse
   GetDeviceRequest: GetDeviceRequest
   GetDeviceResponse: GetDeviceResponse
   GetTokensFromRefreshTokenRequest: GetTokensFromRefreshTokenRequest
   GetTokensFromRefreshTokenResponse: GetTokensFromRefreshTokenResponse
+  GetUserAttributeVerificationCodeRequest: GetUserAttributeVerificationCodeRequest
+  GetUserAttributeVerificationCodeResponse: GetUserAttributeVerificationCodeResponse
   GetUserPoolMfaConfigRequest: GetUserPoolMfaConfigRequest
   GetUserPoolMfaConfigResponse: GetUserPoolMfaConfigResponse
   GetUserRequest: GetUserRequest
@@ -508,8 +844,12 @@ export interface ModelStructures {
   InitiateAuthResponse: InitiateAuthResponse
   ListDevicesRequest: ListDevicesRequest
   ListDevicesResponse: ListDevicesResponse
+  ListUsersRequest: ListUsersRequest
+  ListUsersResponse: ListUsersResponse
   MFAOptionType: MFAOptionType
   NewDeviceMetadataType: NewDeviceMetadataType
+  ResendConfirmationCodeRequest: ResendConfirmationCodeRequest
+  ResendConfirmationCodeResponse: ResendConfirmationCodeResponse
   RespondToAuthChallengeRequest: RespondToAuthChallengeRequest
   RespondToAuthChallengeResponse: RespondToAuthChallengeResponse
   RevokeTokenRequest: RevokeTokenRequest
@@ -519,15 +859,22 @@ export interface ModelStructures {
   SetUserMFAPreferenceResponse: SetUserMFAPreferenceResponse
   SetUserPoolMfaConfigRequest: SetUserPoolMfaConfigRequest
   SetUserPoolMfaConfigResponse: SetUserPoolMfaConfigResponse
+  SignUpRequest: SignUpRequest
+  SignUpResponse: SignUpResponse
   SmsConfigurationType: SmsConfigurationType
   SmsMfaConfigType: SmsMfaConfigType
   SoftwareTokenMfaConfigType: SoftwareTokenMfaConfigType
   SoftwareTokenMfaSettingsType: SoftwareTokenMfaSettingsType
   UpdateDeviceStatusRequest: UpdateDeviceStatusRequest
   UpdateDeviceStatusResponse: UpdateDeviceStatusResponse
+  UpdateUserAttributesRequest: UpdateUserAttributesRequest
+  UpdateUserAttributesResponse: UpdateUserAttributesResponse
   UserContextDataType: UserContextDataType
+  UserType: UserType
   VerifySoftwareTokenRequest: VerifySoftwareTokenRequest
   VerifySoftwareTokenResponse: VerifySoftwareTokenResponse
+  VerifyUserAttributeRequest: VerifyUserAttributeRequest
+  VerifyUserAttributeResponse: VerifyUserAttributeResponse
   WebAuthnConfigurationType: WebAuthnConfigurationType
   WebAuthnMfaSettingsType: WebAuthnMfaSettingsType
 }
@@ -622,11 +969,137 @@ export const operationShapes = {
   "AdminGetUser": {
     "input": "AdminGetUserRequest",
     "output": "AdminGetUserResponse"
+  },
+  "SignUp": {
+    "input": "SignUpRequest",
+    "output": "SignUpResponse"
+  },
+  "ConfirmSignUp": {
+    "input": "ConfirmSignUpRequest",
+    "output": "ConfirmSignUpResponse"
+  },
+  "ResendConfirmationCode": {
+    "input": "ResendConfirmationCodeRequest",
+    "output": "ResendConfirmationCodeResponse"
+  },
+  "AdminConfirmSignUp": {
+    "input": "AdminConfirmSignUpRequest",
+    "output": "AdminConfirmSignUpResponse"
+  },
+  "ForgotPassword": {
+    "input": "ForgotPasswordRequest",
+    "output": "ForgotPasswordResponse"
+  },
+  "ConfirmForgotPassword": {
+    "input": "ConfirmForgotPasswordRequest",
+    "output": "ConfirmForgotPasswordResponse"
+  },
+  "ChangePassword": {
+    "input": "ChangePasswordRequest",
+    "output": "ChangePasswordResponse"
+  },
+  "AdminResetUserPassword": {
+    "input": "AdminResetUserPasswordRequest",
+    "output": "AdminResetUserPasswordResponse"
+  },
+  "AdminSetUserPassword": {
+    "input": "AdminSetUserPasswordRequest",
+    "output": "AdminSetUserPasswordResponse"
+  },
+  "UpdateUserAttributes": {
+    "input": "UpdateUserAttributesRequest",
+    "output": "UpdateUserAttributesResponse"
+  },
+  "VerifyUserAttribute": {
+    "input": "VerifyUserAttributeRequest",
+    "output": "VerifyUserAttributeResponse"
+  },
+  "GetUserAttributeVerificationCode": {
+    "input": "GetUserAttributeVerificationCodeRequest",
+    "output": "GetUserAttributeVerificationCodeResponse"
+  },
+  "DeleteUserAttributes": {
+    "input": "DeleteUserAttributesRequest",
+    "output": "DeleteUserAttributesResponse"
+  },
+  "DeleteUser": {
+    "input": "DeleteUserRequest"
+  },
+  "AdminCreateUser": {
+    "input": "AdminCreateUserRequest",
+    "output": "AdminCreateUserResponse"
+  },
+  "AdminDeleteUser": {
+    "input": "AdminDeleteUserRequest"
+  },
+  "AdminDisableUser": {
+    "input": "AdminDisableUserRequest",
+    "output": "AdminDisableUserResponse"
+  },
+  "AdminEnableUser": {
+    "input": "AdminEnableUserRequest",
+    "output": "AdminEnableUserResponse"
+  },
+  "ListUsers": {
+    "input": "ListUsersRequest",
+    "output": "ListUsersResponse"
+  },
+  "AdminUserGlobalSignOut": {
+    "input": "AdminUserGlobalSignOutRequest",
+    "output": "AdminUserGlobalSignOutResponse"
+  },
+  "AdminUpdateUserAttributes": {
+    "input": "AdminUpdateUserAttributesRequest",
+    "output": "AdminUpdateUserAttributesResponse"
+  },
+  "AdminDeleteUserAttributes": {
+    "input": "AdminDeleteUserAttributesRequest",
+    "output": "AdminDeleteUserAttributesResponse"
   }
 } as const
 
 /** Each structure's members, `true` when the model requires it: the runtime copy of the interfaces, for the same test. */
 export const structureMembers = {
+  "AdminConfirmSignUpRequest": {
+    "UserPoolId": true,
+    "Username": true,
+    "ClientMetadata": false
+  },
+  "AdminConfirmSignUpResponse": {},
+  "AdminCreateUserRequest": {
+    "UserPoolId": true,
+    "Username": true,
+    "UserAttributes": false,
+    "ValidationData": false,
+    "TemporaryPassword": false,
+    "ForceAliasCreation": false,
+    "MessageAction": false,
+    "DesiredDeliveryMediums": false,
+    "ClientMetadata": false
+  },
+  "AdminCreateUserResponse": {
+    "User": false
+  },
+  "AdminDeleteUserAttributesRequest": {
+    "UserPoolId": true,
+    "Username": true,
+    "UserAttributeNames": true
+  },
+  "AdminDeleteUserAttributesResponse": {},
+  "AdminDeleteUserRequest": {
+    "UserPoolId": true,
+    "Username": true
+  },
+  "AdminDisableUserRequest": {
+    "UserPoolId": true,
+    "Username": true
+  },
+  "AdminDisableUserResponse": {},
+  "AdminEnableUserRequest": {
+    "UserPoolId": true,
+    "Username": true
+  },
+  "AdminEnableUserResponse": {},
   "AdminForgetDeviceRequest": {
     "UserPoolId": true,
     "Username": true,
@@ -665,6 +1138,12 @@ export const structureMembers = {
     "Devices": false,
     "PaginationToken": false
   },
+  "AdminResetUserPasswordRequest": {
+    "UserPoolId": true,
+    "Username": true,
+    "ClientMetadata": false
+  },
+  "AdminResetUserPasswordResponse": {},
   "AdminSetUserMFAPreferenceRequest": {
     "SMSMfaSettings": false,
     "SoftwareTokenMfaSettings": false,
@@ -674,6 +1153,13 @@ export const structureMembers = {
     "UserPoolId": true
   },
   "AdminSetUserMFAPreferenceResponse": {},
+  "AdminSetUserPasswordRequest": {
+    "UserPoolId": true,
+    "Username": true,
+    "Password": true,
+    "Permanent": false
+  },
+  "AdminSetUserPasswordResponse": {},
   "AdminUpdateDeviceStatusRequest": {
     "UserPoolId": true,
     "Username": true,
@@ -681,6 +1167,18 @@ export const structureMembers = {
     "DeviceRememberedStatus": false
   },
   "AdminUpdateDeviceStatusResponse": {},
+  "AdminUpdateUserAttributesRequest": {
+    "UserPoolId": true,
+    "Username": true,
+    "UserAttributes": true,
+    "ClientMetadata": false
+  },
+  "AdminUpdateUserAttributesResponse": {},
+  "AdminUserGlobalSignOutRequest": {
+    "UserPoolId": true,
+    "Username": true
+  },
+  "AdminUserGlobalSignOutResponse": {},
   "AnalyticsMetadataType": {
     "AnalyticsEndpointId": false
   },
@@ -704,6 +1202,17 @@ export const structureMembers = {
     "IdToken": false,
     "NewDeviceMetadata": false
   },
+  "ChangePasswordRequest": {
+    "PreviousPassword": false,
+    "ProposedPassword": true,
+    "AccessToken": true
+  },
+  "ChangePasswordResponse": {},
+  "CodeDeliveryDetailsType": {
+    "Destination": false,
+    "DeliveryMedium": false,
+    "AttributeName": false
+  },
   "ConfirmDeviceRequest": {
     "AccessToken": true,
     "DeviceKey": true,
@@ -712,6 +1221,39 @@ export const structureMembers = {
   },
   "ConfirmDeviceResponse": {
     "UserConfirmationNecessary": false
+  },
+  "ConfirmForgotPasswordRequest": {
+    "ClientId": true,
+    "SecretHash": false,
+    "Username": true,
+    "ConfirmationCode": true,
+    "Password": true,
+    "AnalyticsMetadata": false,
+    "UserContextData": false,
+    "ClientMetadata": false
+  },
+  "ConfirmForgotPasswordResponse": {},
+  "ConfirmSignUpRequest": {
+    "ClientId": true,
+    "SecretHash": false,
+    "Username": true,
+    "ConfirmationCode": true,
+    "ForceAliasCreation": false,
+    "AnalyticsMetadata": false,
+    "UserContextData": false,
+    "ClientMetadata": false,
+    "Session": false
+  },
+  "ConfirmSignUpResponse": {
+    "Session": false
+  },
+  "DeleteUserAttributesRequest": {
+    "UserAttributeNames": true,
+    "AccessToken": true
+  },
+  "DeleteUserAttributesResponse": {},
+  "DeleteUserRequest": {
+    "AccessToken": true
   },
   "DeviceSecretVerifierConfigType": {
     "PasswordVerifier": false,
@@ -745,6 +1287,17 @@ export const structureMembers = {
     "AccessToken": false,
     "DeviceKey": true
   },
+  "ForgotPasswordRequest": {
+    "ClientId": true,
+    "SecretHash": false,
+    "UserContextData": false,
+    "Username": true,
+    "AnalyticsMetadata": false,
+    "ClientMetadata": false
+  },
+  "ForgotPasswordResponse": {
+    "CodeDeliveryDetails": false
+  },
   "GetDeviceRequest": {
     "DeviceKey": true,
     "AccessToken": false
@@ -761,6 +1314,14 @@ export const structureMembers = {
   },
   "GetTokensFromRefreshTokenResponse": {
     "AuthenticationResult": false
+  },
+  "GetUserAttributeVerificationCodeRequest": {
+    "AccessToken": true,
+    "AttributeName": true,
+    "ClientMetadata": false
+  },
+  "GetUserAttributeVerificationCodeResponse": {
+    "CodeDeliveryDetails": false
   },
   "GetUserPoolMfaConfigRequest": {
     "UserPoolId": true
@@ -811,6 +1372,17 @@ export const structureMembers = {
     "Devices": false,
     "PaginationToken": false
   },
+  "ListUsersRequest": {
+    "UserPoolId": true,
+    "AttributesToGet": false,
+    "Limit": false,
+    "PaginationToken": false,
+    "Filter": false
+  },
+  "ListUsersResponse": {
+    "Users": false,
+    "PaginationToken": false
+  },
   "MFAOptionType": {
     "DeliveryMedium": false,
     "AttributeName": false
@@ -818,6 +1390,17 @@ export const structureMembers = {
   "NewDeviceMetadataType": {
     "DeviceKey": false,
     "DeviceGroupKey": false
+  },
+  "ResendConfirmationCodeRequest": {
+    "ClientId": true,
+    "SecretHash": false,
+    "UserContextData": false,
+    "Username": true,
+    "AnalyticsMetadata": false,
+    "ClientMetadata": false
+  },
+  "ResendConfirmationCodeResponse": {
+    "CodeDeliveryDetails": false
   },
   "RespondToAuthChallengeRequest": {
     "ClientId": true,
@@ -867,6 +1450,23 @@ export const structureMembers = {
     "MfaConfiguration": false,
     "WebAuthnConfiguration": false
   },
+  "SignUpRequest": {
+    "ClientId": true,
+    "SecretHash": false,
+    "Username": true,
+    "Password": false,
+    "UserAttributes": false,
+    "ValidationData": false,
+    "AnalyticsMetadata": false,
+    "UserContextData": false,
+    "ClientMetadata": false
+  },
+  "SignUpResponse": {
+    "UserConfirmed": true,
+    "CodeDeliveryDetails": false,
+    "UserSub": true,
+    "Session": false
+  },
   "SmsConfigurationType": {
     "SnsCallerArn": false,
     "ExternalId": false,
@@ -890,9 +1490,26 @@ export const structureMembers = {
     "DeviceRememberedStatus": false
   },
   "UpdateDeviceStatusResponse": {},
+  "UpdateUserAttributesRequest": {
+    "UserAttributes": true,
+    "AccessToken": true,
+    "ClientMetadata": false
+  },
+  "UpdateUserAttributesResponse": {
+    "CodeDeliveryDetailsList": false
+  },
   "UserContextDataType": {
     "IpAddress": false,
     "EncodedData": false
+  },
+  "UserType": {
+    "Username": false,
+    "Attributes": false,
+    "UserCreateDate": false,
+    "UserLastModifiedDate": false,
+    "Enabled": false,
+    "UserStatus": false,
+    "MFAOptions": false
   },
   "VerifySoftwareTokenRequest": {
     "AccessToken": false,
@@ -904,6 +1521,12 @@ export const structureMembers = {
     "Status": false,
     "Session": false
   },
+  "VerifyUserAttributeRequest": {
+    "AccessToken": true,
+    "AttributeName": true,
+    "Code": true
+  },
+  "VerifyUserAttributeResponse": {},
   "WebAuthnConfigurationType": {
     "RelyingPartyId": false,
     "UserVerification": false,

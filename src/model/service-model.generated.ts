@@ -522,10 +522,568 @@ export const authOperations = {
       "OperationNotEnabledException",
       "InternalErrorException"
     ]
+  },
+  "SignUp": {
+    "input": "SignUpRequest",
+    "output": "SignUpResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "UnexpectedLambdaException",
+      "UserLambdaValidationException",
+      "NotAuthorizedException",
+      "InvalidPasswordException",
+      "InvalidLambdaResponseException",
+      "UsernameExistsException",
+      "TooManyRequestsException",
+      "InternalErrorException",
+      "LimitExceededException",
+      "InvalidSmsRoleAccessPolicyException",
+      "InvalidSmsRoleTrustRelationshipException",
+      "InvalidEmailRoleAccessPolicyException",
+      "CodeDeliveryFailureException",
+      "OperationNotEnabledException",
+      "ForbiddenException"
+    ],
+    "authtype": "none"
+  },
+  "ConfirmSignUp": {
+    "input": "ConfirmSignUpRequest",
+    "output": "ConfirmSignUpResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "UnexpectedLambdaException",
+      "UserLambdaValidationException",
+      "NotAuthorizedException",
+      "TooManyFailedAttemptsException",
+      "CodeMismatchException",
+      "ExpiredCodeException",
+      "InvalidLambdaResponseException",
+      "AliasExistsException",
+      "TooManyRequestsException",
+      "LimitExceededException",
+      "UserNotFoundException",
+      "OperationNotEnabledException",
+      "InternalErrorException",
+      "ForbiddenException"
+    ],
+    "authtype": "none"
+  },
+  "ResendConfirmationCode": {
+    "input": "ResendConfirmationCodeRequest",
+    "output": "ResendConfirmationCodeResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "UnexpectedLambdaException",
+      "UserLambdaValidationException",
+      "NotAuthorizedException",
+      "InvalidLambdaResponseException",
+      "TooManyRequestsException",
+      "LimitExceededException",
+      "InvalidSmsRoleAccessPolicyException",
+      "InvalidSmsRoleTrustRelationshipException",
+      "InvalidEmailRoleAccessPolicyException",
+      "CodeDeliveryFailureException",
+      "UserNotFoundException",
+      "OperationNotEnabledException",
+      "InternalErrorException",
+      "ForbiddenException"
+    ],
+    "authtype": "none"
+  },
+  "AdminConfirmSignUp": {
+    "input": "AdminConfirmSignUpRequest",
+    "output": "AdminConfirmSignUpResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "UnexpectedLambdaException",
+      "UserLambdaValidationException",
+      "NotAuthorizedException",
+      "TooManyFailedAttemptsException",
+      "InvalidLambdaResponseException",
+      "TooManyRequestsException",
+      "LimitExceededException",
+      "UserNotFoundException",
+      "OperationNotEnabledException",
+      "InternalErrorException"
+    ]
+  },
+  "ForgotPassword": {
+    "input": "ForgotPasswordRequest",
+    "output": "ForgotPasswordResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "UnexpectedLambdaException",
+      "UserLambdaValidationException",
+      "NotAuthorizedException",
+      "InvalidLambdaResponseException",
+      "TooManyRequestsException",
+      "LimitExceededException",
+      "InvalidSmsRoleAccessPolicyException",
+      "InvalidSmsRoleTrustRelationshipException",
+      "InvalidEmailRoleAccessPolicyException",
+      "CodeDeliveryFailureException",
+      "UserNotFoundException",
+      "OperationNotEnabledException",
+      "InternalErrorException",
+      "ForbiddenException"
+    ],
+    "authtype": "none"
+  },
+  "ConfirmForgotPassword": {
+    "input": "ConfirmForgotPasswordRequest",
+    "output": "ConfirmForgotPasswordResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "UnexpectedLambdaException",
+      "UserLambdaValidationException",
+      "InvalidParameterException",
+      "InvalidPasswordException",
+      "PasswordHistoryPolicyViolationException",
+      "NotAuthorizedException",
+      "CodeMismatchException",
+      "ExpiredCodeException",
+      "TooManyFailedAttemptsException",
+      "InvalidLambdaResponseException",
+      "TooManyRequestsException",
+      "LimitExceededException",
+      "UserNotFoundException",
+      "UserNotConfirmedException",
+      "OperationNotEnabledException",
+      "InternalErrorException",
+      "ForbiddenException"
+    ],
+    "authtype": "none"
+  },
+  "ChangePassword": {
+    "input": "ChangePasswordRequest",
+    "output": "ChangePasswordResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "InvalidPasswordException",
+      "PasswordHistoryPolicyViolationException",
+      "NotAuthorizedException",
+      "TooManyRequestsException",
+      "LimitExceededException",
+      "PasswordResetRequiredException",
+      "UserNotFoundException",
+      "UserNotConfirmedException",
+      "OperationNotEnabledException",
+      "InternalErrorException",
+      "ForbiddenException"
+    ],
+    "authtype": "none"
+  },
+  "AdminResetUserPassword": {
+    "input": "AdminResetUserPasswordRequest",
+    "output": "AdminResetUserPasswordResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "UnexpectedLambdaException",
+      "UserLambdaValidationException",
+      "NotAuthorizedException",
+      "InvalidLambdaResponseException",
+      "TooManyRequestsException",
+      "LimitExceededException",
+      "UserNotFoundException",
+      "InvalidSmsRoleAccessPolicyException",
+      "InvalidEmailRoleAccessPolicyException",
+      "InvalidSmsRoleTrustRelationshipException",
+      "OperationNotEnabledException",
+      "InternalErrorException"
+    ]
+  },
+  "AdminSetUserPassword": {
+    "input": "AdminSetUserPasswordRequest",
+    "output": "AdminSetUserPasswordResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "NotAuthorizedException",
+      "UserNotFoundException",
+      "InternalErrorException",
+      "TooManyRequestsException",
+      "InvalidParameterException",
+      "InvalidPasswordException",
+      "PasswordHistoryPolicyViolationException",
+      "OperationNotEnabledException"
+    ]
+  },
+  "UpdateUserAttributes": {
+    "input": "UpdateUserAttributesRequest",
+    "output": "UpdateUserAttributesResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "CodeMismatchException",
+      "ExpiredCodeException",
+      "NotAuthorizedException",
+      "UnexpectedLambdaException",
+      "UserLambdaValidationException",
+      "InvalidLambdaResponseException",
+      "TooManyRequestsException",
+      "AliasExistsException",
+      "InvalidSmsRoleAccessPolicyException",
+      "InvalidSmsRoleTrustRelationshipException",
+      "InvalidEmailRoleAccessPolicyException",
+      "CodeDeliveryFailureException",
+      "PasswordResetRequiredException",
+      "UserNotFoundException",
+      "UserNotConfirmedException",
+      "OperationNotEnabledException",
+      "InternalErrorException",
+      "ForbiddenException"
+    ],
+    "authtype": "none"
+  },
+  "VerifyUserAttribute": {
+    "input": "VerifyUserAttributeRequest",
+    "output": "VerifyUserAttributeResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "CodeMismatchException",
+      "ExpiredCodeException",
+      "NotAuthorizedException",
+      "TooManyRequestsException",
+      "LimitExceededException",
+      "PasswordResetRequiredException",
+      "UserNotFoundException",
+      "UserNotConfirmedException",
+      "OperationNotEnabledException",
+      "InternalErrorException",
+      "AliasExistsException",
+      "ForbiddenException"
+    ],
+    "authtype": "none"
+  },
+  "GetUserAttributeVerificationCode": {
+    "input": "GetUserAttributeVerificationCodeRequest",
+    "output": "GetUserAttributeVerificationCodeResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "TooManyRequestsException",
+      "NotAuthorizedException",
+      "UnexpectedLambdaException",
+      "UserLambdaValidationException",
+      "InvalidLambdaResponseException",
+      "InvalidSmsRoleAccessPolicyException",
+      "InvalidSmsRoleTrustRelationshipException",
+      "InvalidEmailRoleAccessPolicyException",
+      "CodeDeliveryFailureException",
+      "LimitExceededException",
+      "PasswordResetRequiredException",
+      "UserNotFoundException",
+      "UserNotConfirmedException",
+      "OperationNotEnabledException",
+      "InternalErrorException",
+      "ForbiddenException"
+    ],
+    "authtype": "none"
+  },
+  "DeleteUserAttributes": {
+    "input": "DeleteUserAttributesRequest",
+    "output": "DeleteUserAttributesResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "NotAuthorizedException",
+      "TooManyRequestsException",
+      "PasswordResetRequiredException",
+      "UserNotFoundException",
+      "UserNotConfirmedException",
+      "OperationNotEnabledException",
+      "InternalErrorException",
+      "ForbiddenException"
+    ],
+    "authtype": "none"
+  },
+  "DeleteUser": {
+    "input": "DeleteUserRequest",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "NotAuthorizedException",
+      "TooManyRequestsException",
+      "PasswordResetRequiredException",
+      "UserNotFoundException",
+      "UserNotConfirmedException",
+      "OperationNotEnabledException",
+      "InternalErrorException",
+      "ForbiddenException"
+    ],
+    "authtype": "none"
+  },
+  "AdminCreateUser": {
+    "input": "AdminCreateUserRequest",
+    "output": "AdminCreateUserResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "UserNotFoundException",
+      "UsernameExistsException",
+      "InvalidPasswordException",
+      "CodeDeliveryFailureException",
+      "UnexpectedLambdaException",
+      "UserLambdaValidationException",
+      "InvalidLambdaResponseException",
+      "PreconditionNotMetException",
+      "InvalidSmsRoleAccessPolicyException",
+      "InvalidSmsRoleTrustRelationshipException",
+      "TooManyRequestsException",
+      "NotAuthorizedException",
+      "UnsupportedUserStateException",
+      "OperationNotEnabledException",
+      "InternalErrorException"
+    ]
+  },
+  "AdminDeleteUser": {
+    "input": "AdminDeleteUserRequest",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "TooManyRequestsException",
+      "NotAuthorizedException",
+      "UserNotFoundException",
+      "OperationNotEnabledException",
+      "InternalErrorException"
+    ]
+  },
+  "AdminDisableUser": {
+    "input": "AdminDisableUserRequest",
+    "output": "AdminDisableUserResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "TooManyRequestsException",
+      "NotAuthorizedException",
+      "UserNotFoundException",
+      "OperationNotEnabledException",
+      "InternalErrorException"
+    ]
+  },
+  "AdminEnableUser": {
+    "input": "AdminEnableUserRequest",
+    "output": "AdminEnableUserResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "TooManyRequestsException",
+      "NotAuthorizedException",
+      "UserNotFoundException",
+      "OperationNotEnabledException",
+      "InternalErrorException"
+    ]
+  },
+  "ListUsers": {
+    "input": "ListUsersRequest",
+    "output": "ListUsersResponse",
+    "errors": [
+      "InvalidParameterException",
+      "ResourceNotFoundException",
+      "TooManyRequestsException",
+      "NotAuthorizedException",
+      "OperationNotEnabledException",
+      "InternalErrorException"
+    ]
+  },
+  "AdminUserGlobalSignOut": {
+    "input": "AdminUserGlobalSignOutRequest",
+    "output": "AdminUserGlobalSignOutResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "TooManyRequestsException",
+      "NotAuthorizedException",
+      "UserNotFoundException",
+      "OperationNotEnabledException",
+      "InternalErrorException"
+    ]
+  },
+  "AdminUpdateUserAttributes": {
+    "input": "AdminUpdateUserAttributesRequest",
+    "output": "AdminUpdateUserAttributesResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "UnexpectedLambdaException",
+      "UserLambdaValidationException",
+      "InvalidLambdaResponseException",
+      "AliasExistsException",
+      "TooManyRequestsException",
+      "NotAuthorizedException",
+      "UserNotFoundException",
+      "InternalErrorException",
+      "InvalidSmsRoleAccessPolicyException",
+      "InvalidEmailRoleAccessPolicyException",
+      "InvalidSmsRoleTrustRelationshipException",
+      "OperationNotEnabledException"
+    ]
+  },
+  "AdminDeleteUserAttributes": {
+    "input": "AdminDeleteUserAttributesRequest",
+    "output": "AdminDeleteUserAttributesResponse",
+    "errors": [
+      "ResourceNotFoundException",
+      "InvalidParameterException",
+      "TooManyRequestsException",
+      "NotAuthorizedException",
+      "UserNotFoundException",
+      "OperationNotEnabledException",
+      "InternalErrorException"
+    ]
   }
 } as const
 
 export const shapes = {
+  "AdminConfirmSignUpRequest": {
+    "type": "structure",
+    "required": [
+      "UserPoolId",
+      "Username"
+    ],
+    "members": {
+      "UserPoolId": {
+        "shape": "UserPoolIdType"
+      },
+      "Username": {
+        "shape": "UsernameType"
+      },
+      "ClientMetadata": {
+        "shape": "ClientMetadataType"
+      }
+    }
+  },
+  "AdminConfirmSignUpResponse": {
+    "type": "structure",
+    "members": {}
+  },
+  "AdminCreateUserRequest": {
+    "type": "structure",
+    "required": [
+      "UserPoolId",
+      "Username"
+    ],
+    "members": {
+      "UserPoolId": {
+        "shape": "UserPoolIdType"
+      },
+      "Username": {
+        "shape": "UsernameType"
+      },
+      "UserAttributes": {
+        "shape": "AttributeListType"
+      },
+      "ValidationData": {
+        "shape": "AttributeListType"
+      },
+      "TemporaryPassword": {
+        "shape": "PasswordType"
+      },
+      "ForceAliasCreation": {
+        "shape": "ForceAliasCreation"
+      },
+      "MessageAction": {
+        "shape": "MessageActionType"
+      },
+      "DesiredDeliveryMediums": {
+        "shape": "DeliveryMediumListType"
+      },
+      "ClientMetadata": {
+        "shape": "ClientMetadataType"
+      }
+    }
+  },
+  "AdminCreateUserResponse": {
+    "type": "structure",
+    "members": {
+      "User": {
+        "shape": "UserType"
+      }
+    }
+  },
+  "AdminDeleteUserAttributesRequest": {
+    "type": "structure",
+    "required": [
+      "UserPoolId",
+      "Username",
+      "UserAttributeNames"
+    ],
+    "members": {
+      "UserPoolId": {
+        "shape": "UserPoolIdType"
+      },
+      "Username": {
+        "shape": "UsernameType"
+      },
+      "UserAttributeNames": {
+        "shape": "AttributeNameListType"
+      }
+    }
+  },
+  "AdminDeleteUserAttributesResponse": {
+    "type": "structure",
+    "members": {}
+  },
+  "AdminDeleteUserRequest": {
+    "type": "structure",
+    "required": [
+      "UserPoolId",
+      "Username"
+    ],
+    "members": {
+      "UserPoolId": {
+        "shape": "UserPoolIdType"
+      },
+      "Username": {
+        "shape": "UsernameType"
+      }
+    }
+  },
+  "AdminDisableUserRequest": {
+    "type": "structure",
+    "required": [
+      "UserPoolId",
+      "Username"
+    ],
+    "members": {
+      "UserPoolId": {
+        "shape": "UserPoolIdType"
+      },
+      "Username": {
+        "shape": "UsernameType"
+      }
+    }
+  },
+  "AdminDisableUserResponse": {
+    "type": "structure",
+    "members": {}
+  },
+  "AdminEnableUserRequest": {
+    "type": "structure",
+    "required": [
+      "UserPoolId",
+      "Username"
+    ],
+    "members": {
+      "UserPoolId": {
+        "shape": "UserPoolIdType"
+      },
+      "Username": {
+        "shape": "UsernameType"
+      }
+    }
+  },
+  "AdminEnableUserResponse": {
+    "type": "structure",
+    "members": {}
+  },
   "AdminForgetDeviceRequest": {
     "type": "structure",
     "required": [
@@ -657,6 +1215,28 @@ export const shapes = {
       }
     }
   },
+  "AdminResetUserPasswordRequest": {
+    "type": "structure",
+    "required": [
+      "UserPoolId",
+      "Username"
+    ],
+    "members": {
+      "UserPoolId": {
+        "shape": "UserPoolIdType"
+      },
+      "Username": {
+        "shape": "UsernameType"
+      },
+      "ClientMetadata": {
+        "shape": "ClientMetadataType"
+      }
+    }
+  },
+  "AdminResetUserPasswordResponse": {
+    "type": "structure",
+    "members": {}
+  },
   "AdminSetUserMFAPreferenceRequest": {
     "type": "structure",
     "required": [
@@ -688,6 +1268,32 @@ export const shapes = {
     "type": "structure",
     "members": {}
   },
+  "AdminSetUserPasswordRequest": {
+    "type": "structure",
+    "required": [
+      "UserPoolId",
+      "Username",
+      "Password"
+    ],
+    "members": {
+      "UserPoolId": {
+        "shape": "UserPoolIdType"
+      },
+      "Username": {
+        "shape": "UsernameType"
+      },
+      "Password": {
+        "shape": "PasswordType"
+      },
+      "Permanent": {
+        "shape": "BooleanType"
+      }
+    }
+  },
+  "AdminSetUserPasswordResponse": {
+    "type": "structure",
+    "members": {}
+  },
   "AdminUpdateDeviceStatusRequest": {
     "type": "structure",
     "required": [
@@ -711,6 +1317,51 @@ export const shapes = {
     }
   },
   "AdminUpdateDeviceStatusResponse": {
+    "type": "structure",
+    "members": {}
+  },
+  "AdminUpdateUserAttributesRequest": {
+    "type": "structure",
+    "required": [
+      "UserPoolId",
+      "Username",
+      "UserAttributes"
+    ],
+    "members": {
+      "UserPoolId": {
+        "shape": "UserPoolIdType"
+      },
+      "Username": {
+        "shape": "UsernameType"
+      },
+      "UserAttributes": {
+        "shape": "AttributeListType"
+      },
+      "ClientMetadata": {
+        "shape": "ClientMetadataType"
+      }
+    }
+  },
+  "AdminUpdateUserAttributesResponse": {
+    "type": "structure",
+    "members": {}
+  },
+  "AdminUserGlobalSignOutRequest": {
+    "type": "structure",
+    "required": [
+      "UserPoolId",
+      "Username"
+    ],
+    "members": {
+      "UserPoolId": {
+        "shape": "UserPoolIdType"
+      },
+      "Username": {
+        "shape": "UsernameType"
+      }
+    }
+  },
+  "AdminUserGlobalSignOutResponse": {
     "type": "structure",
     "members": {}
   },
@@ -763,6 +1414,12 @@ export const shapes = {
     "type": "list",
     "member": {
       "shape": "AttributeType"
+    }
+  },
+  "AttributeNameListType": {
+    "type": "list",
+    "member": {
+      "shape": "AttributeNameType"
     }
   },
   "AttributeNameType": {
@@ -885,6 +1542,28 @@ export const shapes = {
     },
     "sensitive": true
   },
+  "ChangePasswordRequest": {
+    "type": "structure",
+    "required": [
+      "ProposedPassword",
+      "AccessToken"
+    ],
+    "members": {
+      "PreviousPassword": {
+        "shape": "PasswordType"
+      },
+      "ProposedPassword": {
+        "shape": "PasswordType"
+      },
+      "AccessToken": {
+        "shape": "TokenModelType"
+      }
+    }
+  },
+  "ChangePasswordResponse": {
+    "type": "structure",
+    "members": {}
+  },
   "ClientIdType": {
     "type": "string",
     "max": 128,
@@ -907,6 +1586,35 @@ export const shapes = {
     "min": 24,
     "pattern": "[\\w+]+",
     "sensitive": true
+  },
+  "CodeDeliveryDetailsListType": {
+    "type": "list",
+    "member": {
+      "shape": "CodeDeliveryDetailsType"
+    }
+  },
+  "CodeDeliveryDetailsType": {
+    "type": "structure",
+    "members": {
+      "Destination": {
+        "shape": "StringType"
+      },
+      "DeliveryMedium": {
+        "shape": "DeliveryMediumType"
+      },
+      "AttributeName": {
+        "shape": "AttributeNameType"
+      }
+    }
+  },
+  "CodeDeliveryFailureException": {
+    "type": "structure",
+    "members": {
+      "message": {
+        "shape": "MessageType"
+      }
+    },
+    "exception": true
   },
   "CodeMismatchException": {
     "type": "structure",
@@ -955,8 +1663,134 @@ export const shapes = {
       }
     }
   },
+  "ConfirmForgotPasswordRequest": {
+    "type": "structure",
+    "required": [
+      "ClientId",
+      "Username",
+      "ConfirmationCode",
+      "Password"
+    ],
+    "members": {
+      "ClientId": {
+        "shape": "ClientIdType"
+      },
+      "SecretHash": {
+        "shape": "SecretHashType"
+      },
+      "Username": {
+        "shape": "UsernameType"
+      },
+      "ConfirmationCode": {
+        "shape": "ConfirmationCodeType"
+      },
+      "Password": {
+        "shape": "PasswordType"
+      },
+      "AnalyticsMetadata": {
+        "shape": "AnalyticsMetadataType"
+      },
+      "UserContextData": {
+        "shape": "UserContextDataType"
+      },
+      "ClientMetadata": {
+        "shape": "ClientMetadataType"
+      }
+    }
+  },
+  "ConfirmForgotPasswordResponse": {
+    "type": "structure",
+    "members": {}
+  },
+  "ConfirmSignUpRequest": {
+    "type": "structure",
+    "required": [
+      "ClientId",
+      "Username",
+      "ConfirmationCode"
+    ],
+    "members": {
+      "ClientId": {
+        "shape": "ClientIdType"
+      },
+      "SecretHash": {
+        "shape": "SecretHashType"
+      },
+      "Username": {
+        "shape": "UsernameType"
+      },
+      "ConfirmationCode": {
+        "shape": "ConfirmationCodeType"
+      },
+      "ForceAliasCreation": {
+        "shape": "ForceAliasCreation"
+      },
+      "AnalyticsMetadata": {
+        "shape": "AnalyticsMetadataType"
+      },
+      "UserContextData": {
+        "shape": "UserContextDataType"
+      },
+      "ClientMetadata": {
+        "shape": "ClientMetadataType"
+      },
+      "Session": {
+        "shape": "SessionType"
+      }
+    }
+  },
+  "ConfirmSignUpResponse": {
+    "type": "structure",
+    "members": {
+      "Session": {
+        "shape": "SessionType"
+      }
+    }
+  },
+  "ConfirmationCodeType": {
+    "type": "string",
+    "max": 2048,
+    "min": 1,
+    "pattern": "[\\S]+"
+  },
   "DateType": {
     "type": "timestamp"
+  },
+  "DeleteUserAttributesRequest": {
+    "type": "structure",
+    "required": [
+      "UserAttributeNames",
+      "AccessToken"
+    ],
+    "members": {
+      "UserAttributeNames": {
+        "shape": "AttributeNameListType"
+      },
+      "AccessToken": {
+        "shape": "TokenModelType"
+      }
+    }
+  },
+  "DeleteUserAttributesResponse": {
+    "type": "structure",
+    "members": {}
+  },
+  "DeleteUserRequest": {
+    "type": "structure",
+    "required": [
+      "AccessToken"
+    ],
+    "members": {
+      "AccessToken": {
+        "shape": "TokenModelType"
+      }
+    }
+  },
+  "DeliveryMediumListType": {
+    "type": "list",
+    "member": {
+      "shape": "DeliveryMediumType"
+    }
   },
   "DeliveryMediumType": {
     "type": "string",
@@ -1126,6 +1960,9 @@ export const shapes = {
     },
     "exception": true
   },
+  "ForceAliasCreation": {
+    "type": "boolean"
+  },
   "ForgetDeviceRequest": {
     "type": "structure",
     "required": [
@@ -1137,6 +1974,41 @@ export const shapes = {
       },
       "DeviceKey": {
         "shape": "DeviceKeyType"
+      }
+    }
+  },
+  "ForgotPasswordRequest": {
+    "type": "structure",
+    "required": [
+      "ClientId",
+      "Username"
+    ],
+    "members": {
+      "ClientId": {
+        "shape": "ClientIdType"
+      },
+      "SecretHash": {
+        "shape": "SecretHashType"
+      },
+      "UserContextData": {
+        "shape": "UserContextDataType"
+      },
+      "Username": {
+        "shape": "UsernameType"
+      },
+      "AnalyticsMetadata": {
+        "shape": "AnalyticsMetadataType"
+      },
+      "ClientMetadata": {
+        "shape": "ClientMetadataType"
+      }
+    }
+  },
+  "ForgotPasswordResponse": {
+    "type": "structure",
+    "members": {
+      "CodeDeliveryDetails": {
+        "shape": "CodeDeliveryDetailsType"
       }
     }
   },
@@ -1194,6 +2066,32 @@ export const shapes = {
     "members": {
       "AuthenticationResult": {
         "shape": "AuthenticationResultType"
+      }
+    }
+  },
+  "GetUserAttributeVerificationCodeRequest": {
+    "type": "structure",
+    "required": [
+      "AccessToken",
+      "AttributeName"
+    ],
+    "members": {
+      "AccessToken": {
+        "shape": "TokenModelType"
+      },
+      "AttributeName": {
+        "shape": "AttributeNameType"
+      },
+      "ClientMetadata": {
+        "shape": "ClientMetadataType"
+      }
+    }
+  },
+  "GetUserAttributeVerificationCodeResponse": {
+    "type": "structure",
+    "members": {
+      "CodeDeliveryDetails": {
+        "shape": "CodeDeliveryDetailsType"
       }
     }
   },
@@ -1410,6 +2308,15 @@ export const shapes = {
     },
     "exception": true
   },
+  "LimitExceededException": {
+    "type": "structure",
+    "members": {
+      "message": {
+        "shape": "MessageType"
+      }
+    },
+    "exception": true
+  },
   "ListDevicesRequest": {
     "type": "structure",
     "required": [
@@ -1432,6 +2339,40 @@ export const shapes = {
     "members": {
       "Devices": {
         "shape": "DeviceListType"
+      },
+      "PaginationToken": {
+        "shape": "SearchPaginationTokenType"
+      }
+    }
+  },
+  "ListUsersRequest": {
+    "type": "structure",
+    "required": [
+      "UserPoolId"
+    ],
+    "members": {
+      "UserPoolId": {
+        "shape": "UserPoolIdType"
+      },
+      "AttributesToGet": {
+        "shape": "SearchedAttributeNamesListType"
+      },
+      "Limit": {
+        "shape": "QueryLimitType"
+      },
+      "PaginationToken": {
+        "shape": "SearchPaginationTokenType"
+      },
+      "Filter": {
+        "shape": "UserFilterType"
+      }
+    }
+  },
+  "ListUsersResponse": {
+    "type": "structure",
+    "members": {
+      "Users": {
+        "shape": "UsersListType"
       },
       "PaginationToken": {
         "shape": "SearchPaginationTokenType"
@@ -1463,6 +2404,13 @@ export const shapes = {
         "shape": "AttributeNameType"
       }
     }
+  },
+  "MessageActionType": {
+    "type": "string",
+    "enum": [
+      "RESEND",
+      "SUPPRESS"
+    ]
   },
   "MessageType": {
     "type": "string"
@@ -1520,6 +2468,21 @@ export const shapes = {
     },
     "exception": true
   },
+  "PasswordType": {
+    "type": "string",
+    "max": 256,
+    "pattern": "[\\S]+",
+    "sensitive": true
+  },
+  "PreconditionNotMetException": {
+    "type": "structure",
+    "members": {
+      "message": {
+        "shape": "MessageType"
+      }
+    },
+    "exception": true
+  },
   "QueryLimitType": {
     "type": "integer",
     "max": 60,
@@ -1543,6 +2506,41 @@ export const shapes = {
     "type": "string",
     "max": 127,
     "min": 1
+  },
+  "ResendConfirmationCodeRequest": {
+    "type": "structure",
+    "required": [
+      "ClientId",
+      "Username"
+    ],
+    "members": {
+      "ClientId": {
+        "shape": "ClientIdType"
+      },
+      "SecretHash": {
+        "shape": "SecretHashType"
+      },
+      "UserContextData": {
+        "shape": "UserContextDataType"
+      },
+      "Username": {
+        "shape": "UsernameType"
+      },
+      "AnalyticsMetadata": {
+        "shape": "AnalyticsMetadataType"
+      },
+      "ClientMetadata": {
+        "shape": "ClientMetadataType"
+      }
+    }
+  },
+  "ResendConfirmationCodeResponse": {
+    "type": "structure",
+    "members": {
+      "CodeDeliveryDetails": {
+        "shape": "CodeDeliveryDetailsType"
+      }
+    }
   },
   "ResourceNotFoundException": {
     "type": "structure",
@@ -1638,10 +2636,23 @@ export const shapes = {
     "min": 1,
     "pattern": "[\\S]+"
   },
+  "SearchedAttributeNamesListType": {
+    "type": "list",
+    "member": {
+      "shape": "AttributeNameType"
+    }
+  },
   "SecretCodeType": {
     "type": "string",
     "min": 16,
     "pattern": "[A-Za-z0-9]+",
+    "sensitive": true
+  },
+  "SecretHashType": {
+    "type": "string",
+    "max": 128,
+    "min": 1,
+    "pattern": "[\\w+=/]+",
     "sensitive": true
   },
   "SessionType": {
@@ -1720,6 +2731,63 @@ export const shapes = {
       },
       "WebAuthnConfiguration": {
         "shape": "WebAuthnConfigurationType"
+      }
+    }
+  },
+  "SignUpRequest": {
+    "type": "structure",
+    "required": [
+      "ClientId",
+      "Username"
+    ],
+    "members": {
+      "ClientId": {
+        "shape": "ClientIdType"
+      },
+      "SecretHash": {
+        "shape": "SecretHashType"
+      },
+      "Username": {
+        "shape": "UsernameType"
+      },
+      "Password": {
+        "shape": "PasswordType"
+      },
+      "UserAttributes": {
+        "shape": "AttributeListType"
+      },
+      "ValidationData": {
+        "shape": "AttributeListType"
+      },
+      "AnalyticsMetadata": {
+        "shape": "AnalyticsMetadataType"
+      },
+      "UserContextData": {
+        "shape": "UserContextDataType"
+      },
+      "ClientMetadata": {
+        "shape": "ClientMetadataType"
+      }
+    }
+  },
+  "SignUpResponse": {
+    "type": "structure",
+    "required": [
+      "UserConfirmed",
+      "UserSub"
+    ],
+    "members": {
+      "UserConfirmed": {
+        "shape": "BooleanType"
+      },
+      "CodeDeliveryDetails": {
+        "shape": "CodeDeliveryDetailsType"
+      },
+      "UserSub": {
+        "shape": "StringType"
+      },
+      "Session": {
+        "shape": "SessionType"
       }
     }
   },
@@ -1802,6 +2870,15 @@ export const shapes = {
     "pattern": "[A-Za-z0-9-_=.]+",
     "sensitive": true
   },
+  "TooManyFailedAttemptsException": {
+    "type": "structure",
+    "members": {
+      "message": {
+        "shape": "MessageType"
+      }
+    },
+    "exception": true
+  },
   "TooManyRequestsException": {
     "type": "structure",
     "members": {
@@ -1847,6 +2924,15 @@ export const shapes = {
     },
     "exception": true
   },
+  "UnsupportedUserStateException": {
+    "type": "structure",
+    "members": {
+      "message": {
+        "shape": "MessageType"
+      }
+    },
+    "exception": true
+  },
   "UpdateDeviceStatusRequest": {
     "type": "structure",
     "required": [
@@ -1869,6 +2955,32 @@ export const shapes = {
     "type": "structure",
     "members": {}
   },
+  "UpdateUserAttributesRequest": {
+    "type": "structure",
+    "required": [
+      "UserAttributes",
+      "AccessToken"
+    ],
+    "members": {
+      "UserAttributes": {
+        "shape": "AttributeListType"
+      },
+      "AccessToken": {
+        "shape": "TokenModelType"
+      },
+      "ClientMetadata": {
+        "shape": "ClientMetadataType"
+      }
+    }
+  },
+  "UpdateUserAttributesResponse": {
+    "type": "structure",
+    "members": {
+      "CodeDeliveryDetailsList": {
+        "shape": "CodeDeliveryDetailsListType"
+      }
+    }
+  },
   "UserContextDataType": {
     "type": "structure",
     "members": {
@@ -1880,6 +2992,10 @@ export const shapes = {
       }
     },
     "sensitive": true
+  },
+  "UserFilterType": {
+    "type": "string",
+    "max": 256
   },
   "UserLambdaValidationException": {
     "type": "structure",
@@ -1941,6 +3057,32 @@ export const shapes = {
       "EXTERNAL_PROVIDER"
     ]
   },
+  "UserType": {
+    "type": "structure",
+    "members": {
+      "Username": {
+        "shape": "UsernameType"
+      },
+      "Attributes": {
+        "shape": "AttributeListType"
+      },
+      "UserCreateDate": {
+        "shape": "DateType"
+      },
+      "UserLastModifiedDate": {
+        "shape": "DateType"
+      },
+      "Enabled": {
+        "shape": "BooleanType"
+      },
+      "UserStatus": {
+        "shape": "UserStatusType"
+      },
+      "MFAOptions": {
+        "shape": "MFAOptionListType"
+      }
+    }
+  },
   "UserVerificationType": {
     "type": "string",
     "enum": [
@@ -1963,6 +3105,12 @@ export const shapes = {
     "min": 1,
     "pattern": "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+",
     "sensitive": true
+  },
+  "UsersListType": {
+    "type": "list",
+    "member": {
+      "shape": "UserType"
+    }
   },
   "VerifySoftwareTokenRequest": {
     "type": "structure",
@@ -2001,6 +3149,29 @@ export const shapes = {
       "SUCCESS",
       "ERROR"
     ]
+  },
+  "VerifyUserAttributeRequest": {
+    "type": "structure",
+    "required": [
+      "AccessToken",
+      "AttributeName",
+      "Code"
+    ],
+    "members": {
+      "AccessToken": {
+        "shape": "TokenModelType"
+      },
+      "AttributeName": {
+        "shape": "AttributeNameType"
+      },
+      "Code": {
+        "shape": "ConfirmationCodeType"
+      }
+    }
+  },
+  "VerifyUserAttributeResponse": {
+    "type": "structure",
+    "members": {}
   },
   "WebAuthnConfigurationType": {
     "type": "structure",

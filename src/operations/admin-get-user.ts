@@ -7,8 +7,7 @@ import { userMfaFields } from './user-type.ts'
 
 /**
  * Any user of the pool, named by username, alias or `sub`, whatever their state: attributes, dates (epoch
- * seconds), status and second factors. The mock keeps no modification date: it shows the creation date
- * (fidelity.userView).
+ * seconds; the last change of an attribute, the status or the password), status and second factors (fidelity.userView).
  */
 export async function adminGetUser(ctx: OperationContext, input: AdminGetUserRequest): Promise<AdminGetUserResponse> {
   const pool = adminPool(ctx, input.UserPoolId)
@@ -17,7 +16,7 @@ export async function adminGetUser(ctx: OperationContext, input: AdminGetUserReq
     Username: user.username,
     UserAttributes: userAttributes(user),
     UserCreateDate: epochSeconds(user.createdAt),
-    UserLastModifiedDate: epochSeconds(user.createdAt),
+    UserLastModifiedDate: epochSeconds(user.modifiedAt ?? user.createdAt),
     Enabled: user.enabled,
     UserStatus: user.status,
     ...userMfaFields(pool, user),

@@ -23,11 +23,29 @@ import { setUserPoolMfaConfig } from './set-user-pool-mfa-config.ts'
 import { listDevices } from './list-devices.ts'
 import { updateDeviceStatus } from './update-device-status.ts'
 import { verifySoftwareToken } from './verify-software-token.ts'
+import { adminConfirmSignUp } from './admin-confirm-sign-up.ts'
+import { adminCreateUser } from './admin-create-user.ts'
+import { adminResetUserPassword } from './admin-reset-user-password.ts'
+import { adminSetUserPassword } from './admin-set-user-password.ts'
+import { adminDeleteUserAttributes, adminUpdateUserAttributes } from './admin-user-attributes.ts'
+import { adminDeleteUser, adminDisableUser, adminEnableUser, adminUserGlobalSignOut } from './admin-user-state.ts'
+import { changePassword } from './change-password.ts'
+import { confirmForgotPassword } from './confirm-forgot-password.ts'
+import { confirmSignUp } from './confirm-sign-up.ts'
+import { deleteUser } from './delete-user.ts'
+import { deleteUserAttributes } from './delete-user-attributes.ts'
+import { forgotPassword } from './forgot-password.ts'
+import { getUserAttributeVerificationCode } from './get-user-attribute-verification-code.ts'
+import { listUsers } from './list-users.ts'
+import { resendConfirmationCode } from './resend-confirmation-code.ts'
+import { signUp } from './sign-up.ts'
+import { updateUserAttributes } from './update-user-attributes.ts'
+import { verifyUserAttribute } from './verify-user-attribute.ts'
 
 /** Operation `K` as a function: its validated request in, its response out (`void`: an empty body). */
 export type Operation<K extends OperationName> = (ctx: OperationContext, input: InputOf<K>) => Promise<OutputOf<K>>
 
-/** Every operation the mock answers, by its wire name: the nine device operations, then sign-in's and MFA's. */
+/** Every operation the mock answers, by its wire name: the nine device operations, then sign-in's, MFA's and the user lifecycle's. */
 export const operations: { readonly [K in OperationName]: Operation<K> } = {
   GetDevice: getDevice,
   AdminGetDevice: adminGetDevice,
@@ -51,6 +69,28 @@ export const operations: { readonly [K in OperationName]: Operation<K> } = {
   GetUserPoolMfaConfig: getUserPoolMfaConfig,
   SetUserPoolMfaConfig: setUserPoolMfaConfig,
   AdminGetUser: adminGetUser,
+  SignUp: signUp,
+  ConfirmSignUp: confirmSignUp,
+  ResendConfirmationCode: resendConfirmationCode,
+  AdminConfirmSignUp: adminConfirmSignUp,
+  ForgotPassword: forgotPassword,
+  ConfirmForgotPassword: confirmForgotPassword,
+  ChangePassword: changePassword,
+  AdminResetUserPassword: adminResetUserPassword,
+  AdminSetUserPassword: adminSetUserPassword,
+  UpdateUserAttributes: updateUserAttributes,
+  VerifyUserAttribute: verifyUserAttribute,
+  GetUserAttributeVerificationCode: getUserAttributeVerificationCode,
+  DeleteUserAttributes: deleteUserAttributes,
+  DeleteUser: deleteUser,
+  AdminCreateUser: adminCreateUser,
+  AdminDeleteUser: adminDeleteUser,
+  AdminDisableUser: adminDisableUser,
+  AdminEnableUser: adminEnableUser,
+  ListUsers: listUsers,
+  AdminUserGlobalSignOut: adminUserGlobalSignOut,
+  AdminUpdateUserAttributes: adminUpdateUserAttributes,
+  AdminDeleteUserAttributes: adminDeleteUserAttributes,
 }
 
 /**

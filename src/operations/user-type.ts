@@ -1,6 +1,8 @@
 import { challengeOf, usableFactors } from '../auth/mfa.ts'
 import { fidelity } from '../fidelity.ts'
-import type { GetUserResponse } from '../model/operation-types.generated.ts'
+import type { GetUserResponse, UserType } from '../model/operation-types.generated.ts'
+import { userAttributes } from '../state/user-lookup.ts'
+import { epochSeconds } from './device-type.ts'
 import type { UserPoolRecord, UserRecord } from '../state/types.ts'
 
 /**
@@ -23,4 +25,23 @@ export function userMfaFields(pool: UserPoolRecord, user: UserRecord): Pick<GetU
 /** SMS_MFA by the legacy rule (an `on` pool, a phone number, no usable factor of the user's own): fidelity.mfaChoice. */
 function isLegacySms(pool: UserPoolRecord, user: UserRecord): boolean {
   return usableFactors(pool, user).includes('sms') && !(user.mfa?.enabled ?? []).includes('sms')
+}
+
+/**
+ * A user as AdminCreateUser and ListUsers show them (UserType): name, attributes (only `names` when given), dates
+ * in epoch seconds, whether enabled, status.
+ *
+ * @example
+ * userType(user) // { Username: 'ada', Attributes: [...], UserCreateDate: 1700000000.123, …, UserStatus: 'CONFIRMED' }
+ */
+export function userType(user: UserRecord, names?: readonly string[]): UserType {
+  const all = userAttributes(user)
+  return {
+    Username: user.username,
+    Attributes: names === undefined ? all : all.filter((attribute) => names.includes(attribute.Name)),
+    UserCreateDate: epochSeconds(user.createdAt),
+    UserLastModifiedDate: epochSeconds(user.modifiedAt ?? user.createdAt),
+    Enabled: user.enabled,
+    UserStatus: user.status,
+  }
 }

@@ -52,7 +52,7 @@ describe('ScenarioEngine', () => {
       ['probability 2', { probability: 2 }, /probability is a number from 0 to 1/],
       ['probability -0.1', { probability: -0.1 }, /probability is a number from 0 to 1/],
       ['probability NaN', { probability: Number.NaN }, /probability is a number from 0 to 1/],
-      ['an unknown operation', { operations: 'ListUsers' as never }, /"ListUsers" is not a device operation/],
+      ['an unknown operation', { operations: 'CreateGroup' as never }, /"CreateGroup" is not a device operation/],
       ['an unknown operation in a list', { operations: ['GetDevice', 'Nope' as never] }, /"Nope" is not a device operation/],
       ['both answer and sequence', { answer: 'real', sequence: ['real'] }, /either answer or sequence, not both/],
       ['an empty sequence', { sequence: [] }, /sequence needs at least one answer/],

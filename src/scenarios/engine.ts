@@ -96,7 +96,7 @@ function compile(rule: ScenarioRule, where: string): ActiveRule {
     rule.operations === undefined ? deviceOperationNames : typeof rule.operations === 'string' ? [rule.operations] : [...rule.operations]
   for (const operation of listed) {
     if (!operationNames.includes(operation)) {
-      fail(`${where}: "${operation}" is not a device operation (${deviceOperationNames.join(', ')}) nor a sign-in operation (${authOperationNames.join(', ')}).`)
+      fail(`${where}: "${operation}" is not a device operation (${deviceOperationNames.join(', ')}) nor another operation the mock answers (${authOperationNames.join(', ')}).`)
     }
   }
   if (listed.length === 0) fail(`${where}: operations is empty, so the rule could never fire; leave it out to match every operation.`)

@@ -6,8 +6,9 @@ import { CognitoError } from '../model/exceptions.ts'
 /** Whose list a cursor belongs to: a token is only good for the list that issued it. */
 export interface ListScope {
   poolId: string
+  /** Whose devices; for ListUsers (`view: 'users'`), the filter the list was asked with. */
   username: string
-  view: 'user' | 'admin'
+  view: 'user' | 'admin' | 'users'
 }
 
 /**

@@ -78,6 +78,42 @@ export interface UserPoolRecord {
   mfa?: PoolMfaRecord
   /** AliasAttributes: a user may sign in, and an admin call may name them, by these (verified) attributes. */
   aliases?: SignInAlias[]
+  /**
+   * UsernameAttributes: users sign up and sign in with their email or phone number instead of a username (they get
+   * a generated one). A pool has aliases or username attributes, never both.
+   */
+  usernameAttributes?: SignInAlias[]
+  /** AutoVerifiedAttributes: where sign-up codes go, and which changed attributes need a code (absent: fidelity.poolDefaults). */
+  autoVerified?: VerifiableAttribute[]
+  /** Standard attributes SignUp and AdminCreateUser must be given (absent: fidelity.poolDefaults). */
+  requiredAttributes?: string[]
+  /** The pool's custom attributes, `custom:` included (`custom:tier`). */
+  customAttributes?: string[]
+  /** The password policy (absent: Cognito's default, fidelity.poolDefaults). */
+  passwordPolicy?: PasswordPolicyRecord
+  /** AccountRecoverySetting, in priority order (absent: fidelity.poolDefaults). */
+  accountRecovery?: RecoveryOption[]
+  /**
+   * UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate: a changed email or phone number waits
+   * for its code, the old one still signs in and receives messages.
+   */
+  keepOriginalUntilVerified?: boolean
+}
+
+/** The attributes Cognito verifies with a code. */
+export type VerifiableAttribute = 'email' | 'phone_number'
+
+/** AccountRecoverySetting's mechanisms. */
+export type RecoveryOption = 'verified_email' | 'verified_phone_number' | 'admin_only'
+
+/** PasswordPolicyType: what a new password must have, and how long a temporary one is good for. */
+export interface PasswordPolicyRecord {
+  minimumLength: number
+  requireLowercase: boolean
+  requireUppercase: boolean
+  requireNumbers: boolean
+  requireSymbols: boolean
+  temporaryPasswordValidityDays: number
 }
 
 /** Cognito's user statuses, as `AdminGetUser` shows them. */
@@ -109,6 +145,27 @@ export interface UserRecord {
   phoneVerified?: boolean
   /** Second factors (absent: none set up). */
   mfa?: UserMfaRecord
+  /** Attributes besides `sub`, `email`, `phone_number` and their verified flags (`name`, `custom:tier`…), in the order set. */
+  attributes?: Record<string, string>
+  /** UserLastModifiedDate: the last change of an attribute, the status or the password (absent: `createdAt`). */
+  modifiedAt?: number
+  /** FORCE_CHANGE_PASSWORD: when the temporary password was set; it expires after the pool's validity days. */
+  temporaryPasswordAt?: number
+  /** Codes sent and not used yet: sign-up confirmation, password reset, attribute verification. */
+  codes?: UserCodeRecord[]
+  /** Calls counted against the hourly limits (fidelity.hourlyLimits): their times, per operation. */
+  calls?: Record<string, number[]>
+  /** An email or phone number waiting for its code in a pool that keeps the original until then. */
+  pendingAttributes?: Partial<Record<VerifiableAttribute, string>>
+}
+
+/** A code the user was sent and must type in. */
+export interface UserCodeRecord {
+  purpose: 'sign-up' | 'forgot-password' | 'verify-attribute'
+  /** What a right code verifies: the attribute it went to. */
+  attribute?: VerifiableAttribute
+  code: string
+  expiresAt: number
 }
 
 /** A user's second factors: what SetUserMFAPreference enabled, their preference, their authenticator app. */
@@ -138,8 +195,13 @@ export interface OutboxMessage {
   medium: 'SMS' | 'EMAIL'
   /** The full phone number or address (the challenge shows it masked). */
   destination: string
-  /** Why it was sent: `mfa` (SMS_MFA, EMAIL_OTP at sign-in or MFA set-up). */
-  purpose: 'mfa'
+  /**
+   * Why it was sent: `mfa` (SMS_MFA, EMAIL_OTP at sign-in or MFA set-up), `sign-up` (SignUp,
+   * ResendConfirmationCode), `forgot-password` (ForgotPassword, AdminResetUserPassword), `verify-attribute`
+   * (UpdateUserAttributes, GetUserAttributeVerificationCode), `invitation` (AdminCreateUser: the code is the
+   * temporary password).
+   */
+  purpose: OutboxPurpose
   /** An email's subject. */
   subject?: string
   code: string
@@ -148,6 +210,9 @@ export interface OutboxMessage {
   /** When the code stops being good: the end of the sign-in session it was sent for (epoch milliseconds). */
   expiresAt: number
 }
+
+/** Why the outbox holds a message. */
+export type OutboxPurpose = 'mfa' | 'sign-up' | 'forgot-password' | 'verify-attribute' | 'invitation'
 
 export type DeviceRememberedStatus = 'remembered' | 'not_remembered'
 

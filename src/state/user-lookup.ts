@@ -12,13 +12,17 @@ import type { MfaFactor, PoolMfaRecord, UserMfaRecord, UserPoolRecord, UserRecor
 export function findUser(store: Store, pool: UserPoolRecord, name: string, options: { sub: boolean }): UserRecord | undefined {
   const byName = store.getUser(pool.id, name)
   if (byName) return byName
-  const aliases = pool.aliases ?? []
+  // A username attribute names its user verified or not (an unconfirmed user signs in, and is refused, by it).
+  const asUsername = pool.usernameAttributes ?? []
+  const aliases = [...(pool.aliases ?? []), ...asUsername]
   const wantsSub = options.sub && fidelity.adminUsernameForms.includes('sub') && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(name)
   if (aliases.length === 0 && !wantsSub) return undefined
   const lower = name.toLowerCase()
   for (const user of store.usersOf(pool.id)) {
-    if (aliases.includes('email') && user.email.toLowerCase() === lower && user.emailVerified !== false) return user
-    if (aliases.includes('phone_number') && user.phoneNumber === name && user.phoneVerified !== false) return user
+    const emailCounts = asUsername.includes('email') || user.emailVerified !== false
+    const phoneCounts = asUsername.includes('phone_number') || user.phoneVerified !== false
+    if (aliases.includes('email') && user.email !== '' && user.email.toLowerCase() === lower && emailCounts) return user
+    if (aliases.includes('phone_number') && user.phoneNumber === name && phoneCounts) return user
     if (wantsSub && user.sub.toLowerCase() === lower) return user
   }
   return undefined
@@ -31,17 +35,23 @@ export function namesUser(store: Store, pool: UserPoolRecord, given: string, use
 
 /**
  * The user's attributes as GetUser, AdminGetUser and NEW_PASSWORD_REQUIRED show them (fidelity.userView):
- * `sub`, `email_verified`, `phone_number_verified`, `phone_number`, `email`, the phone pair only with a number.
+ * `sub`, `email_verified`, `phone_number_verified`, `phone_number`, the others (fidelity.otherAttributesBeforeEmail),
+ * `email`; the phone pair only with a number, the email pair only with an address.
  */
 export function userAttributes(user: UserRecord): { Name: string; Value: string }[] {
+  const hasEmail = user.email !== ''
   const values: Record<(typeof fidelity.userView.attributeOrder)[number], string | undefined> = {
     sub: user.sub,
-    email_verified: String(user.emailVerified ?? fidelity.emailVerified(user.status)),
+    email_verified: hasEmail || user.emailVerified !== undefined ? String(user.emailVerified ?? fidelity.emailVerified(user.status)) : undefined,
     phone_number_verified: user.phoneNumber === undefined ? undefined : String(user.phoneVerified ?? true),
     phone_number: user.phoneNumber,
-    email: user.email,
+    email: hasEmail ? user.email : undefined,
   }
-  return fidelity.userView.attributeOrder.flatMap((name) => (values[name] === undefined ? [] : [{ Name: name, Value: values[name] }]))
+  const listed = fidelity.userView.attributeOrder.flatMap((name) => (values[name] === undefined ? [] : [{ Name: name, Value: values[name] }]))
+  const others = Object.entries(user.attributes ?? {}).map(([Name, Value]) => ({ Name, Value }))
+  if (others.length === 0) return listed
+  const at = listed.findIndex((attribute) => attribute.Name === 'email')
+  return at === -1 ? [...listed, ...others] : [...listed.slice(0, at), ...others, ...listed.slice(at)]
 }
 
 /**

@@ -1,3 +1,4 @@
+import { passwordPolicyKeys, poolSettingsFields, type PoolSettingsSpec } from './pool-settings.ts'
 import type { Faker } from '@faker-js/faker'
 import * as z from 'zod/mini'
 import { fail } from '../lib/errors.ts'
@@ -54,7 +55,7 @@ export interface UserSpec extends UserMfaSpec {
 }
 
 /** One user pool. What is not given is drawn from the seed (or the `pool` factory). */
-export interface PoolSpec {
+export interface PoolSpec extends PoolSettingsSpec {
   /** `{region}_{alphanumerics}`: its region prefix is the pool's region (default: the mock's `region`). */
   id?: string
   name?: string
@@ -191,6 +192,7 @@ const poolFields = {
   createdAt: z.optional(date),
   mfa: z.optional(poolMfaSchema),
   aliases: z.optional(aliasesSchema),
+  ...poolSettingsFields,
 }
 export const poolFactoryOutputSchema = z.strictObject(poolFields)
 export const poolSpecSchema = z.strictObject({
@@ -228,6 +230,7 @@ const keysOf = {
   user: Object.keys(userSpecSchema.def.shape),
   device: Object.keys(deviceSpecSchema.def.shape),
   client: Object.keys(clientSchema.def.shape),
+  passwordPolicy: passwordPolicyKeys,
   range: ['min', 'max'],
   'pool factory': Object.keys(poolFactoryOutputSchema.def.shape),
   'user factory': Object.keys(userFactoryOutputSchema.def.shape),
@@ -240,7 +243,7 @@ function kindAt(root: Kind, path: readonly PropertyKey[]): Kind {
   const last = named.at(-1)
   if (last === undefined) return root
   if (last === 'devicesPerUser' || (last === 'devices' && typeof path.at(-1) === 'string')) return 'range'
-  return ({ pools: 'pool', users: 'user', devices: 'device', clients: 'client' } as Record<string, Kind>)[last] ?? root
+  return ({ pools: 'pool', users: 'user', devices: 'device', clients: 'client', passwordPolicy: 'passwordPolicy' } as Record<string, Kind>)[last] ?? root
 }
 
 /** The known key `key` is most likely a typo of (at most two edits away), if any. */

@@ -1,3 +1,4 @@
+import { applyPoolSettings } from './pool-settings.ts'
 import type { Faker } from '@faker-js/faker'
 import { fail, reason } from '../lib/errors.ts'
 import { isRegionName } from '../lib/regions.ts'
@@ -168,6 +169,8 @@ function growPool(g: Growth, spec: PoolSpec, p: number): void {
   const mfa = mfaAt(`${at}.mfa`, () => poolMfaOf(given.mfa ?? world.mfa))
   if (mfa) pool.mfa = mfa
   if (given.aliases !== undefined) pool.aliases = [...new Set(given.aliases)]
+  const settingsProblem = applyPoolSettings(pool, given)
+  if (settingsProblem) fail(`${at}: ${settingsProblem}.`, TypeError)
   g.pools.push(pool)
   const users = expand<UserSpec>(spec.users ?? world.usersPerPool ?? defaultWorld.usersPerPool)
   // Lowercased names a description gives: a drawn name never takes one, and where each user's name was given.

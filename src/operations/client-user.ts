@@ -1,0 +1,45 @@
+import { fidelity } from '../fidelity.ts'
+import { CognitoError } from '../model/exceptions.ts'
+import { wire } from '../model/messages.ts'
+import type { OperationContext } from '../state/context.ts'
+import { findUser } from '../state/user-lookup.ts'
+import type { AppClientRecord, UserPoolRecord, UserRecord } from '../state/types.ts'
+import { checkSecretHash, clientOrFail, preventsUserExistenceErrors } from '../auth/clients.ts'
+
+/**
+ * The app-client side of the lifecycle operations (SignUp, ConfirmSignUp, ResendConfirmationCode, ForgotPassword,
+ * ConfirmForgotPassword): the client, its SECRET_HASH, and the user the call names, as PreventUserExistenceErrors
+ * lets a caller learn of them (WIRE §10.1.4).
+ */
+
+export interface ClientCall {
+  pool: UserPoolRecord
+  client: AppClientRecord
+}
+
+/** The pool and client of a call naming `ClientId`, with the SECRET_HASH a confidential client needs. */
+export async function clientCall(ctx: OperationContext, input: { ClientId: string; SecretHash?: string; Username: string }): Promise<ClientCall> {
+  const found = clientOrFail(ctx, input.ClientId)
+  const user = findUser(ctx.store, found.pool, input.Username, { sub: false })
+  await checkSecretHash(found.client, user ? [input.Username, user.username] : [input.Username], input.SecretHash)
+  return found
+}
+
+/**
+ * The user a client call names, when the caller may learn of them. An unknown user, or (`refuseDisabled`) a
+ * disabled one: `undefined` under PreventUserExistenceErrors (the caller answers as the guide says), else
+ * `UserNotFoundException: Username/client id combination not found.` [C] or `User is disabled.`.
+ */
+export function clientUser(ctx: OperationContext, call: ClientCall, username: string, options: { refuseDisabled: boolean }): UserRecord | undefined {
+  const user = findUser(ctx.store, call.pool, username, { sub: false })
+  const prevents = preventsUserExistenceErrors(call.client)
+  if (user === undefined) {
+    if (prevents) return undefined
+    throw new CognitoError('UserNotFoundException', wire.lifecycle.clientUserNotFound)
+  }
+  if (options.refuseDisabled && !user.enabled) {
+    if (prevents) return undefined
+    throw new CognitoError('NotAuthorizedException', fidelity.userMessages.disabled)
+  }
+  return user
+}
