@@ -169,6 +169,14 @@ describe('the control API of the local endpoint', () => {
     expect((await control('GET', 'outbox?username=ADA')).json.messages).toEqual([all[1]])
     expect((await control('GET', 'outbox?medium=sms')).json.messages).toEqual([all[0]])
     expect((await control('GET', 'outbox?medium=pigeon')).status).toBe(400)
+    // A sign-up code beside the MFA codes: `purpose` picks it out.
+    const signUp = await cognitoCall(port, 'SignUp', { ClientId: clientId, Username: 'newcomer', Password: 'Newcomer-Pass-1', UserAttributes: [{ Name: 'email', Value: 'newcomer@example.com' }] })
+    expect(signUp.json.UserConfirmed).toBe(false)
+    const signUpCodes = (await control('GET', 'outbox?purpose=sign-up')).json.messages
+    expect(signUpCodes.map((m: { username: string; purpose: string; destination: string }) => [m.username, m.purpose, m.destination])).toEqual([['newcomer', 'sign-up', 'newcomer@example.com']])
+    expect((await control('GET', 'outbox?purpose=mfa')).json.messages).toEqual(all)
+    const badPurpose = await control('GET', 'outbox?purpose=spam')
+    expect([badPurpose.status, badPurpose.json.error]).toEqual([400, '[cognito-device-mock] purpose must be one of mfa, sign-up, forgot-password, verify-attribute, invitation, got "spam".'])
     expect((await control('DELETE', 'outbox')).json).toEqual({ ok: true })
     expect((await control('GET', 'outbox')).json.messages).toEqual([])
   })

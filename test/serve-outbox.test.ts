@@ -53,6 +53,9 @@ describe('serve prints the outbox', () => {
     expect(outboxLine(message, false)).toBe('✉ SMS to +15555550123 for Olga.Jensen9 (us-east-1_AbC123xYz): 123456\n')
     expect(JSON.parse(outboxLine(message, true))).toEqual({ outbox: message })
     expect(outboxLine(message, true).split('\n')).toEqual([expect.any(String), ''])
+    // The lifecycle's messages say what they are for; the code (or temporary password) stays last.
+    expect(outboxLine({ ...message, medium: 'EMAIL', destination: 'olga@example.com', purpose: 'sign-up' }, false)).toBe('✉ EMAIL sign-up code to olga@example.com for Olga.Jensen9 (us-east-1_AbC123xYz): 123456\n')
+    expect(outboxLine({ ...message, purpose: 'invitation', code: 'Rofemi-Tabuxe-4821' }, false)).toBe('✉ SMS temporary password to +15555550123 for Olga.Jensen9 (us-east-1_AbC123xYz): Rofemi-Tabuxe-4821\n')
   })
 
   it('holds what is sent before start (the summary comes first), then writes each message as it is sent', async () => {

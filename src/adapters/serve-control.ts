@@ -30,6 +30,7 @@ class ControlError extends Error {
 }
 
 const MEDIA = ['SMS', 'EMAIL'] as const
+const PURPOSES = ['mfa', 'sign-up', 'forgot-password', 'verify-attribute', 'invitation'] as const satisfies readonly OutboxFilter['purpose'][]
 
 const routes: Record<string, Route> = {
   requests: {
@@ -121,6 +122,11 @@ function outboxFilter(params: URLSearchParams): OutboxFilter {
     const upper = medium.toUpperCase()
     if (!(MEDIA as readonly string[]).includes(upper)) throw new ControlError(400, `medium must be SMS or EMAIL, got "${medium.slice(0, 40)}".`)
     filter.medium = upper as OutboxFilter['medium']
+  }
+  const purpose = params.get('purpose')
+  if (purpose !== null) {
+    if (!(PURPOSES as readonly string[]).includes(purpose)) throw new ControlError(400, `purpose must be one of ${PURPOSES.join(', ')}, got "${purpose.slice(0, 40)}".`)
+    filter.purpose = purpose as OutboxFilter['purpose']
   }
   return filter
 }

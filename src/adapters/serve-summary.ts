@@ -241,7 +241,7 @@ export function textSummary(summary: Summary): string {
 
 /**
  * One message of the outbox as `serve` prints it: `✉ SMS to +15555550123 for ada (us-east-1_AbC): 123456` as
- * text, or with `json` one JSON line `{"outbox":{"id":1,"medium":"SMS",…,"code":"123456"}}` (the message as
+ * text (`✉ EMAIL sign-up code to …` for the lifecycle's codes), or with `json` one JSON line `{"outbox":{"id":1,"medium":"SMS",…,"code":"123456"}}` (the message as
  * `cognito.outbox.list()` gives it), each ending in a newline.
  *
  * @example
@@ -249,7 +249,16 @@ export function textSummary(summary: Summary): string {
  */
 export function outboxLine(message: OutboxMessage, json: boolean): string {
   if (json) return `${JSON.stringify({ outbox: message })}\n`
-  return `✉ ${message.medium} to ${message.destination} for ${message.username} (${message.poolId}): ${message.code}\n`
+  return `✉ ${message.medium}${purposeLabels[message.purpose]} to ${message.destination} for ${message.username} (${message.poolId}): ${message.code}\n`
+}
+
+/** What a line says a message is for; an MFA code's line says nothing more, as before the lifecycle existed. */
+const purposeLabels: Record<OutboxMessage['purpose'], string> = {
+  mfa: '',
+  'sign-up': ' sign-up code',
+  'forgot-password': ' password reset code',
+  'verify-attribute': ' verification code',
+  invitation: ' temporary password',
 }
 
 /**

@@ -75,7 +75,8 @@ async function mint(
     exp: iat + TOKEN_LIFETIME_SECONDS,
     iat,
     jti: make.uuid(ctx.random),
-    email: user.email,
+    ...user.attributes,
+    ...(user.email !== '' ? { email: user.email } : {}),
   }
   return { AccessToken: await ctx.tokens.sign(pool.id, access), IdToken: await ctx.tokens.sign(pool.id, id) }
 }

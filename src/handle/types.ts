@@ -77,6 +77,8 @@ export interface CreateUserInput extends UserMfaSpec {
   password?: string
   status?: UserStatus
   enabled?: boolean
+  /** Attributes besides email and phone number: standard (`name`, `given_name`…) or the pool's custom ones (`custom:tier`). */
+  attributes?: Readonly<Record<string, string>>
 }
 
 export interface SignInInput {
@@ -175,7 +177,7 @@ export interface CognitoMock {
     list(poolId: string): UserRecord[]
     get(poolId: string, username: string): UserRecord | undefined
     create(poolId: string, input?: CreateUserInput): UserRecord
-    update(poolId: string, username: string, patch: Partial<Pick<UserRecord, 'status' | 'enabled' | 'email' | 'password'>> & UserMfaSpec): UserRecord
+    update(poolId: string, username: string, patch: Partial<Pick<UserRecord, 'status' | 'enabled' | 'email' | 'password'>> & Pick<CreateUserInput, 'attributes'> & UserMfaSpec): UserRecord
     remove(poolId: string, username: string): boolean
     /**
      * The code an authenticator app shows now, on the mock's clock, for the user's authenticator secret: the

@@ -1,7 +1,9 @@
 import { fail } from '../lib/errors.ts'
 import * as make from '../state/factory.ts'
 import type { Runtime } from '../state/runtime.ts'
-import type { UserRecord } from '../state/types.ts'
+import type { UserPoolRecord, UserRecord } from '../state/types.ts'
+import { attributeProblem, userAttributesSchema } from '../state/pool-settings.ts'
+import * as z from 'zod/mini'
 import { newTotpSecret } from '../auth/totp.ts'
 import { patchUserMfa, userMfaKeys, type UserMfaSpec } from '../state/world-mfa.ts'
 import { copy, lookups } from './lookups.ts'
@@ -41,6 +43,7 @@ export function usersHandle(runtime: Runtime): CognitoMock['users'] {
         status: input.status ?? 'CONFIRMED',
         enabled: input.enabled ?? true,
         createdAt: runtime.clock.now(),
+        ...(input.attributes ? { attributes: checkAttributes(pool, input.attributes, username) } : {}),
       }
       patchUserMfa(pool, user, mfaPart(input), () => newTotpSecret(runtime), `users.create(${JSON.stringify(username)})`)
       store.putUser(user)
@@ -52,6 +55,7 @@ export function usersHandle(runtime: Runtime): CognitoMock['users'] {
       if (patch.enabled !== undefined) user.enabled = patch.enabled
       if (patch.email !== undefined) user.email = patch.email
       if (patch.password !== undefined) user.password = checkPassword(patch.password)
+      if (patch.attributes !== undefined) user.attributes = { ...user.attributes, ...checkAttributes(find.pool(poolId), patch.attributes, username) }
       const mfa = mfaPart(patch)
       if (Object.keys(mfa).length > 0) patchUserMfa(find.pool(poolId), user, mfa, () => newTotpSecret(runtime), `users.update(${JSON.stringify(username)})`)
       return copy(user)
@@ -64,6 +68,17 @@ export function usersHandle(runtime: Runtime): CognitoMock['users'] {
 /** The MFA fields of a create or update input, as given. */
 function mfaPart(input: object): UserMfaSpec {
   return Object.fromEntries(Object.entries(input).filter(([key, value]) => (userMfaKeys as string[]).includes(key) && value !== undefined)) as UserMfaSpec
+}
+
+/** Attributes a create or update gives, checked as a world's are: names of the pool's schema, string values. */
+function checkAttributes(pool: UserPoolRecord, attributes: Readonly<Record<string, string>>, username: string): Record<string, string> {
+  const parsed = z.safeParse(userAttributesSchema, attributes)
+  if (!parsed.success) fail(`user "${username}": attributes.${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}.`, TypeError)
+  for (const name of Object.keys(attributes)) {
+    const problem = attributeProblem(pool, name)
+    if (problem) fail(`user "${username}": attributes: "${name}" ${problem}.`, TypeError)
+  }
+  return { ...attributes }
 }
 
 function checkPassword(password: string): string {

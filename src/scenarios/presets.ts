@@ -2,6 +2,7 @@ import { fidelity } from '../fidelity.ts'
 import type { DeviceOperationName } from '../model/exceptions.ts'
 import type { Scenario } from './types.ts'
 import { wire } from '../model/messages.ts'
+import { codeSenders, lifecyclePresets } from './presets-lifecycle.ts'
 
 /** Operations a signed-in user's app calls (the admin ones are a back office's). */
 const userOperations: DeviceOperationName[] = ['GetDevice', 'ListDevices', 'ForgetDevice', 'UpdateDeviceStatus', 'ConfirmDevice']
@@ -239,7 +240,7 @@ export const presets = [
   }),
   preset({
     name: 'code-delivery-failure',
-    description: 'The code cannot be sent: the password step answers CodeDeliveryFailureException (not in the sign-in operations\' model, so marked unmodeled).',
+    description: 'The code cannot be sent: the password step answers CodeDeliveryFailureException (not in the sign-in operations\' model, so marked unmodeled), and so does every call that sends a sign-up, reset or attribute code or an invitation.',
     ui: '"We couldn\'t send your code", with a retry; no code step.',
     rules: [
       {
@@ -254,8 +255,10 @@ export const presets = [
         input: { AuthFlow: 'USER_PASSWORD_AUTH' },
         answer: { error: 'CodeDeliveryFailureException', message: fidelity.codeDeliveryFailure.message, unmodeled: true },
       },
+      { name: 'code not delivered (lifecycle)', operations: codeSenders, answer: { error: 'CodeDeliveryFailureException', message: fidelity.codeDeliveryFailure.message } },
     ],
   }),
+  ...lifecyclePresets,
 ] as const
 
 /** The name of a built-in preset: what `scenarios.use()` autocompletes. */

@@ -45,6 +45,24 @@ export const poolSettingsFields = {
   keepOriginalUntilVerified: z.optional(z.boolean()),
 }
 
+/** A user's other attributes, as a world or `users.create` gives them: string values (names: `attributeProblem`). */
+export const userAttributesSchema = z.record(z.string(), z.string().check(z.maxLength(2048, { error: 'expected at most 2048 characters' })))
+
+/**
+ * What is wrong with a user's attribute `name` in `pool`, or `undefined`: the fields of their own (`email`,
+ * `phoneNumber`, …) and names outside the pool's schema are refused.
+ *
+ * @example
+ * attributeProblem(pool, 'custom:tier') // 'is not in pool …'s schema (…)' unless the pool declares it
+ */
+export function attributeProblem(pool: UserPoolRecord, name: string): string | undefined {
+  if (['sub', 'email', 'phone_number', 'email_verified', 'phone_number_verified'].includes(name)) {
+    return 'has a field of its own (sub, email, phoneNumber, emailVerified, phoneVerified)'
+  }
+  if (!inSchema(pool, name)) return `is not in pool ${pool.id}'s schema (standard attributes, or the pool's customAttributes)`
+  return undefined
+}
+
 /** What `poolSettingsFields` accepts. */
 export interface PoolSettingsSpec {
   /** Users sign up and sign in with their email or phone number (UsernameAttributes); they get a generated username. */

@@ -77,7 +77,10 @@ export interface IdTokenClaims {
   exp: number
   iat: number
   jti: string
-  email: string
+  /** Absent for a user without an email address. */
+  email?: string
+  /** The user's other attributes (`name`, `custom:tier`…), strings, as the user has them when the token is minted. */
+  [attribute: `${string}`]: unknown
 }
 
 

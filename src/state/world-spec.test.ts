@@ -61,7 +61,7 @@ const schemaCases: [string, unknown, string][] = [
   // Unknown keys (typos), with the key meant
   ['a typo at the top', { usersPerPol: 3 }, 'world: unknown key "usersPerPol" (did you mean "usersPerPool"?); known: pools, usersPerPool, devicesPerUser, deviceRemembering, mfa, pool, user, device'],
   ['a typo in a pool', { pools: [{ nmae: 'x' }] }, 'world.pools[0]: unknown key "nmae" (did you mean "name"?); known: id, name, deviceRemembering, clients, createdAt, mfa, aliases, usernameAttributes, autoVerified, requiredAttributes, customAttributes, passwordPolicy, accountRecovery, keepOriginalUntilVerified, users'],
-  ['a typo in a user', { pools: [{ users: [{ usrename: 'x' }] }] }, 'world.pools[0].users[0]: unknown key "usrename" (did you mean "username"?); known: username, password, email, sub, status, enabled, createdAt, phoneNumber, emailVerified, phoneVerified, mfa, preferredMfa, totpSecret, devices'],
+  ['a typo in a user', { pools: [{ users: [{ usrename: 'x' }] }] }, 'world.pools[0].users[0]: unknown key "usrename" (did you mean "username"?); known: username, password, email, sub, status, enabled, createdAt, attributes, phoneNumber, emailVerified, phoneVerified, mfa, preferredMfa, totpSecret, devices'],
   [
     'a typo in a device',
     { pools: [{ users: [{ devices: [{ remebered: true }] }] }] },
@@ -103,6 +103,7 @@ const schemaCases: [string, unknown, string][] = [
   ['deviceRemembering an unknown mode', { deviceRemembering: ['always', 'never'] }, 'world.deviceRemembering[1]: expected "always", "user-opt-in" or "off"'],
   ['a pool’s empty mode', { pools: [{ deviceRemembering: '' }] }, 'world.pools[0].deviceRemembering: expected "always", "user-opt-in" or "off"'],
   ['a status in lower case', { pools: [{ users: [{ status: 'confirmed' }] }] }, 'world.pools[0].users[0].status: expected one of CONFIRMED, UNCONFIRMED, RESET_REQUIRED, FORCE_CHANGE_PASSWORD, ARCHIVED, COMPROMISED, UNKNOWN, EXTERNAL_PROVIDER'],
+  ['an attribute value that is not a string', { pools: [{ users: [{ attributes: { name: 3 } }] }] }, 'world.pools[0].users[0].attributes.name: expected a string'],
   ['a username attribute that is not one', { pools: [{ usernameAttributes: ['username'] }] }, 'world.pools[0].usernameAttributes[0]: expected "email" or "phone_number"'],
   ['a password policy too short', { pools: [{ passwordPolicy: { minimumLength: 4 } }] }, 'world.pools[0].passwordPolicy.minimumLength: expected 6 to 99'],
   ['a policy key misspelt', { pools: [{ passwordPolicy: { minimumLenght: 8 } }] }, 'world.pools[0].passwordPolicy: unknown key "minimumLenght" (did you mean "minimumLength"?); known: minimumLength, requireLowercase, requireUppercase, requireNumbers, requireSymbols, temporaryPasswordValidityDays'],

@@ -1,4 +1,4 @@
-import { passwordPolicyKeys, poolSettingsFields, type PoolSettingsSpec } from './pool-settings.ts'
+import { passwordPolicyKeys, poolSettingsFields, userAttributesSchema, type PoolSettingsSpec } from './pool-settings.ts'
 import type { Faker } from '@faker-js/faker'
 import * as z from 'zod/mini'
 import { fail } from '../lib/errors.ts'
@@ -46,6 +46,8 @@ export interface UserSpec extends UserMfaSpec {
   /** Default true. */
   enabled?: boolean
   createdAt?: DateInput
+  /** Attributes besides email and phone number: standard (`name`, `given_name`…) or the pool's custom ones (`custom:tier`). */
+  attributes?: Readonly<Record<string, string>>
   /**
    * The user's devices: a count or range of generated ones (default `devicesPerUser`), or a list of devices
    * and counts (`[{ name: 'Kiosk', remembered: true }, 3]`: one described device and three generated). A pool
@@ -168,6 +170,7 @@ const userFields = {
   status: z.optional(z.enum(userStatuses, { error: `expected one of ${userStatuses.join(', ')}` })),
   enabled: z.optional(z.boolean()),
   createdAt: z.optional(date),
+  attributes: z.optional(userAttributesSchema),
   ...userMfaFields,
 }
 export const userFactoryOutputSchema = z.strictObject(userFields)

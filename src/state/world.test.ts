@@ -84,6 +84,23 @@ describe('world options are honoured', () => {
     expect(allDevices(bare)).toEqual([])
   })
 
+  it('sign-up settings: an email-as-username pool names its users by sub; attributes must be in the pool\'s schema', () => {
+    const cognito = createCognitoMock({
+      seed: 7,
+      world: { pools: [{ usernameAttributes: ['email'], customAttributes: ['tier'], passwordPolicy: { minimumLength: 12 }, users: [{ attributes: { name: 'Ada', 'custom:tier': 'gold' } }, 2] }] },
+    })
+    const pool = cognito.pools.list()[0]!
+    expect(pool).toMatchObject({ usernameAttributes: ['email'], customAttributes: ['custom:tier'], passwordPolicy: { minimumLength: 12, requireSymbols: true, temporaryPasswordValidityDays: 7 } })
+    const users = cognito.users.list(pool.id)
+    expect(users.every((user) => user.username === user.sub)).toBe(true)
+    expect(users[0]!.attributes).toEqual({ name: 'Ada', 'custom:tier': 'gold' })
+    expect(() => createCognitoMock({ world: { pools: [{ users: [{ attributes: { 'custom:tier': 'gold' } }] }] } })).toThrow(
+      /^\[cognito-device-mock\] world\.pools\[0\]\.users\[0\]\.attributes: "custom:tier" is not in pool us-east-1_\w+'s schema/,
+    )
+    expect(() => createCognitoMock({ world: { pools: [{ users: [{ attributes: { email: 'a@example.com' } }] }] } })).toThrow(/attributes: "email" has a field of its own/)
+    expect(() => createCognitoMock({ world: { pools: [{ aliases: ['email'], usernameAttributes: ['email'] }] } })).toThrow(/usernameAttributes and aliases cannot both be set/)
+  })
+
   it('exact device counts (min = max) and a single remembering mode', () => {
     const cognito = createCognitoMock({ seed: 9, world: { pools: 2, usersPerPool: 3, devicesPerUser: { min: 4, max: 4 }, deviceRemembering: ['always'] } })
     for (const pool of cognito.pools.list()) {

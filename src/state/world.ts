@@ -1,4 +1,4 @@
-import { applyPoolSettings } from './pool-settings.ts'
+import { applyPoolSettings, attributeProblem } from './pool-settings.ts'
 import type { Faker } from '@faker-js/faker'
 import { fail, reason } from '../lib/errors.ts'
 import { isRegionName } from '../lib/regions.ts'
@@ -227,7 +227,8 @@ function growUser(g: Growth, place: UserPlace, spec: UserSpec): void {
   const drawn = { ...person, sub: make.uuid(faker), createdAt: between(faker, pool.createdAt, now - 30 * DAY) }
   const shaped = world.user && shape<UserSpec>(g, 'user', at, stream.userFactory(p, u), () => world.user!({ faker, pool: place.poolView, index: u }))
   const given = over(shaped, spec)
-  const username = given.username ?? drawn.username
+  // A pool whose users sign in by email or phone number names them by their sub (fidelity.generatedUsername).
+  const username = given.username ?? ((pool.usernameAttributes ?? []).length > 0 ? (given.sub ?? drawn.sub) : drawn.username)
   const first = names.get(username.toLowerCase())
   if (first !== undefined) fail(`${at}.username: "${username}" is already the name of ${first} in pool ${pool.id}; usernames are unique, whatever their case.`, TypeError)
   names.set(username.toLowerCase(), `${at} ("${username}")`)
@@ -240,6 +241,11 @@ function growUser(g: Growth, place: UserPlace, spec: UserSpec): void {
     status: given.status ?? 'CONFIRMED',
     enabled: given.enabled ?? true,
     createdAt: dateOr(given.createdAt, drawn.createdAt),
+    ...(given.attributes ? { attributes: { ...given.attributes } } : {}),
+  }
+  for (const name of Object.keys(given.attributes ?? {})) {
+    const problem = attributeProblem(pool, name)
+    if (problem) fail(`${at}.attributes: "${name}" ${problem}.`, TypeError)
   }
   fakers.reseed(faker, stream.mfa(p, u))
   Object.assign(user, userMfaOf(pool, u, given, drawMfa(faker), at))
