@@ -89,9 +89,11 @@ export const lifecycleFidelity = {
    * without a phone number; a pool with one username attribute refusing another kind of name; an alias pool refusing
    * a phone-number-like name (as it refuses an email-like one [C]); an email or phone number that does not look like
    * one (the wording apps quote); a code asked for an attribute the user lacks; a resend where nothing is
-   * auto-verified; NEW_PASSWORD_REQUIRED answered without a required attribute (the wording apps quote); a ListUsers filter on an attribute it cannot search (moto's and cognito-local's words).
+   * auto-verified; a SignUp without a password (the model lets passwordless pools omit it: the mock's pools all
+   * have passwords, so it answers as validation words a null sensitive member); NEW_PASSWORD_REQUIRED answered without a required attribute (the wording apps quote); a ListUsers filter on an attribute it cannot search (moto's and cognito-local's words).
    */
   lifecycleMessages: {
+    passwordMissing: "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must not be null",
     newPasswordMissing: (name: string) => `Invalid attributes given, ${name} is missing`,
     notSearchable: (name: string) => `Invalid search attribute: ${name}`,
     invalidEmail: 'Invalid email address format.',

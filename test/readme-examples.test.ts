@@ -133,6 +133,17 @@ server.listen()`,
       expect(calls.filter((call) => call.status !== 200)).toEqual([])
     },
   },
+  'const pool = cognito.pools.create({ usernameAttributes': {
+    prelude: `import { CognitoIdentityProviderClient, ConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider'
+import { setupCognitoServer } from 'cognito-device-mock/node'
+const { server, cognito } = setupCognitoServer({ seed: 42 })
+server.listen()`,
+    check({ cognito, pool }) {
+      const [user] = cognito.users.list(pool.id)
+      expect(user).toMatchObject({ username: user.sub, email: 'ada@example.com', emailVerified: true, status: 'CONFIRMED', attributes: { name: 'Ada' } })
+      expect((cognito.requests.list() as { operation: string; status: number }[]).map(({ operation, status }) => [operation, status])).toEqual([['SignUp', 200], ['ConfirmSignUp', 200]])
+    },
+  },
   'const { AccessToken, IdToken, RefreshToken, NewDeviceMetadata } = await cognito.signIn(': {
     prelude: `${mock}
 const [pool] = cognito.pools.list()

@@ -1,5 +1,6 @@
 import type { OperationContext } from '../state/context.ts'
 import type { SignUpRequest, SignUpResponse } from '../model/operation-types.generated.ts'
+import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
 import { checkNameFree, createUser, newUserName } from '../auth/accounts.ts'
 import { checkRequired, checkSchema } from '../auth/attributes.ts'
@@ -22,7 +23,7 @@ export async function signUp(ctx: OperationContext, input: SignUpRequest): Promi
   checkRequired(pool, attributes, name.from ? [name.from.name] : [])
   if (input.Password === undefined || input.Password === '') {
     // A pool with passwordless sign-in takes none; the mock's pools all sign in with passwords.
-    throw new CognitoError('InvalidParameterException', "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must not be null")
+    throw new CognitoError('InvalidParameterException', fidelity.lifecycleMessages.passwordMissing)
   }
   checkPassword(pool, input.Password, { signUp: true })
   const user = createUser(ctx, pool, { name, attributes, status: 'UNCONFIRMED', password: input.Password })
