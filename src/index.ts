@@ -28,16 +28,22 @@ export type {
   MfaFactor,
   MfaMode,
   OutboxMessage,
+  OutboxPurpose,
+  PasswordPolicyRecord,
   PendingDeviceRecord,
   PoolMfaRecord,
   PrunedRecordsSnapshot,
+  RecoveryOption,
   SignInAlias,
   StoreSnapshot,
+  UserCodeRecord,
   UserMfaRecord,
   UserPoolRecord,
   UserRecord,
   UserStatus,
+  VerifiableAttribute,
 } from './state/types.ts'
+export type { PoolSettingsSpec } from './state/pool-settings.ts'
 export type { PoolMfaSpec, UserMfaSpec } from './state/world-mfa.ts'
 export type {
   CountRange,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { createCognitoMock, presets, type PresetName, type ScenarioInput, type ScenarioName } from '../src/index.ts'
-import type { DeviceRecord, OutboxMessage, StoreSnapshot, UserPoolRecord, UserRecord } from '../src/index.ts'
+import type { DeviceRecord, OutboxMessage, PasswordPolicyRecord, StoreSnapshot, UserPoolRecord, UserRecord } from '../src/index.ts'
 import type { CognitoPage, CognitoRoute, FixtureSignInOptions, Jsonified, StateArgs, StateResult } from '../src/playwright.ts'
 import type { CognitoMock, SignedInSession, SignInAsOptions } from '../src/index.ts'
 import type { StorySignedInAs } from '../src/storybook.ts'
@@ -29,6 +29,19 @@ describe('public types that guide editors', () => {
     cognito.scenarios.use('my-registered-scenario')
     cognito.scenarios.use({ operations: 'GetDevice', answer: 'hang' })
     expect(cognito.scenarios.active().map((layer) => layer.source)).toEqual(['rule', 'my-registered-scenario'])
+  })
+
+  it('the lifecycle\'s settings, attributes and outbox purposes are typed', () => {
+    const cognito = createCognitoMock({ seed: 1, world: { pools: 0 } })
+    const pool = cognito.pools.create({ usernameAttributes: ['email'], customAttributes: ['tier'], passwordPolicy: { minimumLength: 10 }, accountRecovery: ['verified_email'] })
+    expectTypeOf(pool.passwordPolicy).toEqualTypeOf<PasswordPolicyRecord | undefined>()
+    const user = cognito.users.create(pool.id, { email: 'ada@example.com', attributes: { name: 'Ada', 'custom:tier': 'gold' } })
+    expect(user.attributes).toEqual({ name: 'Ada', 'custom:tier': 'gold' })
+    expectTypeOf<OutboxMessage['purpose']>().toEqualTypeOf<'mfa' | 'sign-up' | 'forgot-password' | 'verify-attribute' | 'invitation'>()
+    // @ts-expect-error a username attribute is email or phone_number
+    expect(() => cognito.pools.create({ usernameAttributes: ['username'] })).toThrow(/usernameAttributes/)
+    // @ts-expect-error not an outbox purpose
+    expect(cognito.outbox.list({ purpose: 'newsletter' })).toEqual([])
   })
 
   it('one sign-in from code: tokens.signIn is the deprecated alias of signIn and gives the same kind of result', async () => {

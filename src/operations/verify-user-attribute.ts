@@ -16,12 +16,12 @@ export async function verifyUserAttribute(ctx: OperationContext, input: VerifyUs
   countCall(ctx, user, 'VerifyUserAttribute')
   const record = useUserCode(ctx, user, 'verify-attribute', input.Code, attribute)
   const pending = user.pendingAttributes?.[attribute]
+  claimAlias(ctx, pool, user, attribute, false, record, pending)
   if (pending !== undefined) {
     setAttribute(user, attribute, pending)
     delete user.pendingAttributes![attribute]
     if (Object.keys(user.pendingAttributes!).length === 0) delete user.pendingAttributes
   }
-  claimAlias(ctx, pool, user, attribute, false, record)
   user.modifiedAt = ctx.clock.now()
   return {}
 }
