@@ -108,6 +108,19 @@ export const lifecycleFidelity = {
   },
 
   /**
+   * Exceptions the API's documentation names for an operation whose error list in the model leaves them out [C: the
+   * doc]: AdminCreateUser's ForceAliasCreation "throws an AliasExistsException error if the alias already exists".
+   * The mock answers them, and counts them as modeled.
+   */
+  modelGaps: { AdminCreateUser: ['AliasExistsException'] } as Readonly<Record<string, readonly string[]>>,
+
+  /**
+   * [I] A user SignUp or AdminCreateUser makes has `email_verified` / `phone_number_verified` "false" until a code or
+   * an admin verifies them (the AWS CLI's AdminCreateUser example shows the answer without the flags).
+   */
+  newUserFlagsFalse: true,
+
+  /**
    * [I] A client write of `email_verified` or `phone_number_verified` is refused as an unauthorized attribute (the
    * default WriteAttributes exclude them) [C: the message]; admins may set them. `sub` is never writable
    * (`Attribute cannot be updated.`).

@@ -11,10 +11,10 @@ import type { CognitoMock, CreatePoolInput, UserPoolRecord } from '../src/index.
 import { rejection } from './support.ts'
 
 /**
- * What the user-lifecycle suites (test/lifecycle-sdk.test.ts, test/lifecycle-admin.test.ts) share: the
- * unmodified SDK v3's answers reduced to what the wire carried, refusals asserted whole, and the few calls
- * (sign-up, sign-in, GetUser) most tests go through. Expected values are written in the tests, never read
- * from the library under test.
+ * What the user-lifecycle suites (test/lifecycle-sdk.test.ts, lifecycle-sdk-attributes.test.ts,
+ * lifecycle-admin.test.ts, lifecycle-admin-users.test.ts) share: the unmodified SDK v3's answers reduced to
+ * what the wire carried, refusals asserted whole, and the few calls (sign-up, sign-in, GetUser) most tests go
+ * through. Expected values are written in the tests, never read from the library under test.
  */
 
 /** Meets the default policy (8+, lower, upper, digit, symbol) and a 10-character one. */

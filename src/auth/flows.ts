@@ -280,12 +280,18 @@ export async function refreshTokens(
   const record = ctx.store.findRefreshToken(input.token, ctx.clock.now())
   if (!record || record.clientId !== client.clientId || record.poolId !== pool.id) throw invalid()
   const user = ctx.store.getUser(pool.id, record.username)
-  if (!user || user.sub !== record.sub) throw invalid()
+  // A deleted user (or another user since created under the name) [C: WIRE §10.1.5].
+  if (!user || user.sub !== record.sub) {
+    if ('pruned' in record) throw invalid()
+    throw new CognitoError('UserNotFoundException', fidelity.userMessages.notFound)
+  }
   await input.checkSecret(user)
+  // A disabled user is told so before their revoked tokens are (fidelity.passwordChangeKeepsSessions).
+  if (!user.enabled) throw new CognitoError('NotAuthorizedException', fidelity.userMessages.disabled)
   if (ctx.store.isRevoked(record)) throw new CognitoError('NotAuthorizedException', fidelity.refreshToken.revoked)
   // A pruned token expired an hour before it was pruned: it is refused as its record would be.
   if ('pruned' in record || ctx.clock.now() >= record.expiresAt) throw new CognitoError('NotAuthorizedException', fidelity.refreshToken.expired)
-  if (!user.enabled) throw new CognitoError('NotAuthorizedException', fidelity.userMessages.disabled)
+  if (user.status === 'RESET_REQUIRED') throw new CognitoError('PasswordResetRequiredException', fidelity.userMessages.passwordResetRequired)
   if (record.deviceKey !== undefined && trackingOn(pool)) {
     if (input.deviceKey !== record.deviceKey || !ctx.store.getDevice(pool.id, user.username, record.deviceKey)) throw invalid()
   }

@@ -91,14 +91,15 @@ export function modeledErrors(operation: OperationName): readonly (ModeledExcept
 }
 
 /**
- * Whether the model lists `type` among `operation`'s errors. Protocol errors (see `isProtocolError`) are
+ * Whether the model lists `type` among `operation`'s errors (or the API's documentation names it where the model
+ * leaves it out: fidelity.modelGaps). Protocol errors (see `isProtocolError`) are
  * open to every operation and are not listed.
  *
  * @example
  * isModeledError('AdminGetDevice', 'UserNotFoundException') // false: the model does not list it
  */
 export function isModeledError(operation: OperationName, type: string): boolean {
-  return (modeledErrors(operation) as readonly string[]).includes(type)
+  return (modeledErrors(operation) as readonly string[]).includes(type) || (fidelity.modelGaps[operation]?.includes(type) ?? false)
 }
 
 /**

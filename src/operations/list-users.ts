@@ -12,7 +12,7 @@ import { userType } from './user-type.ts'
 /**
  * The pool's users, disabled ones too [C], that pass `Filter` (list-users-filter.ts), sorted by username [I], up
  * to `Limit` (default 60) a page; the token, absent on the last page, is good for the same filter only.
- * `AttributesToGet` trims each user's attributes (`[]`: none [C]); one no listed user has, or outside the schema:
+ * `AttributesToGet` trims each user's attributes (`[]`: none [C]); one outside the schema, or that a listed user lacks:
  * `One or more requested attributes do not exist.` [C].
  */
 export async function listUsers(ctx: OperationContext, input: ListUsersRequest): Promise<ListUsersResponse> {
@@ -28,6 +28,10 @@ export async function listUsers(ctx: OperationContext, input: ListUsersRequest):
     .sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0))
   const limit = effectiveLimit(input.Limit)
   const page = matching.slice(start, start + limit)
+  // [C] A requested attribute that some listed user lacks refuses the whole page.
+  if (names?.some((name) => page.some((user) => !userAttributes(user).some((attribute) => attribute.Name === name)))) {
+    throw new CognitoError('InvalidParameterException', wire.lifecycle.missingRequestedAttributes)
+  }
   const more = start + limit < matching.length
   return {
     Users: page.map((user) => userType(user, names)),

@@ -77,9 +77,7 @@ export class Store {
     this.issuedTokenIds.delete(key)
     this.pending.forgetUser(key)
     this.pruned.forget((owner) => owner.user === key)
-    for (const [token, refresh] of this.refreshTokens) {
-      if (userKey(refresh.poolId, refresh.username) === key) this.refreshTokens.delete(token)
-    }
+    // Refresh tokens stay until they expire: a deleted user's answers `User does not exist.` (their `sub` names them).
     for (const [session, record] of this.sessions) {
       if (userKey(record.poolId, record.username) === key) this.sessions.delete(session)
     }
