@@ -110,6 +110,33 @@ const tests: Record<(typeof LIFECYCLE_PRESETS)[number] | 'code-delivery-failure'
   },
 }
 
+describe('a rule scripting a lifecycle exception without a message carries the operation\'s wording', () => {
+  it.each([
+    ['ConfirmSignUp', 'CodeMismatchException', 'Invalid verification code provided, please try again.'],
+    ['VerifyUserAttribute', 'ExpiredCodeException', 'Invalid code provided, please request a code again.'],
+    ['ChangePassword', 'LimitExceededException', 'Attempt limit exceeded, please try after some time.'],
+    ['SignUp', 'InvalidPasswordException', 'Password did not conform with policy: Password not long enough'],
+    ['ConfirmForgotPassword', 'InvalidPasswordException', 'Password does not conform to policy: Password not long enough'],
+    ['SignUp', 'UsernameExistsException', 'User already exists'],
+    ['AdminCreateUser', 'UsernameExistsException', 'User account already exists'],
+    ['ForgotPassword', 'UserNotFoundException', 'Username/client id combination not found.'],
+    ['AdminDeleteUser', 'UserNotFoundException', 'User does not exist.'],
+  ] as const)('%s %s: %s', async (operation, error, message) => {
+    fixture = startMock({ seed: 42 })
+    const { messageFor } = await import('../src/model/messages.ts')
+    expect(messageFor(operation, error)?.message).toBe(message)
+    fixture.cognito.scenarios.use({ operations: operation, answer: { error } })
+    const answer = await fixture.cognito.handle(
+      new Request('https://cognito-idp.us-east-1.amazonaws.com/', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` },
+        body: '{}',
+      }),
+    )
+    expect([answer.status, await answer.json()]).toEqual([400, { __type: error, message }])
+  })
+})
+
 describe('lifecycle presets, by name, through the SDK', () => {
   it('every lifecycle preset has a test here', () => {
     expect(Object.keys(tests).filter((name) => name !== 'code-delivery-failure').sort()).toEqual([...LIFECYCLE_PRESETS].sort())

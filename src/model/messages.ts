@@ -1,5 +1,5 @@
 import { fidelity } from '../fidelity.ts'
-import { deviceOperationNames, type DeviceOperationName, type ModeledExceptionName, type OperationName } from './exceptions.ts'
+import { deviceOperationNames, operationNames, type DeviceOperationName, type ModeledExceptionName, type OperationName } from './exceptions.ts'
 
 /**
  * Every message the mock puts on the wire, in one catalogue. Messages a capture of the real service confirms
@@ -136,6 +136,31 @@ const signInMessages: Readonly<Record<string, ExceptionMessage>> = {
   FeatureUnavailableInTierException: { message: 'This feature is not available in the current feature plan.', confirmed: false },
 }
 
+/**
+ * What the user lifecycle's operations say (WIRE §10.1.1) where a scripted exception names no message: the codes
+ * a user types in, the name and attribute checks, the quotas. Keyed by type; `signUp` where SignUp words it apart.
+ */
+const lifecycleMessages: Readonly<Record<string, ExceptionMessage & { signUp?: string; admin?: string }>> = {
+  CodeMismatchException: { message: wire.lifecycle.codeMismatch, confirmed: true },
+  ExpiredCodeException: { message: wire.lifecycle.codeExpired, confirmed: true },
+  LimitExceededException: { message: wire.lifecycle.attemptLimit, confirmed: true },
+  UsernameExistsException: { message: wire.lifecycle.usernameExists, admin: wire.lifecycle.adminUsernameExists, confirmed: true },
+  AliasExistsException: { message: wire.lifecycle.aliasExists('email'), confirmed: true },
+  InvalidPasswordException: {
+    message: `${fidelity.passwordPolicy.prefix}${fidelity.passwordPolicy.messages.length}`,
+    signUp: `${wire.lifecycle.signUpPasswordPrefix}${fidelity.passwordPolicy.messages.length}`,
+    confirmed: true,
+  },
+  UserNotFoundException: { message: wire.lifecycle.clientUserNotFound, admin: wire.user.notFound, confirmed: true },
+  CodeDeliveryFailureException: { message: fidelity.codeDeliveryFailure.message, confirmed: false },
+  UnsupportedUserStateException: { message: fidelity.lifecycleMessages.resendNotForceChange, confirmed: false },
+  TooManyFailedAttemptsException: { message: wire.lifecycle.attemptLimit, confirmed: false },
+  PasswordHistoryPolicyViolationException: { message: 'The password has already been used.', confirmed: false },
+}
+
+/** The lifecycle's operations: those the issue-14 model slice added (after AdminGetUser). */
+const lifecycleOperations: ReadonlySet<string> = new Set(operationNames.slice(operationNames.indexOf('SignUp')))
+
 /** The operations whose NotAuthorizedException is about credentials (sign-in), not an access token. */
 const credentialOperations: readonly string[] = ['InitiateAuth', 'RespondToAuthChallenge']
 
@@ -146,11 +171,18 @@ const credentialOperations: readonly string[] = ['InitiateAuth', 'RespondToAuthC
  * @example
  * messageFor('ListDevices', 'TooManyRequestsException') // { message: 'Rate exceeded', confirmed: false }
  * messageFor('RespondToAuthChallenge', 'CodeMismatchException') // { message: 'Invalid code or auth state for the user.', confirmed: true }
+ * messageFor('ConfirmSignUp', 'CodeMismatchException') // { message: 'Invalid verification code provided, please try again.', confirmed: true }
  */
 export function messageFor(operation: DeviceOperationName, type: ModeledExceptionName): ExceptionMessage
 export function messageFor(operation: OperationName, type: string): ExceptionMessage | undefined
 export function messageFor(operation: OperationName, type: string): ExceptionMessage | undefined {
   if (type === 'ResourceNotFoundException' && operation === 'AdminListDevices') return adminResourceNotFound
+  const lifecycle = lifecycleOperations.has(operation) ? lifecycleMessages[type] : undefined
+  if (lifecycle) {
+    const admin = operation.startsWith('Admin') || operation === 'ListUsers'
+    const message = (operation === 'SignUp' ? lifecycle.signUp : undefined) ?? (admin ? lifecycle.admin : undefined) ?? lifecycle.message
+    return { message, confirmed: lifecycle.confirmed }
+  }
   const device = (deviceOperationNames as readonly string[]).includes(operation)
   if (device || (type === 'NotAuthorizedException' && !credentialOperations.includes(operation))) return exceptionMessages[type as ModeledExceptionName]
   return signInMessages[type] ?? exceptionMessages[type as ModeledExceptionName]
