@@ -30,6 +30,11 @@ const root = createRoot(document.getElementById('root')!)
 async function boot(): Promise<void> {
   root.render(<Booting />)
   try {
+    if (new URLSearchParams(window.location.search).get('signin') === 'authenticator') {
+      // `?signin=authenticator`: Amplify UI's <Authenticator> on a sign-up pool of its own (its own world), on demand.
+      const { bootAuthenticator } = await import('./authenticator/boot.tsx')
+      return await bootAuthenticator(root, DEFAULT_SEED)
+    }
     // The worker must be running before the first Cognito call: nothing renders until it is.
     const { cognito } = await startCognitoWorker({
       seed: DEFAULT_SEED,
