@@ -5,6 +5,7 @@
 import type { Page } from '@playwright/test'
 import { expect, test, type CognitoPage } from '../src/playwright.ts'
 import { presets } from '../src/index.ts'
+import { lifecyclePresets } from '../src/scenarios/presets-lifecycle.ts'
 import { DEMO, expectState, FAILED_RESOURCE, pageUser, renderedDevices, watchConsole } from './support/app.ts'
 
 type Check = (page: Page, cognito: CognitoPage) => Promise<void>
@@ -187,10 +188,14 @@ const expectations: Record<string, Check> = {
     expect((await cognito.requests()).map((r) => r.answeredBy)).toEqual(['flaky throttle', 'flaky network', 'store'])
   },
 
-  // Sign-in presets (MFA, a new password): the default page signs in with tokens.issue, so its list is the
-  // seeded one; their screens are the Amplify journey's (e2e/mfa.spec.ts, the AmplifyMfa stories).
+  // Sign-in presets (MFA, a new password) and the lifecycle's (sign-up, codes, resets): the default page signs in
+  // with tokens.issue and calls none of their operations, so its list is the seeded one; their screens are the
+  // Amplify journey's and the Authenticator's (e2e/mfa.spec.ts, e2e/authenticator.spec.ts, the stories).
   ...Object.fromEntries(
-    ['mfa-totp', 'mfa-sms', 'mfa-email', 'mfa-select', 'mfa-setup-required', 'mfa-remembered-devices-ignored', 'new-password-required', 'mfa-code-mismatch', 'mfa-code-expired', 'mfa-code-reused', 'mfa-too-many-attempts', 'mfa-setup-code-mismatch', 'code-delivery-failure'].map(
+    [
+      ...['mfa-totp', 'mfa-sms', 'mfa-email', 'mfa-select', 'mfa-setup-required', 'mfa-remembered-devices-ignored', 'new-password-required', 'mfa-code-mismatch', 'mfa-code-expired', 'mfa-code-reused', 'mfa-too-many-attempts', 'mfa-setup-code-mismatch', 'code-delivery-failure'],
+      ...lifecyclePresets.map((preset) => preset.name),
+    ].map(
       (name): [string, Check] => [
         name,
         async (page, cognito) => {

@@ -32,6 +32,14 @@ function setup() {
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
 
 describe('cognito.outbox', () => {
+  it('a username filter also finds the address a code went to: an email-as-username user by the email they typed', () => {
+    const { outbox, send, ada } = setup()
+    send({ medium: 'EMAIL', destination: 'Ada.Lovelace@example.com', purpose: 'sign-up', code: '654321' })
+    expect(outbox.code({ username: 'ada.lovelace@example.com', purpose: 'sign-up' })).toBe('654321')
+    expect(outbox.list({ username: ada.username }).map((m) => m.code)).toEqual(['654321'])
+    expect(outbox.list({ username: 'someone@example.com' })).toEqual([])
+  })
+
   it('lists, filters (username case-insensitively), gives the last message and the newest code', () => {
     const { outbox, send, pool, other, ada, bob } = setup()
     expect(outbox.list()).toEqual([])

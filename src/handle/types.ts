@@ -267,8 +267,10 @@ export interface CognitoMock {
     register(scenario: Scenario): void
   }
   /**
-   * The SMS and email messages the mock "sent" (MFA codes), newest last, as copies: what a test types in. A
-   * filter's members must all match: `poolId`, `username` (case-insensitive), `medium` (`'SMS' | 'EMAIL'`), `purpose`.
+   * The SMS and email messages the mock "sent" (MFA, sign-up, reset and verification codes, invitations), newest
+   * last, as copies: what a test types in. A
+   * filter's members must all match: `poolId`, `username` (case-insensitive; also the address or number a message went
+   * to), `medium` (`'SMS' | 'EMAIL'`), `purpose` (`'mfa' | 'sign-up' | 'forgot-password' | 'verify-attribute' | 'invitation'`).
    *
    * @example
    * const code = cognito.outbox.code({ username: 'ada', medium: 'SMS' }) // the newest SMS code sent to ada

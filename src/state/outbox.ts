@@ -6,7 +6,11 @@ const OUTBOX_LIMIT = 1000
 /** Which messages a reader wants: any of these that is given must match. */
 export interface OutboxFilter {
   poolId?: string
-  /** Case-insensitive, as usernames are. */
+  /**
+   * Case-insensitive, as usernames are. Also matches the address or number a message went to, so that a user of a
+   * pool with username attributes is found by the email or phone number they signed up with (their username is
+   * their `sub`).
+   */
   username?: string
   medium?: OutboxMessage['medium']
   purpose?: OutboxMessage['purpose']
@@ -37,7 +41,7 @@ export class Outbox {
       .filter(
         (m) =>
           (filter.poolId === undefined || m.poolId === filter.poolId) &&
-          (username === undefined || m.username.toLowerCase() === username) &&
+          (username === undefined || m.username.toLowerCase() === username || m.destination.toLowerCase() === username) &&
           (filter.medium === undefined || m.medium === filter.medium) &&
           (filter.purpose === undefined || m.purpose === filter.purpose),
       )

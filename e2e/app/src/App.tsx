@@ -2,6 +2,7 @@ import type { ScenarioControl } from 'cognito-device-mock/browser'
 import { DevicesContainer, type DevicesView } from './components/DevicesContainer.tsx'
 import { DevPanel } from './components/DevPanel.tsx'
 import type { Session } from './lib/session.ts'
+import { TopBar } from './components/TopBar.tsx'
 
 export interface AppProps {
   session: Session
@@ -29,26 +30,7 @@ function Page({ session, panel, list, devices, signingIn, signInAgain }: Omit<Ap
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <header className="topbar">
-        <div className="topbar-inner">
-          <span className="brand">
-            <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
-              <rect width="32" height="32" rx="8" fill="currentColor" />
-              <path d="M9 11h14v9H9zM6 23h20" fill="none" stroke="#fff" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
-            </svg>
-            <span className="brand-text">Account security</span>
-          </span>
-          <span className="user" data-testid="signed-in-user" title={`User pool ${session.poolId}`}>
-            <span className="user-avatar" aria-hidden="true">
-              {session.username.slice(0, 1).toUpperCase()}
-            </span>
-            <span>
-              <span className="visually-hidden">Signed in as </span>
-              <span data-testid="username">{session.username}</span>
-            </span>
-          </span>
-        </div>
-      </header>
+      <TopBar icon="devices" signedIn={session.username} title={`User pool ${session.poolId}`} />
 
       {panel && <DevPanel control={panel.control} seed={panel.seed} preset={panel.preset} onPresetApplied={signInAgain} />}
 

@@ -8,6 +8,7 @@ import { SignedInView, type AmplifyDevice } from '../signin/AmplifyDevices.tsx'
 import { failureOf, type Failure } from '../signin/flow.ts'
 import { OutboxPanel } from './OutboxPanel.tsx'
 import './authenticator.css'
+import { TopBar } from '../components/TopBar.tsx'
 
 /**
  * `?signin=authenticator`: Amplify UI's `<Authenticator>`, unmodified, does everything before the device list:
@@ -34,28 +35,7 @@ function Page({ poolId, outbox }: AuthenticatorPageProps) {
   const signedIn = authStatus === 'authenticated' && user ? (user.signInDetails?.loginId ?? user.username) : undefined
   return (
     <div className="app" data-testid="authenticator-page" data-auth-status={authStatus}>
-      <header className="topbar">
-        <div className="topbar-inner">
-          <span className="brand">
-            <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
-              <rect width="32" height="32" rx="8" fill="currentColor" />
-              <path d="M16 7l7 3v5c0 5-3 8.5-7 10-4-1.5-7-5-7-10v-5z" fill="none" stroke="#fff" strokeWidth="2" strokeLinejoin="round" />
-            </svg>
-            <span className="brand-text">Account security</span>
-          </span>
-          {signedIn && (
-            <span className="user" data-testid="signed-in-user" title={user?.username}>
-              <span className="user-avatar" aria-hidden="true">
-                {signedIn.slice(0, 1).toUpperCase()}
-              </span>
-              <span>
-                <span className="visually-hidden">Signed in as </span>
-                <span data-testid="username">{signedIn}</span>
-              </span>
-            </span>
-          )}
-        </div>
-      </header>
+      <TopBar signedIn={signedIn} title={user?.username} />
       {outbox && <OutboxPanel outbox={outbox} poolId={poolId} />}
       <main id="main" className={signedIn ? 'page' : 'page page--narrow'} tabIndex={-1}>
         {!signedIn && <h1 className="visually-hidden">Sign in or create an account</h1>}

@@ -21,6 +21,7 @@ import { failureOf, stepOf, type Failure, type MfaFactor, type Step } from './fl
 import { SignInHelper, type HelperSource } from './SignInHelper.tsx'
 import { EmailSetupStep, NewPasswordStep, RememberPrompt, TotpSetupStep } from './SetupScreens.tsx'
 import { CodeStep, SelectStep, SignInForm } from './SignInScreens.tsx'
+import { TopBar } from '../components/TopBar.tsx'
 
 /**
  * `?signin=amplify`: a real sign-in with the UNMODIFIED Amplify v6 (`aws-amplify/auth`) against the worker.
@@ -310,28 +311,7 @@ export function AmplifySignIn({ poolId, panel, helper, storyPanel = false }: Amp
 
   return (
     <div className="app">
-      <header className="topbar">
-        <div className="topbar-inner">
-          <span className="brand">
-            <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
-              <rect width="32" height="32" rx="8" fill="currentColor" />
-              <path d="M16 7l7 3v5c0 5-3 8.5-7 10-4-1.5-7-5-7-10v-5z" fill="none" stroke="#fff" strokeWidth="2" strokeLinejoin="round" />
-            </svg>
-            <span className="brand-text">Account security</span>
-          </span>
-          {signedIn && (
-            <span className="user" data-testid="signed-in-user">
-              <span className="user-avatar" aria-hidden="true">
-                {signedIn.slice(0, 1).toUpperCase()}
-              </span>
-              <span>
-                <span className="visually-hidden">Signed in as </span>
-                <span data-testid="username">{signedIn}</span>
-              </span>
-            </span>
-          )}
-        </div>
-      </header>
+      <TopBar signedIn={signedIn ?? undefined} />
       {panel && (
         <DevPanel control={panel.control} seed={panel.seed} preset={panel.preset} onPresetApplied={onPresetApplied}>
           {helperView}
