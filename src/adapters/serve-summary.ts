@@ -222,7 +222,9 @@ export function textSummary(summary: Summary): string {
       lines.push(`  client ${client.clientName}: ${client.clientId}${client.clientSecret === undefined ? ' (public)' : `, secret ${client.clientSecret}`}`)
     }
     for (const user of pool.users) {
-      lines.push(`  user ${user.username} (${user.status}${user.enabled ? '' : ', disabled'}), password ${user.password}`)
+      // A pool with username attributes names users by their sub: the email is what they sign in with.
+      const signsInAs = user.username === user.sub && user.email !== '' ? `, signs in as ${user.email}` : ''
+      lines.push(`  user ${user.username} (${user.status}${user.enabled ? '' : ', disabled'})${signsInAs}, password ${user.password}`)
       lines.push(`    access token: ${user.accessToken}`)
       if (user.devices.length === 0) lines.push('    devices: none')
       else lines.push('    devices:', ...user.devices.map((d) => `      ${d.key}  ${d.rememberedStatus}`))
