@@ -7,8 +7,9 @@
  * URLs are absolute (http://127.0.0.1:6006), independent of the config's baseURL, so this file runs as a
  * project of its own next to the demo app's specs.
  */
-import { expect, test, type ConsoleMessage, type Locator, type Page } from '@playwright/test'
+import { expect, test, type BrowserContext, type ConsoleMessage, type Locator, type Page } from '@playwright/test'
 import { presets } from '../src/index.ts'
+import { lifecyclePresets } from '../src/scenarios/presets-lifecycle.ts'
 
 const ORIGIN = 'http://127.0.0.1:6006'
 const PRESETS = 'demo-devices-mock-presets'
@@ -33,12 +34,14 @@ interface Screen {
 }
 
 /**
- * Presets about signing in (MFA, a new password): the device list (signed in with tokens.issue) does not show
- * them, so they have no Presets story; the Amplify MFA stories (`mfaScreens` below) render their screens.
+ * Presets about signing in (MFA, a new password) and the lifecycle's (sign-up, codes, resets): the device list
+ * (signed in with tokens.issue) does not show them, so they have no Presets story; the Amplify MFA stories
+ * (`mfaScreens` below) and the Authenticator stories render their screens.
  */
-const signInPresets = [
+const signInPresets: string[] = [
   'mfa-totp', 'mfa-sms', 'mfa-email', 'mfa-select', 'mfa-setup-required', 'mfa-remembered-devices-ignored', 'new-password-required',
   'mfa-code-mismatch', 'mfa-code-expired', 'mfa-code-reused', 'mfa-too-many-attempts', 'mfa-setup-code-mismatch', 'code-delivery-failure',
+  ...lifecyclePresets.map((preset) => preset.name),
 ]
 
 /** The screen of each preset, as src/scenarios/presets.ts (`ui`) and e2e/app/README.md describe it. */
@@ -228,6 +231,9 @@ for (let part = 0; part < PARTS; part++) {
           // signedInAs: the page renders signed in (the play function checks there was no sign-in call).
           await expect(root.getByTestId('username'), story.id).toBeVisible()
           await expect(root.getByTestId('amplify-device').first(), story.id).toBeVisible()
+        } else if (story.id.startsWith(`${AUTHENTICATOR}--`)) {
+          // The Authenticator's screens (authenticatorScreens, at the end of this file): no device list there.
+          await expectAuthenticatorScreen(root, name, story.id)
         } else if (story.id.startsWith(`${FIXTURES}--`)) {
           await expect(root.getByTestId('devices'), story.id).toHaveAttribute('data-state', fixtureState(name))
         } else {
@@ -364,3 +370,135 @@ test('signedInAs renders the page signed in, and the session leaves storage with
   expect(await sessionKeys()).toEqual([])
   expect(console.take()).toEqual([])
 })
+
+// ---------------------------------------------------------------------------------------------------
+// Amplify UI's <Authenticator> (e2e/app/src/stories/Authenticator.stories.tsx)
+// ---------------------------------------------------------------------------------------------------
+
+const AUTHENTICATOR = 'demo-authenticator'
+
+/** Where an Authenticator story ends: its tab or heading, what only that screen has, and what the mock answered. */
+interface AuthenticatorScreen {
+  /** The selected tab (the Sign In and Create Account screens have no heading). */
+  tab?: 'Sign In' | 'Create Account'
+  /** The screen's heading. */
+  heading?: string
+  /** A button or field label that tells the screen apart from another with the same heading. */
+  button?: string
+  label?: string
+  /** The Authenticator's error alert. */
+  alert?: string
+  /** The demo's signed-in page: this address in the header, the device list loaded. */
+  signedInAs?: string
+  /** The Cognito operations the story's mock answered, in order (challenges as `Respond:NAME`). */
+  operations: string[]
+}
+
+const SIGN_IN = ['InitiateAuth', 'Respond:PASSWORD_VERIFIER']
+
+/** Each story's screen, as its JSDoc says. */
+const authenticatorScreens: Record<string, AuthenticatorScreen> = {
+  'sign-in': { tab: 'Sign In', button: 'Forgot your password?', operations: [] },
+  'create-account': { tab: 'Create Account', label: 'Confirm Password', operations: [] },
+  'confirm-sign-up': { heading: 'We Emailed You', label: 'Confirmation Code', operations: ['SignUp'] },
+  'signed-in-after-confirming': {
+    signedInAs: 'ada.lovelace@example.com',
+    operations: ['SignUp', 'ConfirmSignUp', ...SIGN_IN, 'ConfirmDevice', 'GetUser', 'ListDevices'],
+  },
+  'forgot-password': { heading: 'Reset Password', button: 'Send code', operations: [] },
+  'confirm-reset-password': { heading: 'Reset Password', button: 'Resend Code', label: 'New Password', operations: ['ForgotPassword'] },
+  'force-new-password': { heading: 'Change Password', operations: SIGN_IN },
+  'verify-contact': { heading: 'Account recovery requires verified contact information', button: 'Skip', operations: [...SIGN_IN, 'ConfirmDevice', 'GetUser'] },
+  'username-taken': { tab: 'Create Account', alert: 'User already exists', operations: ['SignUp'] },
+  'code-mismatch': { heading: 'We Emailed You', alert: 'Invalid verification code provided, please try again.', operations: ['SignUp', 'ConfirmSignUp'] },
+  'code-expired': {
+    heading: 'Reset Password',
+    button: 'Resend Code',
+    alert: 'Invalid code provided, please request a code again.',
+    operations: ['ForgotPassword', 'ConfirmForgotPassword'],
+  },
+  // Amplify's retry decider counts LimitExceededException as throttling: three attempts, then the error.
+  'attempt-limit-exceeded': {
+    heading: 'Reset Password',
+    button: 'Send code',
+    alert: 'Attempt limit exceeded, please try after some time.',
+    operations: ['ForgotPassword', 'ForgotPassword', 'ForgotPassword'],
+  },
+  'forgot-password-no-channel': {
+    heading: 'Reset Password',
+    button: 'Send code',
+    alert: 'Cannot reset password for the user as there is no registered/verified email or phone_number',
+    operations: ['ForgotPassword'],
+  },
+}
+
+/** The Authenticator story `name` shows its screen inside `root` (the story's canvas). */
+async function expectAuthenticatorScreen(root: Locator, name: string, label: string): Promise<void> {
+  const screen = authenticatorScreens[name]
+  expect(screen, `${label} has an expected screen in authenticatorScreens`).toBeDefined()
+  if (screen!.tab) await expect(root.getByRole('tab', { name: screen!.tab }), label).toHaveAttribute('aria-selected', 'true')
+  if (screen!.heading) await expect(root.getByRole('heading', { name: screen!.heading }), label).toBeVisible()
+  if (screen!.button) await expect(root.getByRole('button', { name: screen!.button, exact: true }), label).toBeVisible()
+  if (screen!.label) await expect(root.getByLabel(screen!.label, { exact: true }), label).toBeVisible()
+  if (screen!.alert) await expect(root.getByRole('alert'), label).toHaveText(screen!.alert)
+  else await expect(root.getByRole('alert'), `${label} shows no error`).toHaveCount(0)
+  if (screen!.signedInAs) {
+    await expect(root.getByTestId('username'), label).toHaveText(screen!.signedInAs)
+    await expect(root.getByTestId('amplify-devices'), label).toHaveAttribute('data-state', 'ready')
+  } else {
+    await expect(root.getByTestId('pool-id'), label).toBeVisible()
+  }
+}
+
+/**
+ * Every request for another origin than the Storybook's: the story's Cognito calls must be answered by the
+ * service worker (`fromServiceWorker`), their operations recorded; anything that would reach the network (from
+ * the page or the worker) is recorded and aborted, so a failing story cannot call AWS either.
+ */
+async function keepInStorybook(context: BrowserContext) {
+  const external = (url: string) => /^https?:/.test(url) && new URL(url).origin !== ORIGIN
+  const escaped: string[] = []
+  const operations: string[] = []
+  await context.route(
+    (url) => external(url.href),
+    (route) => {
+      escaped.push(`${route.request().method()} ${route.request().url()}`)
+      return route.abort('blockedbyclient')
+    },
+  )
+  context.on('response', (response) => {
+    if (!external(response.url())) return
+    const request = response.request()
+    if (!response.fromServiceWorker()) {
+      escaped.push(`${request.method()} ${response.url()} (answered by the network)`)
+      return
+    }
+    const operation = (request.headers()['x-amz-target'] ?? '').replace(/^AWSCognitoIdentityProviderService\./, '')
+    if (!operation) return
+    const challenge = operation === 'RespondToAuthChallenge' ? (request.postDataJSON() as { ChallengeName?: string }).ChallengeName : undefined
+    operations.push(challenge ? `Respond:${challenge}` : operation)
+  })
+  return { escaped, operations }
+}
+
+test('index.json has a story for every Authenticator screen', async ({ page }) => {
+  const names = (await storyIndex(page)).filter((e) => e.type === 'story' && e.id.startsWith(`${AUTHENTICATOR}--`)).map((e) => storyName(e.id))
+  expect(names.sort()).toEqual(Object.keys(authenticatorScreens).sort())
+  // Amplify is one per page: no docs page would render them side by side.
+  expect((await storyIndex(page)).some((e) => e.id === `${AUTHENTICATOR}--docs`)).toBe(false)
+})
+
+for (const [name, screen] of Object.entries(authenticatorScreens)) {
+  test(`Authenticator › ${name} ends on its screen, answered by its own mock, nothing leaving the page`, async ({ page, context }) => {
+    test.setTimeout(90_000)
+    const network = await keepInStorybook(context)
+    const console = watchConsole(page)
+    const id = `${AUTHENTICATOR}--${name}`
+    await page.goto(`${ORIGIN}/iframe.html?id=${encodeURIComponent(id)}&viewMode=story`)
+    await storyFinished(page, id)
+    await expectAuthenticatorScreen(page.locator('#storybook-root'), name, id)
+    expect(network.operations, `${id}: what the story's mock answered`).toEqual(screen.operations)
+    expect(network.escaped, `${id}: requests that left the page`).toEqual([])
+    expect(console.take(), `console of ${id}`).toEqual([])
+  })
+}

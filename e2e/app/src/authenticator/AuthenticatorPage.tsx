@@ -20,6 +20,8 @@ export interface AuthenticatorPageProps {
   poolId: string
   /** The page's mock's outbox, for the dev panel (absent: no panel). */
   outbox?: Pick<CognitoMock['outbox'], 'list' | 'onMessage'> | undefined
+  /** The screen the Authenticator opens on (default: Sign In); the stories open each. */
+  initialState?: 'signIn' | 'signUp' | 'forgotPassword'
 }
 
 export function AuthenticatorPage(props: AuthenticatorPageProps) {
@@ -30,7 +32,7 @@ export function AuthenticatorPage(props: AuthenticatorPageProps) {
   )
 }
 
-function Page({ poolId, outbox }: AuthenticatorPageProps) {
+function Page({ poolId, outbox, initialState }: AuthenticatorPageProps) {
   const { authStatus, user } = useAuthenticator((context) => [context.authStatus, context.user])
   const signedIn = authStatus === 'authenticated' && user ? (user.signInDetails?.loginId ?? user.username) : undefined
   return (
@@ -39,7 +41,7 @@ function Page({ poolId, outbox }: AuthenticatorPageProps) {
       {outbox && <OutboxPanel outbox={outbox} poolId={poolId} />}
       <main id="main" className={signedIn ? 'page' : 'page page--narrow'} tabIndex={-1}>
         {!signedIn && <h1 className="visually-hidden">Sign in or create an account</h1>}
-        <Authenticator loginMechanisms={['email']}>{({ signOut }) => <SignedIn onSignOut={() => signOut?.()} />}</Authenticator>
+        <Authenticator loginMechanisms={['email']} {...(initialState ? { initialState } : {})}>{({ signOut }) => <SignedIn onSignOut={() => signOut?.()} />}</Authenticator>
       </main>
       <footer className="footer">
         <p>

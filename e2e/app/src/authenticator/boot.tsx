@@ -3,10 +3,10 @@ import type { Root } from 'react-dom/client'
 import { Amplify } from 'aws-amplify'
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito'
 import { sessionStorage } from 'aws-amplify/utils'
-import { fidelity, type UserPoolRecord } from 'cognito-device-mock'
 import { startCognitoWorker } from 'cognito-device-mock/browser'
 import { panelEnabled } from '../lib/mockControl.ts'
 import { AuthenticatorPage } from './AuthenticatorPage.tsx'
+import { authenticatorAmplifyConfig } from './amplifyConfig.ts'
 
 /**
  * `?signin=authenticator`: Amplify UI's `<Authenticator>` (`@aws-amplify/ui-react`), unmodified, against the
@@ -22,20 +22,8 @@ export const AUTHENTICATOR_WORLD = {
 export async function bootAuthenticator(root: Root, seed: number): Promise<void> {
   const { cognito } = await startCognitoWorker({ seed, world: AUTHENTICATOR_WORLD, exposeOnWindow: true, persist: true, log: import.meta.env.DEV })
   const pool = cognito.pools.list()[0]
-  const client = pool?.clients.find((c) => !c.clientSecret)
-  if (!pool || !client) throw new Error('The seeded world has no user pool with a public app client.')
-  Amplify.configure({
-    Auth: {
-      Cognito: {
-        userPoolId: pool.id,
-        userPoolClientId: client.clientId,
-        signUpVerificationMethod: 'code',
-        loginWith: { email: true },
-        userAttributes: { email: { required: true } },
-        passwordFormat: passwordFormat(pool),
-      },
-    },
-  })
+  if (!pool) throw new Error('The seeded world has no user pool.')
+  Amplify.configure(authenticatorAmplifyConfig(pool))
   // Tokens and device keys per tab, as the mock's state (persist: sessionStorage), like ?signin=amplify.
   cognitoUserPoolsTokenProvider.setKeyValueStorage(sessionStorage)
   root.render(
@@ -43,16 +31,4 @@ export async function bootAuthenticator(root: Root, seed: number): Promise<void>
       <AuthenticatorPage poolId={pool.id} outbox={panelEnabled() ? cognito.outbox : undefined} />
     </StrictMode>,
   )
-}
-
-/** The pool's password policy as Amplify's config names it: the Authenticator checks it before SignUp does. */
-function passwordFormat(pool: UserPoolRecord) {
-  const policy = pool.passwordPolicy ?? fidelity.poolDefaults.passwordPolicy
-  return {
-    minLength: policy.minimumLength,
-    requireLowercase: policy.requireLowercase,
-    requireUppercase: policy.requireUppercase,
-    requireNumbers: policy.requireNumbers,
-    requireSpecialCharacters: policy.requireSymbols,
-  }
 }
