@@ -17,7 +17,7 @@ import {
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { UserPoolRecord } from '../src/index.ts'
-import { lifecycleMock, NEW_PASSWORD, PASSWORD, sent, wrong } from './lifecycle-clients-support.ts'
+import { lifecycleMock, NEW_PASSWORD, PASSWORD, refusal, sent, wrong } from './lifecycle-clients-support.ts'
 import { callsOf } from './mfa-support.ts'
 import { MemoryKeyValueStorage, sdkClient } from './support.ts'
 
@@ -28,14 +28,11 @@ import { MemoryKeyValueStorage, sdkClient } from './support.ts'
  * `deleteUser`. Refusals assert the AuthError's name and message. Sign-up and resets: test/amplify-lifecycle.test.ts.
  */
 
-const mock = lifecycleMock(1402)
+const mock = lifecycleMock(1402, { signOut })
 let storage: MemoryKeyValueStorage
 let pool: UserPoolRecord
 
-beforeEach(async () => {
-  await signOut().catch(() => undefined)
-  mock.cognito.reset()
-  mock.wire.clear()
+beforeEach(() => {
   storage = new MemoryKeyValueStorage()
   pool = mock.cognito.pools.create({ deviceRemembering: 'always' })
   Amplify.configure({ Auth: { Cognito: { userPoolId: pool.id, userPoolClientId: pool.clients[0]!.clientId } } })
@@ -50,15 +47,6 @@ async function signedInNora(emailVerified = true): Promise<void> {
   mock.wire.clear()
 }
 
-const refusal = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    (value) => {
-      throw new Error(`expected a refusal, got ${JSON.stringify(value)}`)
-    },
-    (e: Error) => e,
-  )
-  return { name: error.name, message: error.message }
-}
 const accessToken = async () => (await fetchAuthSession()).tokens!.accessToken.toString()
 const verifyCode = () => mock.cognito.outbox.code({ username: 'nora', purpose: 'verify-attribute' })
 

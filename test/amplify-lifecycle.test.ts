@@ -15,7 +15,7 @@ import {
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { CreatePoolInput, UserPoolRecord } from '../src/index.ts'
-import { clearAutoSignInTimers, lifecycleMock, NEW_PASSWORD, PASSWORD, SCHEMA, sent, UUID, wrong } from './lifecycle-clients-support.ts'
+import { clearAutoSignInTimers, lifecycleMock, NEW_PASSWORD, noraSignUpBody, PASSWORD, refusal, SCHEMA, sent, UUID, wrong } from './lifecycle-clients-support.ts'
 import { callsOf } from './mfa-support.ts'
 import { MemoryKeyValueStorage, sdkClient } from './support.ts'
 
@@ -27,14 +27,11 @@ import { MemoryKeyValueStorage, sdkClient } from './support.ts'
  * Signed-in account changes: test/amplify-lifecycle-account.test.ts.
  */
 
-const mock = lifecycleMock(1401)
+const mock = lifecycleMock(1401, { signOut })
 const autoSignInTimers = clearAutoSignInTimers()
 let storage: MemoryKeyValueStorage
 
-beforeEach(async () => {
-  await signOut().catch(() => undefined)
-  mock.cognito.reset()
-  mock.wire.clear()
+beforeEach(() => {
   storage = new MemoryKeyValueStorage()
 })
 
@@ -47,15 +44,6 @@ function use(settings: CreatePoolInput = {}): UserPoolRecord {
 }
 
 const signUpCode = (username: string) => mock.cognito.outbox.code({ username, purpose: 'sign-up' })
-const refusal = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    (value) => {
-      throw new Error(`expected a refusal, got ${JSON.stringify(value)}`)
-    },
-    (e: Error) => e,
-  )
-  return { name: error.name, message: error.message }
-}
 
 let lastAutoSignIn = 0
 /**
@@ -87,15 +75,7 @@ describe('signUp', () => {
       userId: user.sub,
     })
     expect(result.userId).toMatch(UUID)
-    expect(sent(mock, 'SignUp')).toEqual({
-      ClientId: pool.clients[0]!.clientId,
-      Username: 'nora',
-      Password: PASSWORD,
-      UserAttributes: [
-        { Name: 'email', Value: 'nora@example.com' },
-        { Name: 'name', Value: 'Nora' },
-      ],
-    })
+    expect(sent(mock, 'SignUp')).toEqual(noraSignUpBody(pool.clients[0]!.clientId))
     expect(user).toMatchObject({ status: 'UNCONFIRMED', email: 'nora@example.com', emailVerified: false, attributes: { name: 'Nora' } })
     expect(mock.cognito.outbox.list({ poolId: pool.id })).toEqual([
       expect.objectContaining({ username: 'nora', medium: 'EMAIL', destination: 'nora@example.com', purpose: 'sign-up', code: expect.stringMatching(/^\d{6}$/) }),

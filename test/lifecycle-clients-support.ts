@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
 import type { CognitoMock } from '../src/index.ts'
 import { recordWire } from './mfa-support.ts'
 import { startMock, type MockFixture } from './support.ts'
@@ -23,22 +23,63 @@ export const wrong = (code: string) => [...code].map((d) => String((Number(d) + 
 /** The schema refusals' prefix (WIRE §10.1.1). */
 export const SCHEMA = 'Attributes did not conform to the schema: '
 
+/**
+ * The AuthError an Amplify call is refused with, as an app sees it: its `name` and `message` (Amplify takes both from
+ * the wire). A call that succeeds fails the test.
+ */
+export async function refusal(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
+  const error = await promise.then(
+    (value) => {
+      throw new Error(`expected a refusal, got ${JSON.stringify(value)}`)
+    },
+    (e: Error) => e,
+  )
+  return { name: error.name, message: error.message }
+}
+
+/**
+ * The SignUp body a client sends for nora's sign-up with `email: nora@example.com`, `name: Nora` and {@link PASSWORD}
+ * through the app client `ClientId`, attributes in the order given.
+ */
+export function noraSignUpBody(ClientId: string) {
+  return {
+    ClientId,
+    Username: 'nora',
+    Password: PASSWORD,
+    UserAttributes: [
+      { Name: 'email', Value: 'nora@example.com' },
+      { Name: 'name', Value: 'Nora' },
+    ],
+  }
+}
+
 export interface LifecycleHarness {
   cognito: CognitoMock
   wire: ReturnType<typeof recordWire>
 }
 
+export interface LifecycleMockOptions {
+  /** Signs the client under test out before each test, while the last test's pool still stands; a refusal is ignored. */
+  signOut?: () => Promise<unknown>
+}
+
 /**
  * Starts the mock behind MSW for the file (no seeded pool) and the wire recorder; the returned object's members
- * are set in `beforeAll`. Each test calls `cognito.reset()` itself (in its own `beforeEach`).
+ * are set in `beforeAll`. Before each test (a `beforeEach` registered here, so it runs before the file's own):
+ * `options.signOut`, then the mock reset and the wire cleared; the file's own `beforeEach` makes its pool.
  */
-export function lifecycleMock(seed: number): LifecycleHarness {
+export function lifecycleMock(seed: number, options: LifecycleMockOptions = {}): LifecycleHarness {
   const harness = {} as LifecycleHarness
   let fixture: MockFixture
   beforeAll(() => {
     fixture = startMock({ seed, world: { pools: 0 } })
     harness.cognito = fixture.cognito
     harness.wire = recordWire()
+  })
+  beforeEach(async () => {
+    await options.signOut?.().catch(() => undefined)
+    harness.cognito.reset()
+    harness.wire.clear()
   })
   afterAll(() => {
     harness.wire.restore()

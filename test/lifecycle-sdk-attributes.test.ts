@@ -6,12 +6,11 @@ import {
   ListDevicesCommand,
   UpdateUserAttributesCommand,
   VerifyUserAttributeCommand,
-  type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { CognitoMock, CreatePoolInput, UserPoolRecord } from '../src/index.ts'
-import { PASSWORD, attributesOf, body, calls, poolWith, refused } from './lifecycle-support.ts'
-import { sdkClient, startMock, wire, type MockFixture } from './support.ts'
+import { describe, expect, it } from 'vitest'
+import type { CreatePoolInput, UserPoolRecord } from '../src/index.ts'
+import { PASSWORD, attributesOf, body, lifecycleSuite, poolWith, refused } from './lifecycle-support.ts'
+import { wire } from './support.ts'
 
 /**
  * The signed-in user's own attributes and account through the unmodified SDK v3 and MSW: UpdateUserAttributes,
@@ -19,35 +18,20 @@ import { sdkClient, startMock, wire, type MockFixture } from './support.ts'
  * their bodies and refusals with their exact messages.
  */
 
-let fixture: MockFixture
-let cognito: CognitoMock
-let client: CognitoIdentityProviderClient
-let api: ReturnType<typeof calls>
-
-beforeAll(() => {
-  fixture = startMock({ seed: 15, world: { pools: 0 } })
-  cognito = fixture.cognito
-  client = sdkClient()
-  api = calls(client)
-})
-afterAll(() => {
-  client.destroy()
-  fixture.close()
-})
-beforeEach(() => cognito.reset())
+const mock = lifecycleSuite(15)
 
 /** A pool with `settings`, and Nora in it, confirmed with a verified email, signed in. */
 async function nora(settings: CreatePoolInput = {}): Promise<{ pool: UserPoolRecord; clientId: string; token: string; sub: string }> {
-  const { pool, clientId } = poolWith(cognito, settings)
-  const user = cognito.users.create(pool.id, { username: 'nora', password: PASSWORD, email: 'nora@example.com', emailVerified: true, phoneNumber: null })
-  const { AccessToken } = await api.tokens(clientId, 'nora')
+  const { pool, clientId } = poolWith(mock.cognito, settings)
+  const user = mock.cognito.users.create(pool.id, { username: 'nora', password: PASSWORD, email: 'nora@example.com', emailVerified: true, phoneNumber: null })
+  const { AccessToken } = await mock.api.tokens(clientId, 'nora')
   return { pool, clientId, token: AccessToken!, sub: user.sub }
 }
 
-const update = (AccessToken: string, attributes: Record<string, string>) => client.send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: attributesOf(attributes) }))
-const askCode = (AccessToken: string, AttributeName: string) => client.send(new GetUserAttributeVerificationCodeCommand({ AccessToken, AttributeName }))
-const verify = (AccessToken: string, AttributeName: string, Code: string) => client.send(new VerifyUserAttributeCommand({ AccessToken, AttributeName, Code }))
-const verifyCode = () => cognito.outbox.code({ username: 'nora', purpose: 'verify-attribute' })
+const update = (AccessToken: string, attributes: Record<string, string>) => mock.client.send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: attributesOf(attributes) }))
+const askCode = (AccessToken: string, AttributeName: string) => mock.client.send(new GetUserAttributeVerificationCodeCommand({ AccessToken, AttributeName }))
+const verify = (AccessToken: string, AttributeName: string, Code: string) => mock.client.send(new VerifyUserAttributeCommand({ AccessToken, AttributeName, Code }))
+const verifyCode = () => mock.cognito.outbox.code({ username: 'nora', purpose: 'verify-attribute' })
 
 describe('UpdateUserAttributes', () => {
   it('a name: {} and GetUser shows it; no code is sent', async () => {
@@ -55,35 +39,35 @@ describe('UpdateUserAttributes', () => {
     const answer = await update(token, { name: 'Nora N.' })
     expect(answer.$metadata.httpStatusCode).toBe(200)
     expect(body(answer)).toEqual({})
-    expect((await api.me(token)).attributes).toEqual({ sub, email_verified: 'true', name: 'Nora N.', email: 'nora@example.com' })
-    expect(cognito.outbox.list()).toEqual([])
+    expect((await mock.api.me(token)).attributes).toEqual({ sub, email_verified: 'true', name: 'Nora N.', email: 'nora@example.com' })
+    expect(mock.cognito.outbox.list()).toEqual([])
   })
 
   it('a new email: a code for it (CodeDeliveryDetailsList), unverified until GetUserAttributeVerificationCode + VerifyUserAttribute', async () => {
     const { token } = await nora()
     const answer = await update(token, { email: 'nora@example.org' })
     expect(body(answer)).toEqual({ CodeDeliveryDetailsList: [{ AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'n***@e***' }] })
-    expect(cognito.outbox.last({ username: 'nora' })).toMatchObject({ purpose: 'verify-attribute', medium: 'EMAIL', destination: 'nora@example.org' })
-    expect((await api.me(token)).attributes).toMatchObject({ email: 'nora@example.org', email_verified: 'false' })
+    expect(mock.cognito.outbox.last({ username: 'nora' })).toMatchObject({ purpose: 'verify-attribute', medium: 'EMAIL', destination: 'nora@example.org' })
+    expect((await mock.api.me(token)).attributes).toMatchObject({ email: 'nora@example.org', email_verified: 'false' })
     const asked = await askCode(token, 'email')
     expect(body(asked)).toEqual({ CodeDeliveryDetails: { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'n***@e***' } })
-    expect(cognito.outbox.list({ username: 'nora', purpose: 'verify-attribute' })).toHaveLength(2)
+    expect(mock.cognito.outbox.list({ username: 'nora', purpose: 'verify-attribute' })).toHaveLength(2)
     const fresh = verifyCode()
     await refused(verify(token, 'email', fresh === '000000' ? '111111' : '000000'), 'CodeMismatchException', 'Invalid verification code provided, please try again.')
     const verified = await verify(token, 'email', fresh)
     expect(body(verified)).toEqual({})
-    expect((await api.me(token)).attributes).toMatchObject({ email: 'nora@example.org', email_verified: 'true' })
+    expect((await mock.api.me(token)).attributes).toMatchObject({ email: 'nora@example.org', email_verified: 'true' })
   })
 
   it('keepOriginalUntilVerified: GetUser shows the old, verified email until the code verifies the new one', async () => {
     const { token, clientId } = await nora({ keepOriginalUntilVerified: true })
     const answer = await update(token, { email: 'nora@example.org' })
     expect(answer.CodeDeliveryDetailsList).toEqual([{ AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'n***@e***' }])
-    expect(cognito.outbox.last({ username: 'nora' })!.destination).toBe('nora@example.org')
-    expect((await api.me(token)).attributes).toMatchObject({ email: 'nora@example.com', email_verified: 'true' })
+    expect(mock.cognito.outbox.last({ username: 'nora' })!.destination).toBe('nora@example.org')
+    expect((await mock.api.me(token)).attributes).toMatchObject({ email: 'nora@example.com', email_verified: 'true' })
     expect(body(await verify(token, 'email', verifyCode()))).toEqual({})
-    expect((await api.me(token)).attributes).toMatchObject({ email: 'nora@example.org', email_verified: 'true' })
-    expect((await api.tokens(clientId, 'nora')).AccessToken).toBeTruthy()
+    expect((await mock.api.me(token)).attributes).toMatchObject({ email: 'nora@example.org', email_verified: 'true' })
+    expect((await mock.api.tokens(clientId, 'nora')).AccessToken).toBeTruthy()
   })
 
   it('refusals, one line per attribute: not in the schema, `sub`; the verified flags; a blank required attribute', async () => {
@@ -98,8 +82,8 @@ describe('UpdateUserAttributes', () => {
     await refused(update(token, { email_verified: 'true' }), 'NotAuthorizedException', 'A client attempted to write unauthorized attribute')
     await refused(update(token, { email: '' }), 'InvalidParameterException', 'Invalid user attributes: email: Required attribute cannot be deleted.')
     // Nothing was written by the refused calls.
-    expect(cognito.users.get(pool.id, 'nora')).toMatchObject({ email: 'nora@example.com', emailVerified: true })
-    expect(cognito.users.get(pool.id, 'nora')!.attributes ?? {}).toEqual({})
+    expect(mock.cognito.users.get(pool.id, 'nora')).toMatchObject({ email: 'nora@example.com', emailVerified: true })
+    expect(mock.cognito.users.get(pool.id, 'nora')!.attributes ?? {}).toEqual({})
   })
 })
 
@@ -113,10 +97,10 @@ describe('GetUserAttributeVerificationCode and VerifyUserAttribute', () => {
 
   it('a phone number: the code by SMS; VerifyUserAttribute makes phone_number_verified true', async () => {
     const { token, pool } = await nora({ autoVerified: ['email', 'phone_number'] })
-    cognito.users.update(pool.id, 'nora', { phoneNumber: '+15555550142', phoneVerified: false })
+    mock.cognito.users.update(pool.id, 'nora', { phoneNumber: '+15555550142', phoneVerified: false })
     expect(body(await askCode(token, 'phone_number'))).toEqual({ CodeDeliveryDetails: { AttributeName: 'phone_number', DeliveryMedium: 'SMS', Destination: '+*******0142' } })
-    expect(body(await verify(token, 'phone_number', cognito.outbox.code({ username: 'nora', medium: 'SMS' })))).toEqual({})
-    expect((await api.me(token)).attributes).toMatchObject({ phone_number: '+15555550142', phone_number_verified: 'true' })
+    expect(body(await verify(token, 'phone_number', mock.cognito.outbox.code({ username: 'nora', medium: 'SMS' })))).toEqual({})
+    expect((await mock.api.me(token)).attributes).toMatchObject({ phone_number: '+15555550142', phone_number_verified: 'true' })
   })
 })
 
@@ -124,11 +108,11 @@ describe('DeleteUserAttributes', () => {
   it('removes an attribute: {}; a required one is refused', async () => {
     const { token, sub } = await nora()
     await update(token, { name: 'Nora', nickname: 'N' })
-    const answer = await client.send(new DeleteUserAttributesCommand({ AccessToken: token, UserAttributeNames: ['nickname'] }))
+    const answer = await mock.client.send(new DeleteUserAttributesCommand({ AccessToken: token, UserAttributeNames: ['nickname'] }))
     expect(body(answer)).toEqual({})
-    expect((await api.me(token)).attributes).toEqual({ sub, email_verified: 'true', name: 'Nora', email: 'nora@example.com' })
+    expect((await mock.api.me(token)).attributes).toEqual({ sub, email_verified: 'true', name: 'Nora', email: 'nora@example.com' })
     await refused(
-      client.send(new DeleteUserAttributesCommand({ AccessToken: token, UserAttributeNames: ['email'] })),
+      mock.client.send(new DeleteUserAttributesCommand({ AccessToken: token, UserAttributeNames: ['email'] })),
       'InvalidParameterException',
       'Invalid user attributes: email: Required attribute cannot be deleted.',
     )
@@ -138,19 +122,19 @@ describe('DeleteUserAttributes', () => {
 describe('DeleteUser', () => {
   it('an empty 200 answer; the token then meets `User does not exist.`; the user and their devices are gone', async () => {
     const { pool, clientId, token } = await nora({ deviceRemembering: 'always' })
-    cognito.devices.create(pool.id, 'nora', { rememberedStatus: 'remembered' })
-    expect((await client.send(new ListDevicesCommand({ AccessToken: token }))).Devices).toHaveLength(1)
-    const answer = await client.send(new DeleteUserCommand({ AccessToken: token }))
+    mock.cognito.devices.create(pool.id, 'nora', { rememberedStatus: 'remembered' })
+    expect((await mock.client.send(new ListDevicesCommand({ AccessToken: token }))).Devices).toHaveLength(1)
+    const answer = await mock.client.send(new DeleteUserCommand({ AccessToken: token }))
     expect(answer).toEqual({ $metadata: expect.objectContaining({ httpStatusCode: 200 }) })
-    await refused(client.send(new GetUserCommand({ AccessToken: token })), 'UserNotFoundException', 'User does not exist.')
-    expect(cognito.users.get(pool.id, 'nora')).toBeUndefined()
-    expect(cognito.users.list(pool.id)).toEqual([])
-    expect(() => cognito.devices.list(pool.id, 'nora')).toThrow('No user "nora"')
+    await refused(mock.client.send(new GetUserCommand({ AccessToken: token })), 'UserNotFoundException', 'User does not exist.')
+    expect(mock.cognito.users.get(pool.id, 'nora')).toBeUndefined()
+    expect(mock.cognito.users.list(pool.id)).toEqual([])
+    expect(() => mock.cognito.devices.list(pool.id, 'nora')).toThrow('No user "nora"')
     // Created again under the name, she is another user, with no devices.
-    const again = cognito.users.create(pool.id, { username: 'nora', password: PASSWORD, email: 'nora@example.com', phoneNumber: null })
-    expect(cognito.devices.list(pool.id, 'nora')).toEqual([])
-    await refused(client.send(new GetUserCommand({ AccessToken: token })), 'UserNotFoundException', 'User does not exist.')
-    expect((await api.me((await api.tokens(clientId, 'nora')).AccessToken!)).attributes.sub).toBe(again.sub)
+    const again = mock.cognito.users.create(pool.id, { username: 'nora', password: PASSWORD, email: 'nora@example.com', phoneNumber: null })
+    expect(mock.cognito.devices.list(pool.id, 'nora')).toEqual([])
+    await refused(mock.client.send(new GetUserCommand({ AccessToken: token })), 'UserNotFoundException', 'User does not exist.')
+    expect((await mock.api.me((await mock.api.tokens(clientId, 'nora')).AccessToken!)).attributes.sub).toBe(again.sub)
   })
 
   it('on the wire: HTTP 200 with an empty body', async () => {

@@ -5,16 +5,18 @@ import {
   SignUpCommand,
   type AttributeType,
   type CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClientConfig,
 } from '@aws-sdk/client-cognito-identity-provider'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest'
 import type { CognitoMock, CreatePoolInput, UserPoolRecord } from '../src/index.ts'
-import { rejection } from './support.ts'
+import { rejection, sdkClient, startMock, type MockFixture } from './support.ts'
 
 /**
  * What the user-lifecycle suites (test/lifecycle-sdk.test.ts, lifecycle-sdk-attributes.test.ts,
- * lifecycle-admin.test.ts, lifecycle-admin-users.test.ts) share: the unmodified SDK v3's answers reduced to
- * what the wire carried, refusals asserted whole, and the few calls (sign-up, sign-in, GetUser) most tests go
- * through. Expected values are written in the tests, never read from the library under test.
+ * lifecycle-admin.test.ts, lifecycle-admin-users.test.ts, lifecycle-sessions.test.ts) share: a mock and an SDK
+ * client for the file, the unmodified SDK v3's answers reduced to what the wire carried, refusals asserted whole,
+ * and the few calls (sign-up, sign-in, GetUser) most tests go through. Expected values are written in the tests,
+ * never read from the library under test.
  */
 
 /** Meets the default policy (8+, lower, upper, digit, symbol) and a 10-character one. */
@@ -36,6 +38,51 @@ export async function refused(promise: Promise<unknown>, name: string, message: 
     status,
     fault: status < 500 ? 'client' : 'server',
   })
+}
+
+export interface LifecycleSuite {
+  /** The file's mock: no seeded pool, and reset before each test (the file's own `beforeEach` then makes its pool). */
+  readonly cognito: CognitoMock
+  /** The unmodified SDK v3 client, signed with test credentials. */
+  readonly client: CognitoIdentityProviderClient
+  /** {@link calls} bound to `client`. */
+  readonly api: ReturnType<typeof calls>
+}
+
+/**
+ * Starts the mock (seeded with `seed`, no pools) behind MSW and an SDK client (`clientConfig` over
+ * {@link sdkClient}'s) for the file, in `beforeAll`; resets the mock before each test (a `beforeEach` registered
+ * here, so it runs before the file's own); stops both in `afterAll`. The members are read when a test runs: reading
+ * one outside a hook or test, before `beforeAll`, throws.
+ */
+export function lifecycleSuite(seed: number, clientConfig: Partial<CognitoIdentityProviderClientConfig> = {}): LifecycleSuite {
+  let started: { fixture: MockFixture; client: CognitoIdentityProviderClient; api: ReturnType<typeof calls> } | undefined
+  const running = () => {
+    if (!started) throw new Error('lifecycleSuite: its members can be read only in a hook or a test, after beforeAll')
+    return started
+  }
+  beforeAll(() => {
+    const fixture = startMock({ seed, world: { pools: 0 } })
+    const client = sdkClient(clientConfig)
+    started = { fixture, client, api: calls(client) }
+  })
+  beforeEach(() => running().fixture.cognito.reset())
+  afterAll(() => {
+    started?.client.destroy()
+    started?.fixture.close()
+    started = undefined
+  })
+  return {
+    get cognito() {
+      return running().fixture.cognito
+    },
+    get client() {
+      return running().client
+    },
+    get api() {
+      return running().api
+    },
+  }
 }
 
 /** A pool of `cognito`, made with `settings`, and its first app client's id. */
