@@ -7,9 +7,10 @@
  * URLs are absolute (http://127.0.0.1:6006), independent of the config's baseURL, so this file runs as a
  * project of its own next to the demo app's specs.
  */
-import { expect, test, type BrowserContext, type ConsoleMessage, type Locator, type Page } from '@playwright/test'
+import { expect, test, type ConsoleMessage, type Locator, type Page } from '@playwright/test'
 import { presets } from '../src/index.ts'
 import { lifecyclePresets } from '../src/scenarios/presets-lifecycle.ts'
+import { keepOffNetwork } from './support/app.ts'
 
 const ORIGIN = 'http://127.0.0.1:6006'
 const PRESETS = 'demo-devices-mock-presets'
@@ -450,37 +451,6 @@ async function expectAuthenticatorScreen(root: Locator, name: string, label: str
   }
 }
 
-/**
- * Every request for another origin than the Storybook's: the story's Cognito calls must be answered by the
- * service worker (`fromServiceWorker`), their operations recorded; anything that would reach the network (from
- * the page or the worker) is recorded and aborted, so a failing story cannot call AWS either.
- */
-async function keepInStorybook(context: BrowserContext) {
-  const external = (url: string) => /^https?:/.test(url) && new URL(url).origin !== ORIGIN
-  const escaped: string[] = []
-  const operations: string[] = []
-  await context.route(
-    (url) => external(url.href),
-    (route) => {
-      escaped.push(`${route.request().method()} ${route.request().url()}`)
-      return route.abort('blockedbyclient')
-    },
-  )
-  context.on('response', (response) => {
-    if (!external(response.url())) return
-    const request = response.request()
-    if (!response.fromServiceWorker()) {
-      escaped.push(`${request.method()} ${response.url()} (answered by the network)`)
-      return
-    }
-    const operation = (request.headers()['x-amz-target'] ?? '').replace(/^AWSCognitoIdentityProviderService\./, '')
-    if (!operation) return
-    const challenge = operation === 'RespondToAuthChallenge' ? (request.postDataJSON() as { ChallengeName?: string }).ChallengeName : undefined
-    operations.push(challenge ? `Respond:${challenge}` : operation)
-  })
-  return { escaped, operations }
-}
-
 test('index.json has a story for every Authenticator screen', async ({ page }) => {
   const names = (await storyIndex(page)).filter((e) => e.type === 'story' && e.id.startsWith(`${AUTHENTICATOR}--`)).map((e) => storyName(e.id))
   expect(names.sort()).toEqual(Object.keys(authenticatorScreens).sort())
@@ -491,7 +461,7 @@ test('index.json has a story for every Authenticator screen', async ({ page }) =
 for (const [name, screen] of Object.entries(authenticatorScreens)) {
   test(`Authenticator › ${name} ends on its screen, answered by its own mock, nothing leaving the page`, async ({ page, context }) => {
     test.setTimeout(90_000)
-    const network = await keepInStorybook(context)
+    const network = await keepOffNetwork(context, ORIGIN)
     const console = watchConsole(page)
     const id = `${AUTHENTICATOR}--${name}`
     await page.goto(`${ORIGIN}/iframe.html?id=${encodeURIComponent(id)}&viewMode=story`)

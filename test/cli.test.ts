@@ -11,7 +11,7 @@ import { faker as fakerDE } from '@faker-js/faker/locale/de'
 import { createCognitoMock, type WorldOptions } from '../src/index.ts'
 import { startLocalEndpoint, type LocalEndpoint } from '../src/node.ts'
 import { ADMIN_ATTRIBUTES } from './support.ts'
-import { cliPath, startServe, type Served as ServedProcess } from './serve-process.ts'
+import { FAKE_KEY, awsEnv, cliPath, startServe, type Served as ServedProcess } from './serve-process.ts'
 
 /**
  * The local endpoint and the `cognito-device-mock serve` CLI, driven by real, unmodified clients: Debian's
@@ -34,7 +34,6 @@ const secondProject = process.env.COGNITO_MOCK_MSW_MAJOR === '2'
 
 const TIMEOUT = 60_000
 const MISSING_KEY = 'us-east-1_00000000-0000-4000-8000-000000000000'
-const FAKE_KEY = { id: 'AKIDEXAMPLE', secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
 
 // ---------------------------------------------------------------------------------------------------
 // Helpers
@@ -123,21 +122,6 @@ async function checkTools(): Promise<{ aws?: string; boto3?: string; problem?: s
     else boto3 = ran.stdout.trim()
   }
   return { ...(aws ? { aws } : {}), ...(boto3 ? { boto3 } : {}), ...(problems.length ? { problem: problems.join('\n') } : {}) }
-}
-
-/** A clean environment for the AWS CLI: fake keys, no config files, no instance metadata, UTC, no pager. */
-function awsEnv(credentials: { id: string; secret: string } | null = FAKE_KEY): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: process.env.HOME ?? '/tmp',
-    LANG: 'C.UTF-8',
-    TZ: 'UTC',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_PAGER: '',
-    ...(credentials ? { AWS_ACCESS_KEY_ID: credentials.id, AWS_SECRET_ACCESS_KEY: credentials.secret } : {}),
-  }
 }
 
 /** The AWS CLI renders epoch numbers as Python's `isoformat()` in local time (UTC here): micro-seconds, dropped when zero. */

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServe, type Served } from './serve-process.ts'
+import { FAKE_KEY, awsEnv, startServe, type Served } from './serve-process.ts'
 
 /**
  * The user lifecycle through Debian's AWS CLI (`/usr/bin/aws`, apt package `awscli`, installed by `.ci/run`)
@@ -17,7 +17,6 @@ import { startServe, type Served } from './serve-process.ts'
 const AWS = process.env.COGNITO_MOCK_AWS_CLI ?? '/usr/bin/aws'
 /** Each AWS CLI run starts a Python interpreter (1–5 s on a loaded machine); a test makes up to four. */
 const TIMEOUT = 120_000
-const FAKE_KEY = { id: 'AKIDEXAMPLE', secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
 const PASSWORD = 'Correct-Horse-1!'
 
 const skipReason =
@@ -41,21 +40,6 @@ interface Ran {
   json: any
 }
 
-/** A clean environment for the AWS CLI: no config files, no instance metadata, UTC, no pager; keys only for admin calls. */
-function awsEnv(signed: boolean): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: process.env.HOME ?? '/tmp',
-    LANG: 'C.UTF-8',
-    TZ: 'UTC',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_PAGER: '',
-    ...(signed ? { AWS_ACCESS_KEY_ID: FAKE_KEY.id, AWS_SECRET_ACCESS_KEY: FAKE_KEY.secret } : {}),
-  }
-}
-
 /** The AWS CLI's rendering of a timestamp: Python's isoformat() in UTC, microseconds dropped when zero. */
 const CLI_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00$/
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
@@ -77,7 +61,7 @@ describe.skipIf(skipReason !== undefined)(`the user lifecycle from the AWS CLI a
   function aws(args: string[], signed = args[0]!.startsWith('admin-') || args[0] === 'list-users'): Promise<Ran> {
     const all = ['cognito-idp', ...args, '--endpoint-url', served.summary.endpoint, '--region', 'us-east-1', '--output', 'json']
     return new Promise((resolve, reject) => {
-      const child = spawn(AWS, all, { env: awsEnv(signed), stdio: ['ignore', 'pipe', 'pipe'] })
+      const child = spawn(AWS, all, { env: awsEnv(signed ? FAKE_KEY : null), stdio: ['ignore', 'pipe', 'pipe'] })
       let stdout = ''
       let stderr = ''
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))

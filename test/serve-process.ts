@@ -66,3 +66,21 @@ export async function startServe<S>(args: string[] = []): Promise<Served<S>> {
     },
   }
 }
+
+/** The AWS documentation's example key: what the CLI signs admin calls with in these tests (the mock accepts any by default). */
+export const FAKE_KEY = { id: 'AKIDEXAMPLE', secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
+
+/** A clean environment for the AWS CLI: keys (`null`: none, for unsigned calls), no config files, no instance metadata, UTC, no pager. */
+export function awsEnv(credentials: { id: string; secret: string } | null = FAKE_KEY): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/tmp',
+    LANG: 'C.UTF-8',
+    TZ: 'UTC',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_PAGER: '',
+    ...(credentials ? { AWS_ACCESS_KEY_ID: credentials.id, AWS_SECRET_ACCESS_KEY: credentials.secret } : {}),
+  }
+}

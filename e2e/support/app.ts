@@ -2,7 +2,7 @@
  * Helpers for the demo app's end-to-end tests: what the app's test hooks (e2e/app/README.md) mean, in
  * functions. The specs import `test` and `expect` from the library itself (src/playwright.ts).
  */
-import { expect, type ConsoleMessage, type Locator, type Page } from '@playwright/test'
+import { expect, type BrowserContext, type ConsoleMessage, type Locator, type Page } from '@playwright/test'
 import { createCognitoMock, type CognitoMock, type DeviceRecord, type UserPoolRecord, type UserRecord } from '../../src/index.ts'
 import type { CognitoPage } from '../../src/playwright.ts'
 
@@ -184,4 +184,47 @@ export function watchConsole(page: Page): ConsoleWatch {
       ]
     },
   }
+}
+
+/** What {@link keepOffNetwork} saw: requests that tried to leave, and the Cognito operations the worker answered. */
+export interface NetworkWatch {
+  /** Requests for another origin that did not come back from the service worker (each was aborted). */
+  escaped: string[]
+  /** The operations the service worker answered, in order; a challenge answer as `Respond:<ChallengeName>`. */
+  operations: string[]
+}
+
+/**
+ * Keeps a test off the network: every request for another origin than `origin` must be answered by the service
+ * worker (`fromServiceWorker`); anything that would reach the network, from the page or the worker, is recorded
+ * and aborted, so a failing test cannot call AWS either.
+ *
+ * @example
+ * const network = await keepOffNetwork(context, new URL(baseURL!).origin)
+ * // … the journey …
+ * expect(network.escaped).toEqual([])
+ */
+export async function keepOffNetwork(context: BrowserContext, origin: string): Promise<NetworkWatch> {
+  const external = (url: string) => /^https?:/.test(url) && new URL(url).origin !== origin
+  const watch: NetworkWatch = { escaped: [], operations: [] }
+  await context.route(
+    (url) => external(url.href),
+    (route) => {
+      watch.escaped.push(`${route.request().method()} ${route.request().url()}`)
+      return route.abort('blockedbyclient')
+    },
+  )
+  context.on('response', (response) => {
+    if (!external(response.url())) return
+    const request = response.request()
+    if (!response.fromServiceWorker()) {
+      watch.escaped.push(`${request.method()} ${response.url()} (answered by the network)`)
+      return
+    }
+    const operation = (request.headers()['x-amz-target'] ?? '').replace(/^AWSCognitoIdentityProviderService\./, '')
+    if (!operation) return
+    const challenge = operation === 'RespondToAuthChallenge' ? (request.postDataJSON() as { ChallengeName?: string }).ChallengeName : undefined
+    watch.operations.push(challenge ? `Respond:${challenge}` : operation)
+  })
+  return watch
 }
