@@ -4,27 +4,17 @@ import { wire } from '../model/messages.ts'
 import type { AttributeType } from '../model/operation-types.generated.ts'
 import type { OperationContext } from '../state/context.ts'
 import { autoVerifiedOf, inSchema, requiredAttributesOf } from '../state/pool-settings.ts'
-import { findUser } from '../state/user-lookup.ts'
+import { attributeOf, findUser } from '../state/user-lookup.ts'
 import type { UserPoolRecord, UserRecord, VerifiableAttribute } from '../state/types.ts'
 
 /**
  * A user's attributes as the lifecycle operations read and write them (WIRE §10.1.8): the schema's checks, in
  * Cognito's words, and the writes themselves. The record keeps `email`, `phone_number` and their verified flags
- * in fields of their own and every other attribute in `attributes`.
+ * in fields of their own and every other attribute in `attributes` (read with `attributeOf`, state/user-lookup.ts).
  */
 
 const flags = { email_verified: 'emailVerified', phone_number_verified: 'phoneVerified' } as const
 const invalid = (message: string) => new CognitoError('InvalidParameterException', message)
-
-/** The value of the user's attribute `name`, as GetUser would show it; `undefined` when the user has none. */
-export function attributeOf(user: UserRecord, name: string): string | undefined {
-  if (name === 'sub') return user.sub
-  if (name === 'email') return user.email === '' ? undefined : user.email
-  if (name === 'phone_number') return user.phoneNumber
-  if (name === 'email_verified') return user.email === '' && user.emailVerified === undefined ? undefined : String(user.emailVerified ?? fidelity.emailVerified(user.status))
-  if (name === 'phone_number_verified') return user.phoneNumber === undefined ? undefined : String(user.phoneVerified ?? true)
-  return user.attributes?.[name]
-}
 
 /** Sets (a value) or removes (`undefined`) one attribute of the record, without any check. */
 export function setAttribute(user: UserRecord, name: string, value: string | undefined): void {
@@ -90,10 +80,7 @@ export function checkRequired(pool: UserPoolRecord, attributes: readonly Attribu
  * writeAttributes(ctx, pool, user, [{ Name: 'email', Value: 'new@example.com' }], 'client') // ['email']
  */
 export function writeAttributes(ctx: OperationContext, pool: UserPoolRecord, user: UserRecord, attributes: readonly AttributeType[], by: 'client' | 'admin'): VerifiableAttribute[] {
-  const problems = attributes.flatMap(({ Name }) =>
-    !inSchema(pool, Name) ? [wire.lifecycle.unknownAttribute(`user.${Name}`)] : Name === 'sub' ? [wire.lifecycle.cannotUpdate(`user.${Name}`)] : [],
-  )
-  if (problems.length > 0) throw invalid(problems.join(''))
+  checkChangeable(pool, attributes.map(({ Name }) => Name))
   checkFormats(attributes)
   if (by === 'client' && !fidelity.clientWritableVerifiedFlags && attributes.some(({ Name }) => Name in flags)) {
     throw new CognitoError('NotAuthorizedException', wire.lifecycle.unauthorizedWrite)
@@ -129,6 +116,12 @@ export function writeAttributes(ctx: OperationContext, pool: UserPoolRecord, use
   return waiting
 }
 
+/** Names an update or deletion may touch: in the schema, and not `sub`; one `user.<name>: …` line per bad one [C]. */
+function checkChangeable(pool: UserPoolRecord, names: readonly string[]): void {
+  const problems = names.flatMap((name) => (!inSchema(pool, name) ? [wire.lifecycle.unknownAttribute(`user.${name}`)] : name === 'sub' ? [wire.lifecycle.cannotUpdate(`user.${name}`)] : []))
+  if (problems.length > 0) throw invalid(problems.join(''))
+}
+
 /** An email or phone number another user signs in with is not free [I wording: fidelity.lifecycleMessages]. */
 function checkAliasFree(ctx: OperationContext, pool: UserPoolRecord, user: UserRecord, name: string, value: string | undefined): void {
   if ((name !== 'email' && name !== 'phone_number') || value === undefined || value === '') return
@@ -146,8 +139,7 @@ function checkAliasFree(ctx: OperationContext, pool: UserPoolRecord, user: UserR
  * deleteAttributes(ctx, pool, user, ['nickname'])
  */
 export function deleteAttributes(ctx: OperationContext, pool: UserPoolRecord, user: UserRecord, names: readonly string[]): void {
-  const problems = names.flatMap((name) => (!inSchema(pool, name) ? [wire.lifecycle.unknownAttribute(`user.${name}`)] : name === 'sub' ? [wire.lifecycle.cannotUpdate(`user.${name}`)] : []))
-  if (problems.length > 0) throw invalid(problems.join(''))
+  checkChangeable(pool, names)
   const required = requiredAttributesOf(pool).find((name) => names.includes(name))
   if (required !== undefined) throw invalid(wire.lifecycle.requiredCannotBeDeleted(required))
   for (const name of names) {

@@ -1,4 +1,5 @@
-import { attributeOf, missingRequiredAttributes, setAttribute } from './attributes.ts'
+import { missingRequiredAttributes, setAttribute } from './attributes.ts'
+import { attributeOf } from '../state/user-lookup.ts'
 import { inSchema } from '../state/pool-settings.ts'
 import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'

@@ -4,6 +4,7 @@ import { wire } from '../model/messages.ts'
 import type { CodeDeliveryDetailsType } from '../model/operation-types.generated.ts'
 import type { OperationContext } from '../state/context.ts'
 import { accountRecoveryOf, autoVerifiedOf, passwordPolicyOf } from '../state/pool-settings.ts'
+import { attributeOf } from '../state/user-lookup.ts'
 import type { OutboxMessage, UserCodeRecord, UserPoolRecord, UserRecord, VerifiableAttribute } from '../state/types.ts'
 
 /**
@@ -16,8 +17,7 @@ type LimitedOperation = keyof typeof fidelity.hourlyLimits
 
 /** Whether the user's `attribute` is verified (an email of a user not UNCONFIRMED is, unless said otherwise). */
 export function isVerified(user: UserRecord, attribute: VerifiableAttribute): boolean {
-  if (attribute === 'email') return user.email !== '' && (user.emailVerified ?? fidelity.emailVerified(user.status))
-  return user.phoneNumber !== undefined && (user.phoneVerified ?? true)
+  return attributeOf(user, attribute) !== undefined && attributeOf(user, `${attribute}_verified`) === 'true'
 }
 
 /** Where a code for `attribute` goes: a change waiting for its code first (keepOriginalUntilVerified), else the value. */

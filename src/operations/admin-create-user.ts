@@ -4,12 +4,12 @@ import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
 import { wire } from '../model/messages.ts'
 import { passwordPolicyOf } from '../state/pool-settings.ts'
-import { findUser } from '../state/user-lookup.ts'
-import type { UserPoolRecord, UserRecord } from '../state/types.ts'
+import type { UserPoolRecord } from '../state/types.ts'
 import { checkNameFree, createUser, newUserName, temporaryPassword } from '../auth/accounts.ts'
-import { checkRequired, checkSchema, setAttribute } from '../auth/attributes.ts'
+import { checkRequired, checkSchema } from '../auth/attributes.ts'
 import { sendInvitation } from '../auth/codes.ts'
 import { checkPassword } from '../auth/password-policy.ts'
+import { takeAlias } from './alias-claim.ts'
 import { adminPool, adminUser } from './auth.ts'
 import { userType } from './user-type.ts'
 
@@ -67,12 +67,7 @@ function mediumsFor(input: AdminCreateUserRequest, hasEmail: unknown, hasPhone: 
 /** An email or phone number given as verified that another user signs in with: AliasExistsException unless forced [C]. */
 function claimVerifiedAliases(ctx: OperationContext, pool: UserPoolRecord, attributes: AdminCreateUserRequest['UserAttributes'] & object, force: boolean): void {
   for (const name of ['email', 'phone_number'] as const) {
-    const value = attributes.find((a) => a.Name === name)?.Value
     const verified = attributes.find((a) => a.Name === `${name}_verified`)?.Value?.toLowerCase() === 'true'
-    if (!value || !verified || !(pool.aliases ?? []).includes(name)) continue
-    const holder: UserRecord | undefined = findUser(ctx.store, pool, value, { sub: false })
-    if (holder === undefined) continue
-    if (!force) throw new CognitoError('AliasExistsException', wire.lifecycle.aliasExists(name))
-    setAttribute(holder, `${name}_verified`, 'false')
+    if (verified) takeAlias(ctx, pool, name, attributes.find((a) => a.Name === name)?.Value, force)
   }
 }

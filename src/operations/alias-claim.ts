@@ -6,10 +6,26 @@ import type { UserCodeRecord, UserPoolRecord, UserRecord, VerifiableAttribute } 
 import { setAttribute } from '../auth/attributes.ts'
 
 /**
- * Verifies `attribute` of `user` with a code (`value`: the one being verified, when it differs from the user's). In a pool that signs users in by it (an alias), another user who
- * holds it verified keeps it unless `force` (ForceAliasCreation): `AliasExistsException: An account with the email
- * already exists.` [C], and the code stays good; with `force` the other user's copy is no longer verified [C: the
- * developer guide].
+ * `value` as a verified `attribute` of `owner` (undefined: a user not made yet), in a pool that signs users in by
+ * it (an alias): another user who holds it verified keeps it unless `force` (ForceAliasCreation),
+ * `AliasExistsException: An account with the email already exists.` [C]; with `force` the other user's copy is no
+ * longer verified [C: the developer guide].
+ *
+ * @example
+ * takeAlias(ctx, pool, 'email', 'ada@example.com', input.ForceAliasCreation === true)
+ */
+export function takeAlias(ctx: OperationContext, pool: UserPoolRecord, attribute: VerifiableAttribute, value: string | undefined, force: boolean, owner?: UserRecord): void {
+  if (value === undefined || value === '' || !(pool.aliases ?? []).includes(attribute)) return
+  const holder = findUser(ctx.store, pool, value, { sub: false })
+  if (holder === undefined || holder === owner) return
+  if (!force) throw new CognitoError('AliasExistsException', wire.lifecycle.aliasExists(attribute))
+  setAttribute(holder, `${attribute}_verified`, 'false')
+  holder.modifiedAt = ctx.clock.now()
+}
+
+/**
+ * Verifies `attribute` of `user` with the code `record` (`value`: the one being verified, when it differs from the
+ * user's), taking the alias from another user as `takeAlias` says; refused, the code stays good.
  *
  * @example
  * claimAlias(ctx, pool, user, 'email', false, record)
@@ -23,16 +39,11 @@ export function claimAlias(
   record: UserCodeRecord,
   value: string | undefined = attribute === 'email' ? user.email : user.phoneNumber,
 ): void {
-  if (value !== undefined && (pool.aliases ?? []).includes(attribute)) {
-    const holder = findUser(ctx.store, pool, value, { sub: false })
-    if (holder !== undefined && holder !== user) {
-      if (!force) {
-        user.codes = [...(user.codes ?? []), record]
-        throw new CognitoError('AliasExistsException', wire.lifecycle.aliasExists(attribute))
-      }
-      setAttribute(holder, `${attribute}_verified`, 'false')
-      holder.modifiedAt = ctx.clock.now()
-    }
+  try {
+    takeAlias(ctx, pool, attribute, value, force, user)
+  } catch (error) {
+    user.codes = [...(user.codes ?? []), record]
+    throw error
   }
   setAttribute(user, `${attribute}_verified`, 'true')
 }

@@ -15,23 +15,25 @@ import { checkSecretHash, clientOrFail, preventsUserExistenceErrors } from '../a
 export interface ClientCall {
   pool: UserPoolRecord
   client: AppClientRecord
+  /** The user the call's Username names (by name or alias), whoever may learn of them: see `clientUser`. */
+  named: UserRecord | undefined
 }
 
 /** The pool and client of a call naming `ClientId`, with the SECRET_HASH a confidential client needs. */
 export async function clientCall(ctx: OperationContext, input: { ClientId: string; SecretHash?: string; Username: string }): Promise<ClientCall> {
-  const found = clientOrFail(ctx, input.ClientId)
-  const user = findUser(ctx.store, found.pool, input.Username, { sub: false })
-  await checkSecretHash(found.client, user ? [input.Username, user.username] : [input.Username], input.SecretHash)
-  return found
+  const { pool, client } = clientOrFail(ctx, input.ClientId)
+  const named = findUser(ctx.store, pool, input.Username, { sub: false })
+  await checkSecretHash(client, named ? [input.Username, named.username] : [input.Username], input.SecretHash)
+  return { pool, client, named }
 }
 
 /**
- * The user a client call names, when the caller may learn of them. An unknown user, or (`refuseDisabled`) a
+ * The user a client call names (looked up once, by `clientCall`), when the caller may learn of them. An unknown user, or (`refuseDisabled`) a
  * disabled one: `undefined` under PreventUserExistenceErrors (the caller answers as the guide says), else
  * `UserNotFoundException: Username/client id combination not found.` [C] or `User is disabled.`.
  */
-export function clientUser(ctx: OperationContext, call: ClientCall, username: string, options: { refuseDisabled: boolean }): UserRecord | undefined {
-  const user = findUser(ctx.store, call.pool, username, { sub: false })
+export function clientUser(call: ClientCall, options: { refuseDisabled: boolean }): UserRecord | undefined {
+  const user = call.named
   const prevents = preventsUserExistenceErrors(call.client)
   if (user === undefined) {
     if (prevents) return undefined

@@ -14,7 +14,7 @@ import { clientCall, clientUser } from './client-user.ts'
  */
 export async function confirmForgotPassword(ctx: OperationContext, input: ConfirmForgotPasswordRequest): Promise<ConfirmForgotPasswordResponse> {
   const call = await clientCall(ctx, input)
-  const user = clientUser(ctx, call, input.Username, { refuseDisabled: true })
+  const user = clientUser(call, { refuseDisabled: true })
   if (user === undefined) throw new CognitoError('CodeMismatchException', wire.lifecycle.codeMismatch)
   countCall(ctx, user, 'ConfirmForgotPassword')
   checkPassword(call.pool, input.Password)

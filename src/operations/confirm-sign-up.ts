@@ -13,7 +13,7 @@ import { clientCall, clientUser } from './client-user.ts'
  */
 export async function confirmSignUp(ctx: OperationContext, input: ConfirmSignUpRequest): Promise<ConfirmSignUpResponse> {
   const call = await clientCall(ctx, input)
-  const user = clientUser(ctx, call, input.Username, { refuseDisabled: false })
+  const user = clientUser(call, { refuseDisabled: false })
   if (user === undefined) throw new CognitoError('CodeMismatchException', wire.lifecycle.codeMismatch)
   countCall(ctx, user, 'ConfirmSignUp')
   if (user.status !== 'UNCONFIRMED') throw new CognitoError('NotAuthorizedException', wire.lifecycle.cannotConfirm(user.status))

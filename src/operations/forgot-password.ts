@@ -16,7 +16,7 @@ import { clientCall, clientUser } from './client-user.ts'
  */
 export async function forgotPassword(ctx: OperationContext, input: ForgotPasswordRequest): Promise<ForgotPasswordResponse> {
   const call = await clientCall(ctx, input)
-  const user = clientUser(ctx, call, input.Username, { refuseDisabled: true })
+  const user = clientUser(call, { refuseDisabled: true })
   const simulated = { CodeDeliveryDetails: fidelity.simulatedDelivery(call.pool.id) }
   if (user === undefined) return simulated
   if (user.status === 'FORCE_CHANGE_PASSWORD') throw new CognitoError('NotAuthorizedException', wire.lifecycle.cannotResetInState)

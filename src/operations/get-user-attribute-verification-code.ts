@@ -4,7 +4,7 @@ import { fidelity } from '../fidelity.ts'
 import { CognitoError } from '../model/exceptions.ts'
 import { wire } from '../model/messages.ts'
 import type { VerifiableAttribute } from '../state/types.ts'
-import { attributeOf } from '../auth/attributes.ts'
+import { attributeOf } from '../state/user-lookup.ts'
 import { countCall, sendUserCode } from '../auth/codes.ts'
 import { authenticate } from './auth.ts'
 

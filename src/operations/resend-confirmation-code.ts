@@ -13,7 +13,7 @@ import { clientCall, clientUser } from './client-user.ts'
  */
 export async function resendConfirmationCode(ctx: OperationContext, input: ResendConfirmationCodeRequest): Promise<ResendConfirmationCodeResponse> {
   const call = await clientCall(ctx, input)
-  const user = clientUser(ctx, call, input.Username, { refuseDisabled: true })
+  const user = clientUser(call, { refuseDisabled: true })
   if (user === undefined) return { CodeDeliveryDetails: fidelity.simulatedDelivery(call.pool.id) }
   if (user.status !== 'UNCONFIRMED') throw new CognitoError('InvalidParameterException', wire.lifecycle.alreadyConfirmed)
   const attribute = signUpCodeAttribute(call.pool, user)

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini'
 import { fidelity } from '../fidelity.ts'
+import { aliasesSchema } from './world-mfa.ts'
 import type { PasswordPolicyRecord, RecoveryOption, SignInAlias, UserPoolRecord, VerifiableAttribute } from './types.ts'
 
 /**
@@ -15,7 +16,6 @@ export const standardAttributes = [
   'website', 'zoneinfo',
 ] as const
 
-const signInAlias = z.enum(['email', 'phone_number'], { error: 'expected "email" or "phone_number"' })
 const requirable = z.enum(standardAttributes.filter((name) => !['sub', 'email_verified', 'phone_number_verified'].includes(name)) as [string, ...string[]], {
   error: `expected standard attributes (${standardAttributes.slice(0, 4).join(', ')}, …)`,
 })
@@ -34,8 +34,8 @@ export const passwordPolicyKeys = Object.keys(passwordPolicySchema.def.shape)
 
 /** The pool settings a world's pool and `pools.create` take. */
 export const poolSettingsFields = {
-  usernameAttributes: z.optional(z.array(signInAlias)),
-  autoVerified: z.optional(z.array(signInAlias)),
+  usernameAttributes: z.optional(aliasesSchema),
+  autoVerified: z.optional(aliasesSchema),
   requiredAttributes: z.optional(z.array(requirable)),
   customAttributes: z.optional(
     z.array(z.string().check(z.regex(/^(custom:)?[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,20}$/u, { error: 'expected a custom attribute name such as "custom:tier" (at most 20 characters after custom:)' }))),

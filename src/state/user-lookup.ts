@@ -39,19 +39,31 @@ export function namesUser(store: Store, pool: UserPoolRecord, given: string, use
  * `email`; the phone pair only with a number, the email pair only with an address.
  */
 export function userAttributes(user: UserRecord): { Name: string; Value: string }[] {
-  const hasEmail = user.email !== ''
-  const values: Record<(typeof fidelity.userView.attributeOrder)[number], string | undefined> = {
-    sub: user.sub,
-    email_verified: hasEmail || user.emailVerified !== undefined ? String(user.emailVerified ?? fidelity.emailVerified(user.status)) : undefined,
-    phone_number_verified: user.phoneNumber === undefined ? undefined : String(user.phoneVerified ?? true),
-    phone_number: user.phoneNumber,
-    email: hasEmail ? user.email : undefined,
-  }
-  const listed = fidelity.userView.attributeOrder.flatMap((name) => (values[name] === undefined ? [] : [{ Name: name, Value: values[name] }]))
+  const listed = fidelity.userView.attributeOrder.flatMap((Name) => {
+    const Value = attributeOf(user, Name)
+    return Value === undefined ? [] : [{ Name, Value }]
+  })
   const others = Object.entries(user.attributes ?? {}).map(([Name, Value]) => ({ Name, Value }))
   if (others.length === 0) return listed
   const at = listed.findIndex((attribute) => attribute.Name === 'email')
   return at === -1 ? [...listed, ...others] : [...listed.slice(0, at), ...others, ...listed.slice(at)]
+}
+
+/**
+ * The value of the user's attribute `name`, as GetUser shows it; `undefined` when the user has none. The one
+ * mapping of attribute names onto the record: `email`, `phone_number` and their verified flags have fields of their
+ * own (a verified flag not set reads as fidelity.emailVerified / true), every other attribute is in `attributes`.
+ *
+ * @example
+ * attributeOf(user, 'email_verified') // 'true'
+ */
+export function attributeOf(user: UserRecord, name: string): string | undefined {
+  if (name === 'sub') return user.sub
+  if (name === 'email') return user.email === '' ? undefined : user.email
+  if (name === 'phone_number') return user.phoneNumber
+  if (name === 'email_verified') return user.email === '' && user.emailVerified === undefined ? undefined : String(user.emailVerified ?? fidelity.emailVerified(user.status))
+  if (name === 'phone_number_verified') return user.phoneNumber === undefined ? undefined : String(user.phoneVerified ?? true)
+  return user.attributes?.[name]
 }
 
 /**
